@@ -1,0 +1,85 @@
+#include "common/coding.h"
+
+namespace syndex {
+
+void PutFixed16(std::string* dst, uint16_t value) {
+  dst->append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+void PutFixed32(std::string* dst, uint32_t value) {
+  dst->append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+void PutFixed64(std::string* dst, uint64_t value) {
+  dst->append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+void PutVarint64(std::string* dst, uint64_t value) {
+  char buf[10];
+  int n = 0;
+  while (value >= 0x80) {
+    buf[n++] = static_cast<char>(value | 0x80);
+    value >>= 7;
+  }
+  buf[n++] = static_cast<char>(value);
+  dst->append(buf, n);
+}
+
+void PutVarint32(std::string* dst, uint32_t value) { PutVarint64(dst, value); }
+
+void PutLengthPrefixed(std::string* dst, std::string_view value) {
+  PutVarint32(dst, static_cast<uint32_t>(value.size()));
+  dst->append(value.data(), value.size());
+}
+
+int VarintLength(uint64_t value) {
+  int len = 1;
+  while (value >= 0x80) {
+    value >>= 7;
+    ++len;
+  }
+  return len;
+}
+
+const char* GetVarint64Ptr(const char* p, const char* limit, uint64_t* value) {
+  uint64_t result = 0;
+  for (int shift = 0; shift <= 63 && p < limit; shift += 7) {
+    const uint64_t byte = static_cast<unsigned char>(*p++);
+    result |= (byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) {
+      *value = result;
+      return p;
+    }
+  }
+  return nullptr;
+}
+
+const char* GetVarint32Ptr(const char* p, const char* limit, uint32_t* value) {
+  if (p < limit && (static_cast<unsigned char>(*p) & 0x80) == 0) {  // one-byte fast path
+    *value = static_cast<unsigned char>(*p);
+    return p + 1;
+  }
+  uint64_t wide;
+  const char* next = GetVarint64Ptr(p, limit, &wide);
+  if (next == nullptr || wide > UINT32_MAX) return nullptr;
+  *value = static_cast<uint32_t>(wide);
+  return next;
+}
+
+bool ByteReader::ReadLengthPrefixed(std::string_view* v) {
+  uint32_t len;
+  return ReadVarint32(&len) && ReadBytes(len, v);
+}
+
+bool ByteReader::ReadBytes(size_t n, std::string_view* v) {
+  if (remaining() < n) return Fail();
+  *v = std::string_view(p_, n);
+  p_ += n;
+  return true;
+}
+
+bool ByteReader::Skip(size_t n) {
+  if (remaining() < n) return Fail();
+  p_ += n;
+  return true;
+}
+
+}  // namespace syndex

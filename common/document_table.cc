@@ -1,0 +1,126 @@
+#include "common/document_table.h"
+
+#include "common/coding.h"
+#include "common/format.h"
+#include "common/str_cat.h"
+
+namespace syndex {
+
+absl::StatusOr<std::unique_ptr<DocumentTable>> DocumentTable::Open(
+    std::unique_ptr<MappedFile> file) {
+  std::unique_ptr<DocumentTable> table(new DocumentTable(std::move(file)));
+  const MappedFile& f = *table->file_;
+  std::string_view body = f.body();
+  if (body.size() < format::kDocumentPrefixSize) return f.Corruption(0, "document table truncated");
+  table->doc_count_ = DecodeFixed32(body.data());
+  table->outlet_count_ = DecodeFixed32(body.data() + 4);
+  const uint64_t strings_size = DecodeFixed64(body.data() + 8);
+  const uint64_t expected = format::kDocumentPrefixSize +
+                            uint64_t{table->doc_count_} * format::kDocumentRecordSize +
+                            uint64_t{table->outlet_count_} * 8 + strings_size;
+  if (expected != body.size()) {
+    return f.Corruption(0, StrCat("document table sizes add up to ", expected,
+                                        " bytes, body has ", body.size()));
+  }
+  table->records_ = body.data() + format::kDocumentPrefixSize;
+  table->outlet_offsets_ = table->records_ + size_t{table->doc_count_} * format::kDocumentRecordSize;
+  table->strings_ = body.substr(body.size() - strings_size);
+  return table;
+}
+
+DocumentRecord DocumentTable::Get(DocId doc) const {
+  const char* p = records_ + size_t{doc} * format::kDocumentRecordSize;
+  return {DecodeFixed32(p), DecodeFixed32(p + 4), DecodeFixed32(p + 8), DecodeFixed32(p + 12),
+          DecodeFixed64(p + 16)};
+}
+
+DocumentMeta DocumentTable::Meta(DocId doc) const {
+  const uint64_t offset = Get(doc).strings_offset;
+  if (offset > strings_.size()) return {};
+  ByteReader in(strings_.substr(offset));
+  DocumentMeta meta;
+  if (!in.ReadLengthPrefixed(&meta.id) || !in.ReadLengthPrefixed(&meta.title) ||
+      !in.ReadLengthPrefixed(&meta.date) || !in.ReadLengthPrefixed(&meta.url)) {
+    return {};
+  }
+  return meta;
+}
+
+std::string_view DocumentTable::OutletName(uint32_t outlet) const {
+  if (outlet >= outlet_count_) return {};
+  const uint64_t offset = DecodeFixed64(outlet_offsets_ + size_t{outlet} * 8);
+  if (offset > strings_.size()) return {};
+  ByteReader in(strings_.substr(offset));
+  std::string_view name;
+  return in.ReadLengthPrefixed(&name) ? name : std::string_view();
+}
+
+absl::Status DocumentTable::Verify(uint32_t passage_count) const {
+  PassageId next_passage = 0;
+  for (uint32_t d = 0; d < doc_count_; ++d) {
+    const DocumentRecord r = Get(d);
+    const size_t offset = format::kDocumentPrefixSize + size_t{d} * format::kDocumentRecordSize;
+    if (r.first_passage != next_passage || r.passage_count == 0) {
+      return file_->Corruption(offset, StrCat("document ", d, ": passages not contiguous"));
+    }
+    if (r.outlet != format::kNoOutlet && r.outlet >= outlet_count_) {
+      return file_->Corruption(offset, StrCat("document ", d, ": bad outlet ", r.outlet));
+    }
+    if (Meta(d).id.empty()) {
+      return file_->Corruption(offset, StrCat("document ", d, ": metadata does not decode"));
+    }
+    next_passage += r.passage_count;
+  }
+  if (next_passage != passage_count) {
+    return file_->Corruption(0, StrCat("documents cover ", next_passage, " passages, table has ",
+                                             passage_count));
+  }
+  return absl::OkStatus();
+}
+
+void DocumentTableEncoder::Add(const DocumentRecord& record, const DocumentMeta& meta,
+                               std::string_view outlet) {
+  DocumentRecord r = record;
+  r.strings_offset = strings_.size();
+  PutLengthPrefixed(&strings_, meta.id);
+  PutLengthPrefixed(&strings_, meta.title);
+  PutLengthPrefixed(&strings_, meta.date);
+  PutLengthPrefixed(&strings_, meta.url);
+  r.outlet = format::kNoOutlet;
+  if (!outlet.empty()) {
+    auto [it, inserted] = outlet_ids_.try_emplace(std::string(outlet), static_cast<uint32_t>(outlets_.size()));
+    if (inserted) outlets_.emplace_back(outlet);
+    r.outlet = it->second;
+  }
+  records_.push_back(r);
+}
+
+std::string DocumentTableEncoder::Finish() const {
+  std::string strings = strings_;
+  std::vector<uint64_t> outlet_offsets;
+  for (const std::string& name : outlets_) {
+    outlet_offsets.push_back(strings.size());
+    PutLengthPrefixed(&strings, name);
+  }
+  std::string body;
+  PutFixed32(&body, size());
+  PutFixed32(&body, static_cast<uint32_t>(outlets_.size()));
+  PutFixed64(&body, strings.size());
+  for (const DocumentRecord& r : records_) {
+    PutFixed32(&body, r.first_passage);
+    PutFixed32(&body, r.passage_count);
+    PutFixed32(&body, r.length);
+    PutFixed32(&body, r.outlet);
+    PutFixed64(&body, r.strings_offset);
+  }
+  for (uint64_t offset : outlet_offsets) PutFixed64(&body, offset);
+  body.append(strings);
+  return body;
+}
+
+size_t DocumentTableEncoder::memory_usage() const {
+  return records_.capacity() * sizeof(DocumentRecord) + strings_.capacity() +
+         outlets_.size() * 64;
+}
+
+}  // namespace syndex

@@ -1,0 +1,110 @@
+// File: common/format.h
+//
+// Every constant of the on-disk format: magic numbers, versions, file kinds,
+// header and footer sizes, block sizes and record widths. docs/FORMAT.md
+// describes the same bytes in prose; the two change together, and no offset
+// literal of the format appears anywhere else in the code.
+//
+// All integers on disk are little-endian.
+#ifndef SYNDEX_COMMON_FORMAT_H_
+#define SYNDEX_COMMON_FORMAT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace syndex::format {
+
+// The version this code writes, and the oldest one it can read. A reader
+// refuses files outside [kOldestReadableVersion, kVersion] with distinct
+// "too old" / "too new" messages.
+inline constexpr uint16_t kVersion = 1;
+inline constexpr uint16_t kOldestReadableVersion = 1;
+
+// ---- File envelope: every file is Header, body, Footer. -----------------
+// Header: magic u32 | kind u16 | version u16 | reserved u64 (zero).
+inline constexpr uint32_t kHeaderMagic = 0x584E5953;  // "SYNX" read as bytes
+inline constexpr size_t kHeaderSize = 16;
+// Footer: checksum u64 (XXH3-64 of every byte before the footer) |
+//         magic u64.
+inline constexpr uint64_t kFooterMagic = 0x444E4558444E5953ULL;  // "SYNDXEND"
+inline constexpr size_t kFooterSize = 16;
+
+enum class FileKind : uint16_t {
+  kManifest = 1,
+  kDictionary = 2,  // .dict  terms -> postings locations and statistics
+  kPostings = 3,    // .post  passage/document ids and term frequencies
+  kPositions = 4,   // .pos   token positions within passages
+  kPassages = 5,    // .psg   passage table
+  kDocuments = 6,   // .doc   document table and metadata strings
+  kStoredText = 7,  // .txt   zstd-compressed article text
+};
+
+// File name extension of each segment file kind.
+std::string_view Extension(FileKind kind);
+std::string_view KindName(FileKind kind);
+
+// ---- Manifest ---------------------------------------------------------
+inline constexpr std::string_view kManifestName = "MANIFEST";
+inline constexpr std::string_view kManifestTempName = "MANIFEST.tmp";
+
+// ---- Term dictionary (.dict) ------------------------------------------
+// Terms of every field share one sorted dictionary; a key is one field byte
+// followed by the term's UTF-8 bytes, and keys sort by bytes.
+enum class Field : uint8_t {
+  kBody = 0,    // passage text, with positions; ids are passage ids
+  kTitle = 1,   // document titles; ids are document ids, no positions
+  kOutlet = 2,  // outlet names; ids are document ids, no positions
+};
+inline constexpr uint8_t kFieldCount = 3;
+// Body prefix: term_count u32 | reserved u32, then term_count u32 offsets of
+// the entries (relative to the first entry), then the entries.
+inline constexpr size_t kDictionaryPrefixSize = 8;
+
+// ---- Postings (.post) and positions (.pos) -------------------------------
+// Postings come in blocks of kBlockSize ids (the last block may be shorter).
+inline constexpr uint32_t kBlockSize = 128;
+// A list with more than one block starts with a skip table of fixed-width
+// entries, one a block: last_id u32 | postings_end u32 | positions_end u32 |
+// max_tf u32 | min_length u32. The *_end offsets are relative to the end of
+// the skip table (postings) and to the list's start in .pos (positions).
+inline constexpr size_t kSkipEntrySize = 20;
+// Terms are cut at this many bytes by the analyzer; longer keys are corrupt.
+inline constexpr size_t kMaxTermBytes = 64;
+
+// ---- Passages (.psg) ----------------------------------------------------
+// Body: passage_count u32 | reserved u32, then one record a passage:
+// doc u32 | start u32 | end u32 | length u16 | flags u16.
+inline constexpr size_t kPassagePrefixSize = 8;
+inline constexpr size_t kPassageRecordSize = 16;
+// flags: the passage is the document's title (its range is in the title).
+inline constexpr uint16_t kPassageIsTitle = 1u << 0;
+inline constexpr uint16_t kPassageKnownFlags = kPassageIsTitle;
+// The analyzer's passages never have more tokens than this.
+inline constexpr uint32_t kMaxPassageLength = UINT16_MAX;
+
+// ---- Documents (.doc) ------------------------------------------------------
+// Body: doc_count u32 | outlet_count u32 | strings_size u64, then doc records:
+// first_passage u32 | passage_count u32 | length u32 | outlet u32 |
+// strings_offset u64, then outlet_count u64 offsets into the string area,
+// then the string area. A document's strings are 4 length-prefixed strings:
+// id, title, date, url; an outlet's is one length-prefixed name.
+inline constexpr size_t kDocumentPrefixSize = 16;
+inline constexpr size_t kDocumentRecordSize = 24;
+inline constexpr uint32_t kNoOutlet = UINT32_MAX;
+
+// ---- Stored text (.txt) --------------------------------------------------
+// Body: the blocks, then one record a block: first_doc u32 | raw_size u32 |
+// offset u64 | compressed_size u32 | reserved u32, then a suffix:
+// doc_count u32 | block_count u32. offset is from the start of the body.
+// A block is one zstd frame holding, for each of its documents in order,
+// a varint length and the text bytes.
+inline constexpr size_t kStoredTextSuffixSize = 8;
+inline constexpr size_t kStoredBlockRecordSize = 24;
+// A block is closed once its raw text reaches this size.
+inline constexpr uint32_t kStoredBlockTargetBytes = 64 * 1024;
+inline constexpr int kZstdLevel = 3;
+
+}  // namespace syndex::format
+
+#endif  // SYNDEX_COMMON_FORMAT_H_

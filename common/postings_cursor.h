@@ -1,0 +1,92 @@
+// File: common/postings_cursor.h
+//
+// Iterates one term's postings list of one segment, in increasing id order,
+// decoding a block of format::kBlockSize postings at a time and skipping
+// whole blocks through the skip table. Positions are decoded only when
+// asked for.
+//
+// Contract (as tantivy's DocSet):
+//  * After construction the cursor is on the first posting, or at the end.
+//  * id() is kEndId at the end, and stays there; Next() and Seek() at the
+//    end do nothing.
+//  * Seek(target) moves to the first posting with id >= target; it never
+//    moves backwards (a target <= id() leaves the cursor where it is).
+//
+// Example:
+//   PostingsCursor cursor(info, segment.postings(), segment.positions());
+//   for (; cursor.id() != kEndId; cursor.Next()) Use(cursor.id(), cursor.tf());
+#ifndef SYNDEX_COMMON_POSTINGS_CURSOR_H_
+#define SYNDEX_COMMON_POSTINGS_CURSOR_H_
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "common/format.h"
+#include "common/term_info.h"
+#include "common/types.h"
+
+namespace syndex {
+
+// Not thread-safe; cheap to create. The byte views must outlive it.
+class PostingsCursor {
+ public:
+  // `postings` and `positions` are the whole .post and .pos bodies of the
+  // segment; `info` locates the list in them. A list whose bytes do not
+  // decode ends early and reports corrupt() (the segment's checksum makes
+  // that unexpected; `indexer verify` checks every list).
+  PostingsCursor(const TermInfo& info, std::string_view postings, std::string_view positions);
+  PostingsCursor() = default;  // an empty cursor, at the end
+
+  uint32_t id() const { return id_; }
+  TermFreq tf() const { return tfs_[index_]; }
+  void Next();
+  void Seek(uint32_t target);
+
+  // The positions of the current posting, ascending. REQUIRES: id() !=
+  // kEndId and the list has positions. Valid until the cursor moves.
+  std::span<const Position> Positions();
+
+  // Block-max data of the block the cursor is in, for score upper bounds.
+  TermFreq block_max_tf() const;
+  uint32_t block_min_length() const;
+  // The last id of the current block (kEndId at the end).
+  uint32_t block_last_id() const;
+
+  const TermInfo& info() const { return info_; }
+  bool corrupt() const { return corrupt_; }
+
+ private:
+  struct SkipEntry {
+    uint32_t last_id, postings_end, positions_end, max_tf, min_length;
+  };
+  SkipEntry ReadSkip(uint32_t block) const;
+  void LoadBlock(uint32_t block);
+  void MarkCorrupt();
+  void SkipPositionsTo(uint32_t index);
+
+  TermInfo info_;
+  std::string_view skip_table_;    // empty for one-block lists
+  std::string_view block_data_;    // all blocks' postings bytes
+  std::string_view positions_;     // the list's positions bytes
+  uint32_t block_count_ = 0;
+  uint32_t block_ = 0;             // current block
+  uint32_t block_size_ = 0;        // postings in it
+  uint32_t index_ = 0;             // current posting within the block
+  uint32_t id_ = kEndId;
+  bool corrupt_ = false;
+  std::array<uint32_t, format::kBlockSize> ids_{};
+  std::array<TermFreq, format::kBlockSize> tfs_{};
+  // Lazily decoded positions: the read pointer is before posting
+  // positions_index_ of the current block.
+  const char* positions_ptr_ = nullptr;
+  const char* positions_limit_ = nullptr;
+  uint32_t positions_index_ = 0;
+  std::vector<Position> positions_buffer_;
+};
+
+}  // namespace syndex
+
+#endif  // SYNDEX_COMMON_POSTINGS_CURSOR_H_

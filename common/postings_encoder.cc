@@ -1,0 +1,79 @@
+#include "common/postings_encoder.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "common/coding.h"
+#include "common/format.h"
+
+namespace syndex {
+
+uint32_t TermInfo::block_count() const {
+  return (doc_freq + format::kBlockSize - 1) / format::kBlockSize;
+}
+
+void PostingsEncoder::Add(uint32_t id, TermFreq tf, std::span<const Position> positions,
+                          uint32_t unit_length) {
+  assert(ids_.empty() || id > ids_.back());
+  assert(tf >= 1);
+  if (ids_.size() % format::kBlockSize == 0) block_positions_.emplace_back();
+  ids_.push_back(id);
+  tfs_.push_back(tf);
+  lengths_.push_back(unit_length);
+  if (!with_positions_) return;
+  assert(positions.size() == tf);
+  std::string& out = block_positions_.back();
+  Position previous = 0;
+  for (Position p : positions) {
+    PutVarint32(&out, p - previous);
+    previous = p;
+  }
+}
+
+void PostingsEncoder::EncodeBlock(size_t begin, size_t end, uint32_t previous_id,
+                                  std::string* out) const {
+  for (size_t i = begin; i < end; ++i) {
+    PutVarint32(out, ids_[i] - previous_id);
+    previous_id = ids_[i];
+  }
+  for (size_t i = begin; i < end; ++i) PutVarint32(out, tfs_[i] - 1);
+}
+
+TermInfo PostingsEncoder::Finish(std::string* postings, std::string* positions) {
+  TermInfo info;
+  info.doc_freq = size();
+  info.postings_offset = postings->size();
+  info.positions_offset = positions->size();
+  for (size_t i = 0; i < ids_.size(); ++i) {
+    info.total_freq += tfs_[i];
+    info.max_tf = std::max(info.max_tf, tfs_[i]);
+    info.min_length = i == 0 ? lengths_[i] : std::min(info.min_length, lengths_[i]);
+  }
+  const uint32_t blocks = info.block_count();
+  std::string skip_table;
+  std::string data;
+  uint32_t positions_end = 0;
+  for (uint32_t b = 0; b < blocks; ++b) {
+    const size_t begin = size_t{b} * format::kBlockSize;
+    const size_t end = std::min(ids_.size(), begin + format::kBlockSize);
+    EncodeBlock(begin, end, b == 0 ? 0 : ids_[begin - 1], &data);
+    positions->append(block_positions_[b]);
+    positions_end += static_cast<uint32_t>(block_positions_[b].size());
+    PutFixed32(&skip_table, ids_[end - 1]);
+    PutFixed32(&skip_table, static_cast<uint32_t>(data.size()));
+    PutFixed32(&skip_table, positions_end);
+    PutFixed32(&skip_table, *std::max_element(tfs_.begin() + begin, tfs_.begin() + end));
+    PutFixed32(&skip_table, *std::min_element(lengths_.begin() + begin, lengths_.begin() + end));
+  }
+  if (blocks > 1) postings->append(skip_table);
+  postings->append(data);
+  info.postings_size = postings->size() - info.postings_offset;
+  info.positions_size = positions->size() - info.positions_offset;
+  ids_.clear();
+  tfs_.clear();
+  lengths_.clear();
+  block_positions_.clear();
+  return info;
+}
+
+}  // namespace syndex

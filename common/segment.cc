@@ -1,0 +1,91 @@
+#include "common/segment.h"
+
+#include "common/status_macros.h"
+#include "common/str_cat.h"
+
+namespace syndex {
+
+std::string Segment::FilePath(const std::string& dir, std::string_view name,
+                              format::FileKind kind) {
+  return StrCat(dir, "/", name, format::Extension(kind));
+}
+
+absl::StatusOr<std::unique_ptr<Segment>> Segment::Open(const std::string& dir,
+                                                       const SegmentInfo& info,
+                                                       MappedFile::OpenOptions options) {
+  using format::FileKind;
+  auto open = [&](FileKind kind) {
+    return MappedFile::Open(FilePath(dir, info.name, kind), kind, options);
+  };
+  std::unique_ptr<Segment> segment(new Segment());
+  segment->info_ = info;
+  ASSIGN_OR_RETURN(auto dict_file, open(FileKind::kDictionary));
+  ASSIGN_OR_RETURN(segment->dictionary_, TermDictionary::Open(std::move(dict_file)));
+  ASSIGN_OR_RETURN(segment->postings_, open(FileKind::kPostings));
+  ASSIGN_OR_RETURN(segment->positions_, open(FileKind::kPositions));
+  ASSIGN_OR_RETURN(auto passage_file, open(FileKind::kPassages));
+  ASSIGN_OR_RETURN(segment->passages_, PassageTable::Open(std::move(passage_file)));
+  ASSIGN_OR_RETURN(auto document_file, open(FileKind::kDocuments));
+  ASSIGN_OR_RETURN(segment->documents_, DocumentTable::Open(std::move(document_file)));
+  ASSIGN_OR_RETURN(auto text_file, open(FileKind::kStoredText));
+  ASSIGN_OR_RETURN(segment->stored_text_, StoredText::Open(std::move(text_file)));
+  RETURN_IF_ERROR(segment->CheckCounts());
+  return segment;
+}
+
+absl::Status Segment::CheckCounts() const {
+  if (passages_->size() != info_.passage_count || documents_->size() != info_.doc_count ||
+      stored_text_->size() != info_.doc_count) {
+    return absl::DataLossError(StrCat(
+        "segment ", info_.name, ": files disagree with the manifest (documents: manifest ",
+        info_.doc_count, ", table ", documents_->size(), ", text ", stored_text_->size(),
+        "; passages: manifest ", info_.passage_count, ", table ", passages_->size(), ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index) const {
+  const bool body = entry.field == format::Field::kBody;
+  const uint32_t id_limit = body ? passages_->size() : documents_->size();
+  auto fail = [&](std::string_view what) {
+    return dictionary_->file().Corruption(
+        format::kDictionaryPrefixSize + 4 * index,
+        StrCat("postings of term ", index, " (", entry.term, "): ", what));
+  };
+  if (body != (entry.info.positions_size > 0)) return fail("positions present in the wrong field");
+  PostingsCursor cursor = Cursor(entry.info);
+  uint32_t count = 0;
+  uint64_t total = 0;
+  uint32_t previous = 0;
+  for (; cursor.id() != kEndId; cursor.Next(), ++count) {
+    if (cursor.id() >= id_limit || (count > 0 && cursor.id() <= previous)) {
+      return fail(StrCat("id ", cursor.id(), " out of order or range"));
+    }
+    if (cursor.tf() > entry.info.max_tf) return fail("term frequency above the recorded maximum");
+    total += cursor.tf();
+    previous = cursor.id();
+    if (!body) continue;
+    const uint32_t length = passages_->Get(cursor.id()).length;
+    for (Position p : cursor.Positions()) {
+      if (p >= length) return fail(StrCat("position ", p, " beyond passage length"));
+    }
+  }
+  if (cursor.corrupt()) return fail("bytes do not decode");
+  if (count != entry.info.doc_freq || total != entry.info.total_freq) {
+    return fail("counts disagree with the dictionary");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Segment::Verify() const {
+  RETURN_IF_ERROR(CheckCounts());
+  RETURN_IF_ERROR(dictionary_->Verify());
+  for (size_t i = 0; i < dictionary_->size(); ++i) {
+    RETURN_IF_ERROR(VerifyPostings(dictionary_->Entry(i), i));
+  }
+  RETURN_IF_ERROR(passages_->Verify(documents_->size()));
+  RETURN_IF_ERROR(documents_->Verify(passages_->size()));
+  return stored_text_->Verify();
+}
+
+}  // namespace syndex

@@ -1,0 +1,169 @@
+#include "common/stored_text.h"
+
+#include <zstd.h>
+
+#include <algorithm>
+
+#include "common/coding.h"
+#include "common/format.h"
+#include "common/status_macros.h"
+#include "common/str_cat.h"
+
+namespace syndex {
+
+absl::StatusOr<std::unique_ptr<StoredText>> StoredText::Open(std::unique_ptr<MappedFile> file) {
+  std::unique_ptr<StoredText> stored(new StoredText(std::move(file)));
+  const MappedFile& f = *stored->file_;
+  std::string_view body = f.body();
+  if (body.size() < format::kStoredTextSuffixSize) return f.Corruption(0, "stored text truncated");
+  const char* suffix = body.data() + body.size() - format::kStoredTextSuffixSize;
+  stored->doc_count_ = DecodeFixed32(suffix);
+  stored->block_count_ = DecodeFixed32(suffix + 4);
+  const uint64_t table = uint64_t{stored->block_count_} * format::kStoredBlockRecordSize;
+  if (table + format::kStoredTextSuffixSize > body.size()) {
+    return f.Corruption(body.size() - 4, "block count does not fit");
+  }
+  const size_t table_offset = body.size() - format::kStoredTextSuffixSize - table;
+  stored->records_ = body.data() + table_offset;
+  stored->blocks_ = body.substr(0, table_offset);
+  for (uint32_t b = 0; b < stored->block_count_; ++b) {
+    if (!stored->BlockRecordValid(b)) {
+      return f.Corruption(table_offset + size_t{b} * format::kStoredBlockRecordSize,
+                          StrCat("stored text block ", b, " record is malformed"));
+    }
+  }
+  if (stored->doc_count_ > 0 && stored->block_count_ == 0) {
+    return f.Corruption(0, "documents but no blocks");
+  }
+  return stored;
+}
+
+bool StoredText::BlockRecordValid(uint32_t b) const {
+  const BlockRecord r = Block(b);
+  const bool first_doc_ascends = b == 0 ? r.first_doc == 0 : r.first_doc > Block(b - 1).first_doc;
+  return r.offset + r.compressed_size <= blocks_.size() && r.first_doc < doc_count_ &&
+         first_doc_ascends;
+}
+
+size_t StoredText::RecordOffset(uint32_t block) const {
+  return blocks_.size() + size_t{block} * format::kStoredBlockRecordSize;
+}
+
+StoredText::BlockRecord StoredText::Block(uint32_t index) const {
+  const char* p = records_ + size_t{index} * format::kStoredBlockRecordSize;
+  return {DecodeFixed32(p), DecodeFixed32(p + 4), DecodeFixed64(p + 8), DecodeFixed32(p + 16)};
+}
+
+std::string_view StoredText::CompressedBlock(uint32_t index) const {
+  const BlockRecord r = Block(index);
+  return blocks_.substr(r.offset, r.compressed_size);
+}
+
+uint32_t StoredText::BlockOf(DocId doc) const {
+  uint32_t lo = 0, hi = block_count_;  // last block with first_doc <= doc
+  while (hi - lo > 1) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    if (Block(mid).first_doc <= doc) lo = mid; else hi = mid;
+  }
+  return lo;
+}
+
+absl::StatusOr<std::string> StoredText::Decompress(uint32_t block) const {
+  const BlockRecord r = Block(block);
+  std::string raw(r.raw_size, '\0');
+  const std::string_view compressed = CompressedBlock(block);
+  const size_t n = ZSTD_decompress(raw.data(), raw.size(), compressed.data(), compressed.size());
+  if (ZSTD_isError(n) || n != r.raw_size) {
+    return file_->Corruption(RecordOffset(block),
+                             StrCat("stored text block ", block, " does not decompress"));
+  }
+  return raw;
+}
+
+absl::StatusOr<std::string> StoredText::Get(DocId doc) const {
+  if (doc >= doc_count_) return absl::OutOfRangeError(StrCat("no stored document ", doc));
+  const uint32_t block = BlockOf(doc);
+  ASSIGN_OR_RETURN(std::string raw, Decompress(block));
+  ByteReader in(raw);
+  std::string_view text;
+  for (DocId d = Block(block).first_doc; d <= doc; ++d) {
+    if (!in.ReadLengthPrefixed(&text)) {
+      return file_->Corruption(RecordOffset(block), StrCat("stored text block ", block, " is malformed"));
+    }
+  }
+  return std::string(text);
+}
+
+absl::Status StoredText::Verify() const {
+  for (uint32_t b = 0; b < block_count_; ++b) {
+    ASSIGN_OR_RETURN(std::string raw, Decompress(b));
+    const DocId end = b + 1 < block_count_ ? Block(b + 1).first_doc : doc_count_;
+    ByteReader in(raw);
+    std::string_view text;
+    for (DocId d = Block(b).first_doc; d < end; ++d) {
+      if (!in.ReadLengthPrefixed(&text)) {
+        return file_->Corruption(RecordOffset(b), StrCat("stored text block ", b, " lacks document ", d));
+      }
+    }
+    if (!in.empty()) {
+      return file_->Corruption(RecordOffset(b), StrCat("stored text block ", b, " has extra bytes"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StoredTextEncoder::Add(std::string_view text) {
+  PutLengthPrefixed(&open_block_, text);
+  ++open_block_docs_;
+  if (open_block_.size() >= format::kStoredBlockTargetBytes) return CloseBlock();
+  return absl::OkStatus();
+}
+
+absl::Status StoredTextEncoder::CloseBlock() {
+  if (open_block_docs_ == 0) return absl::OkStatus();
+  StoredText::BlockRecord record;
+  record.first_doc = doc_count_;
+  record.raw_size = static_cast<uint32_t>(open_block_.size());
+  record.offset = out_->body_size();
+  compressed_.resize(ZSTD_compressBound(open_block_.size()));
+  const size_t n = ZSTD_compress(compressed_.data(), compressed_.size(), open_block_.data(),
+                                 open_block_.size(), format::kZstdLevel);
+  // Compression into a buffer of ZSTD_compressBound bytes cannot fail.
+  record.compressed_size = static_cast<uint32_t>(n);
+  RETURN_IF_ERROR(out_->Append(std::string_view(compressed_.data(), n)));
+  blocks_.push_back(record);
+  doc_count_ += open_block_docs_;
+  open_block_docs_ = 0;
+  open_block_.clear();
+  return absl::OkStatus();
+}
+
+absl::Status StoredTextEncoder::AppendBlocks(const StoredText& source) {
+  RETURN_IF_ERROR(CloseBlock());
+  for (uint32_t b = 0; b < source.block_count(); ++b) {
+    StoredText::BlockRecord record = source.Block(b);
+    record.first_doc += doc_count_;
+    record.offset = out_->body_size();
+    RETURN_IF_ERROR(out_->Append(source.CompressedBlock(b)));
+    blocks_.push_back(record);
+  }
+  doc_count_ += source.size();
+  return absl::OkStatus();
+}
+
+absl::Status StoredTextEncoder::Finish() {
+  RETURN_IF_ERROR(CloseBlock());
+  std::string tail;
+  for (const StoredText::BlockRecord& r : blocks_) {
+    PutFixed32(&tail, r.first_doc);
+    PutFixed32(&tail, r.raw_size);
+    PutFixed64(&tail, r.offset);
+    PutFixed32(&tail, r.compressed_size);
+    PutFixed32(&tail, 0);
+  }
+  PutFixed32(&tail, doc_count_);
+  PutFixed32(&tail, static_cast<uint32_t>(blocks_.size()));
+  return out_->Append(tail);
+}
+
+}  // namespace syndex

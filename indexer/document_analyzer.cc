@@ -1,0 +1,68 @@
+#include "indexer/document_analyzer.h"
+
+#include <algorithm>
+
+#include "common/format.h"
+
+namespace syndex {
+
+void AnalyzedDocument::Clear() {
+  passages.clear();
+  title_terms.clear();
+  outlet_terms.clear();
+  length = 0;
+}
+
+AnalyzedPassage* DocumentAnalyzer::NextPassage(AnalyzedDocument* out) {
+  out->passages.emplace_back();
+  return &out->passages.back();
+}
+
+void DocumentAnalyzer::FieldTerms(std::string_view text, std::vector<std::string>* terms) {
+  scratch_.clear();
+  analyzer_.Analyze(text, 0, &scratch_);
+  for (Token& token : scratch_) terms->push_back(std::move(token.term));
+}
+
+bool DocumentAnalyzer::TextStartsWithTitle(const RawDocument& doc,
+                                           const AnalyzedDocument& out) const {
+  if (out.passages.empty() || out.title_terms.empty()) return false;
+  const std::vector<Token>& first = out.passages.front().tokens;
+  if (first.size() < out.title_terms.size()) return false;
+  return std::equal(out.title_terms.begin(), out.title_terms.end(), first.begin(),
+                    [](const std::string& term, const Token& token) { return term == token.term; });
+}
+
+void DocumentAnalyzer::Analyze(const RawDocument& doc, AnalyzedDocument* out) {
+  out->Clear();
+  FieldTerms(doc.title, &out->title_terms);
+  FieldTerms(doc.outlet, &out->outlet_terms);
+  for (const PassageSpan& span : SplitPassages(doc.text, options_)) {
+    AnalyzedPassage* passage = NextPassage(out);
+    passage->start = span.start;
+    passage->end = span.end;
+    passage->is_title = false;
+    passage->tokens.clear();
+    analyzer_.Analyze(std::string_view(doc.text).substr(span.start, span.end - span.start), 0,
+                      &passage->tokens);
+    for (Token& token : passage->tokens) {  // offsets relative to the whole text
+      token.start += span.start;
+      token.end += span.start;
+    }
+    if (passage->tokens.size() > format::kMaxPassageLength) {
+      passage->tokens.resize(format::kMaxPassageLength);
+    }
+    if (passage->tokens.empty()) out->passages.pop_back();
+  }
+  if (!out->title_terms.empty() && !TextStartsWithTitle(doc, *out)) {
+    AnalyzedPassage title;
+    title.start = 0;
+    title.end = static_cast<uint32_t>(doc.title.size());
+    title.is_title = true;
+    analyzer_.Analyze(doc.title, 0, &title.tokens);
+    out->passages.insert(out->passages.begin(), std::move(title));
+  }
+  for (const AnalyzedPassage& p : out->passages) out->length += p.tokens.size();
+}
+
+}  // namespace syndex

@@ -1,0 +1,46 @@
+// File: indexer/index_stats.h
+//
+// `indexer stats` and `indexer verify`: what an index holds, and whether
+// every byte of it is sound.
+//
+// Example:
+//   ASSIGN_OR_RETURN(IndexStats stats, ComputeIndexStats(dir));
+//   std::cout << FormatIndexStats(stats, /*json=*/false);
+#ifndef SYNDEX_INDEXER_INDEX_STATS_H_
+#define SYNDEX_INDEXER_INDEX_STATS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace syndex {
+
+struct IndexStats {
+  uint64_t generation = 0;
+  uint64_t segments = 0;
+  uint64_t documents = 0;
+  uint64_t passages = 0;
+  uint64_t tokens = 0;
+  uint64_t outlets = 0;     // distinct outlet names (summed over segments)
+  uint64_t terms = 0;       // dictionary entries of every field
+  uint64_t body_terms = 0;  // distinct passage-text terms
+  uint64_t postings = 0;    // (term, passage or document) pairs
+  std::map<std::string, uint64_t> bytes_by_file;  // by file kind name
+  uint64_t total_bytes = 0;
+};
+
+// Opens the index at `dir` (checksums not verified: that is Verify's job).
+[[nodiscard]] absl::StatusOr<IndexStats> ComputeIndexStats(const std::string& dir);
+
+// Human-readable lines, or one JSON object.
+std::string FormatIndexStats(const IndexStats& stats, bool json);
+
+// Checks every file's checksum and every structural invariant of every
+// segment. OK, or the first problem found with its file and offset.
+[[nodiscard]] absl::Status VerifyIndex(const std::string& dir);
+
+}  // namespace syndex
+
+#endif  // SYNDEX_INDEXER_INDEX_STATS_H_

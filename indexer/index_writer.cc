@@ -1,0 +1,174 @@
+#include "indexer/index_writer.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "common/format.h"
+#include "common/io_error.h"
+#include "common/segment.h"
+#include "common/status_macros.h"
+#include "common/str_cat.h"
+#include "indexer/segment_merger.h"
+
+namespace syndex {
+namespace {
+
+constexpr std::string_view kLockName = "LOCK";
+constexpr std::string_view kSegmentPrefix = "seg";
+
+absl::StatusOr<int> Lock(const std::string& dir) {
+  const std::string path = StrCat(dir, "/", kLockName);
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoError("cannot open lock file", path);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return absl::FailedPreconditionError(
+        StrCat(dir, ": another indexer is writing to this index (", path, " is locked)"));
+  }
+  return fd;
+}
+
+// Lists the names in `dir`.
+absl::StatusOr<std::vector<std::string>> ListDirectory(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return ErrnoError("cannot list", dir);
+  std::vector<std::string> names;
+  while (const dirent* e = ::readdir(d)) names.emplace_back(e->d_name);
+  ::closedir(d);
+  return names;
+}
+
+// The number in a segment file name "seg000123.ext", or 0.
+uint32_t SegmentNumber(std::string_view name) {
+  if (name.substr(0, kSegmentPrefix.size()) != kSegmentPrefix) return 0;
+  uint32_t n = 0;
+  for (char c : name.substr(kSegmentPrefix.size())) {
+    if (c < '0' || c > '9') break;
+    n = n * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return n;
+}
+
+absl::StatusOr<uint32_t> NextSegmentNumber(const std::string& dir) {
+  ASSIGN_OR_RETURN(std::vector<std::string> names, ListDirectory(dir));
+  uint32_t max = 0;
+  for (const std::string& name : names) max = std::max(max, SegmentNumber(name));
+  return max + 1;
+}
+
+absl::Status MakeDirectory(const std::string& dir) {
+  if (::mkdir(dir.c_str(), 0755) == 0 || errno == EEXIST) return absl::OkStatus();
+  return ErrnoError("cannot create index directory", dir);
+}
+
+}  // namespace
+
+absl::Status RemoveUnreferencedFiles(const std::string& dir, const Manifest& manifest) {
+  ASSIGN_OR_RETURN(std::vector<std::string> names, ListDirectory(dir));
+  absl::flat_hash_set<std::string> live;
+  for (const SegmentInfo& s : manifest.segments) live.insert(s.name);
+  for (const std::string& name : names) {
+    const bool is_segment_file = SegmentNumber(name) > 0;
+    const std::string stem = name.substr(0, name.find('.'));
+    if ((is_segment_file && !live.contains(stem)) || name == format::kManifestTempName) {
+      const std::string path = StrCat(dir, "/", name);
+      if (::unlink(path.c_str()) != 0 && errno != ENOENT) return ErrnoError("cannot remove", path);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Create(const std::string& dir,
+                                                                 IndexWriterOptions options) {
+  RETURN_IF_ERROR(MakeDirectory(dir));
+  ASSIGN_OR_RETURN(int lock_fd, Lock(dir));
+  auto next = NextSegmentNumber(dir);
+  if (!next.ok()) {
+    ::close(lock_fd);
+    return next.status();
+  }
+  return std::unique_ptr<IndexWriter>(new IndexWriter(dir, std::move(options), lock_fd, *next));
+}
+
+IndexWriter::IndexWriter(std::string dir, IndexWriterOptions options, int lock_fd,
+                         uint32_t next_segment)
+    : dir_(std::move(dir)),
+      options_(std::move(options)),
+      lock_fd_(lock_fd),
+      next_segment_(next_segment),
+      analyzer_(options_.passages) {}
+
+IndexWriter::~IndexWriter() { ::close(lock_fd_); }  // releases the flock
+
+std::string IndexWriter::NextSegmentName() {
+  char name[32];
+  std::snprintf(name, sizeof name, "%.*s%06u", static_cast<int>(kSegmentPrefix.size()),
+                kSegmentPrefix.data(), next_segment_++);
+  return name;
+}
+
+absl::Status IndexWriter::Add(const RawDocument& doc) {
+  auto warn = [&](std::string_view message) {
+    ++stats_.skipped;
+    if (options_.warn) options_.warn(StrCat(doc.origin, ": ", message));
+  };
+  if (!ids_.insert(doc.id).second) {
+    warn(StrCat("duplicate document id \"", doc.id, "\"; kept the first"));
+    return absl::OkStatus();
+  }
+  analyzer_.Analyze(doc, &analyzed_);
+  if (analyzed_.passages.empty()) {
+    warn("no words to index; skipped");
+    return absl::OkStatus();
+  }
+  if (builder_ == nullptr) {
+    ASSIGN_OR_RETURN(builder_, SegmentBuilder::Create(dir_, NextSegmentName()));
+  }
+  RETURN_IF_ERROR(builder_->Add(doc, analyzed_));
+  ++stats_.documents;
+  stats_.input_bytes += doc.text.size();
+  if (builder_->memory_usage() >= flush_threshold()) return Flush();
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriter::Flush() {
+  if (builder_ == nullptr) return absl::OkStatus();
+  ASSIGN_OR_RETURN(SegmentInfo info, builder_->Finish());
+  builder_.reset();
+  flushed_.push_back(std::move(info));
+  ++stats_.segments_flushed;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
+  std::vector<std::unique_ptr<Segment>> segments;
+  std::vector<const Segment*> inputs;
+  for (const SegmentInfo& info : flushed_) {
+    ASSIGN_OR_RETURN(auto segment, Segment::Open(dir_, info));
+    inputs.push_back(segment.get());
+    segments.push_back(std::move(segment));
+  }
+  return MergeSegments(inputs, dir_, NextSegmentName());
+}
+
+absl::Status IndexWriter::Commit() {
+  RETURN_IF_ERROR(Flush());
+  Manifest manifest;
+  auto previous = ReadManifest(dir_);
+  if (previous.ok()) manifest.generation = previous->generation + 1;
+  if (flushed_.size() == 1) manifest.segments = flushed_;
+  if (flushed_.size() > 1) {
+    ASSIGN_OR_RETURN(SegmentInfo merged, MergeFlushed());
+    manifest.segments.push_back(std::move(merged));
+  }
+  RETURN_IF_ERROR(WriteManifest(dir_, manifest));
+  return RemoveUnreferencedFiles(dir_, manifest);
+}
+
+}  // namespace syndex

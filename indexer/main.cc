@@ -1,0 +1,148 @@
+// The `indexer` program: builds, inspects and verifies syndex indexes.
+//
+//   indexer build  --index DIR [--memory-mb N] INPUT...
+//   indexer stats  --index DIR [--json]
+//   indexer verify --index DIR
+//
+// See docs/CLI.md. Exit status: 0 on success, 1 on error, 2 on bad usage.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "common/command_line.h"
+#include "common/status_macros.h"
+#include "common/str_cat.h"
+#include "indexer/document_source.h"
+#include "indexer/index_stats.h"
+#include "indexer/index_writer.h"
+
+namespace syndex {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: indexer build  --index DIR [--memory-mb N] [--quiet] INPUT...\n"
+    "       indexer stats  --index DIR [--json]\n"
+    "       indexer verify --index DIR\n"
+    "INPUT: a directory of .txt files (with an optional meta.jsonl), or a JSON Lines\n"
+    "file (.jsonl, optionally .zst-compressed) with id, title, text, outlet, date, url.\n";
+
+// Prints "indexed N documents, X MB, Y MB/s" on one refreshed line of a
+// terminal, at most a few times a second.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
+  void Update(const IndexWriterStats& stats, bool force = false) {
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    if (!force && now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double mb = stats.input_bytes / 1e6;
+    std::fprintf(stderr, "\rindexed %llu documents, %.1f MB, %.1f MB/s   ",
+                 static_cast<unsigned long long>(stats.documents), mb, mb / std::max(seconds, 1e-9));
+  }
+  void Done() {
+    if (enabled_) std::fputc('\n', stderr);
+  }
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  Clock::time_point start_;
+  Clock::time_point last_;
+};
+
+absl::Status AddInput(const std::string& path, const WarningSink& warn, IndexWriter* writer,
+                      Progress* progress) {
+  ASSIGN_OR_RETURN(auto source, OpenDocumentSource(path, warn));
+  RawDocument doc;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, source->Next(&doc));
+    if (!more) return absl::OkStatus();
+    RETURN_IF_ERROR(writer->Add(doc));
+    progress->Update(writer->stats());
+  }
+}
+
+absl::Status Build(const CommandLine& cl) {
+  if (cl.positional().empty()) return absl::InvalidArgumentError("build: no INPUT given");
+  ASSIGN_OR_RETURN(double memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
+  uint64_t warnings = 0;
+  const bool quiet = cl.Has("quiet");
+  WarningSink warn = [&](std::string_view message) {
+    if (++warnings <= 100 && !quiet) std::cerr << "\rwarning: " << message << "\n";
+    if (warnings == 101 && !quiet) std::cerr << "warning: further warnings not shown\n";
+  };
+  IndexWriterOptions options;
+  options.memory_budget = static_cast<size_t>(memory_mb * (1 << 20));
+  options.warn = warn;
+  ASSIGN_OR_RETURN(auto writer, IndexWriter::Create(cl.Get("index"), options));
+  Progress progress(!quiet && ::isatty(STDERR_FILENO));
+  for (const std::string& input : cl.positional()) {
+    RETURN_IF_ERROR(AddInput(input, warn, writer.get(), &progress));
+  }
+  progress.Update(writer->stats(), /*force=*/true);
+  progress.Done();
+  RETURN_IF_ERROR(writer->Commit());
+  const IndexWriterStats& s = writer->stats();
+  if (!quiet) {
+    std::fprintf(stderr, "indexed %llu documents (%.1f MB) in %.2f s; %llu skipped, %llu warnings\n",
+                 static_cast<unsigned long long>(s.documents), s.input_bytes / 1e6, progress.seconds(),
+                 static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(warnings));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Stats(const CommandLine& cl) {
+  ASSIGN_OR_RETURN(IndexStats stats, ComputeIndexStats(cl.Get("index")));
+  std::cout << FormatIndexStats(stats, cl.Has("json"));
+  return absl::OkStatus();
+}
+
+absl::Status Verify(const CommandLine& cl) {
+  RETURN_IF_ERROR(VerifyIndex(cl.Get("index")));
+  ASSIGN_OR_RETURN(IndexStats stats, ComputeIndexStats(cl.Get("index")));
+  std::cout << "OK: " << cl.Get("index") << ": " << stats.segments << " segments, "
+            << stats.documents << " documents, " << stats.passages << " passages, every checksum "
+            << "and invariant holds\n";
+  return absl::OkStatus();
+}
+
+int Run(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  CommandLine cl({{"index", true}, {"memory-mb", true}, {"json", false}, {"quiet", false}});
+  absl::Status status = cl.Parse(argc, argv, 2);
+  if (status.ok() && !cl.Has("index")) status = absl::InvalidArgumentError("--index DIR is required");
+  if (!status.ok()) {
+    std::cerr << "indexer " << command << ": " << status.message() << "\n" << kUsage;
+    return 2;
+  }
+  if (command == "build") {
+    status = Build(cl);
+  } else if (command == "stats") {
+    status = Stats(cl);
+  } else if (command == "verify") {
+    status = Verify(cl);
+  } else {
+    std::cerr << "indexer: unknown command \"" << command << "\"\n" << kUsage;
+    return 2;
+  }
+  if (!status.ok()) {
+    std::cerr << "indexer " << command << ": error: " << status.message() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace syndex
+
+int main(int argc, char** argv) { return syndex::Run(argc, argv); }

@@ -1,0 +1,33 @@
+// File: indexer/segment_merger.h
+//
+// Merges several segments into one new segment: documents and passages are
+// renumbered after those of the segments before them, term dictionaries are
+// merged in key order (a k-way merge over sorted dictionaries, so memory
+// does not grow with the number of terms), postings are re-blocked, and
+// stored text blocks are copied without being recompressed.
+//
+// Example:
+//   ASSIGN_OR_RETURN(SegmentInfo merged,
+//                    MergeSegments({seg1.get(), seg2.get()}, dir, "seg000003"));
+#ifndef SYNDEX_INDEXER_SEGMENT_MERGER_H_
+#define SYNDEX_INDEXER_SEGMENT_MERGER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/manifest.h"
+#include "common/segment.h"
+
+namespace syndex {
+
+// Writes segment `name` in `dir` holding the documents of `inputs`, in
+// order. The inputs are not changed; the caller commits the result by
+// writing a manifest naming it instead of them.
+[[nodiscard]] absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inputs,
+                                                        const std::string& dir,
+                                                        const std::string& name);
+
+}  // namespace syndex
+
+#endif  // SYNDEX_INDEXER_SEGMENT_MERGER_H_

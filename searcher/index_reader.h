@@ -1,0 +1,69 @@
+// File: searcher/index_reader.h
+//
+// A read-only view of one committed state of an index: the manifest read
+// once at Open and every segment it names, memory-mapped and checked. The
+// reader never sees a later commit; reopen to pick one up.
+//
+// Example:
+//   ASSIGN_OR_RETURN(auto index, IndexReader::Open(dir));
+//   for (const auto& segment : index->segments()) ...
+#ifndef SYNDEX_SEARCHER_INDEX_READER_H_
+#define SYNDEX_SEARCHER_INDEX_READER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/format.h"
+#include "common/manifest.h"
+#include "common/segment.h"
+
+namespace syndex {
+
+// Collection-wide statistics for ranking, summed over segments.
+struct CollectionStats {
+  uint64_t documents = 0;
+  uint64_t passages = 0;
+  uint64_t tokens = 0;
+  double average_passage_length() const { return passages ? double(tokens) / passages : 0; }
+  double average_document_length() const { return documents ? double(tokens) / documents : 0; }
+};
+
+// Immutable after Open; safe to share between threads.
+class IndexReader {
+ public:
+  struct Options {
+    // Verify every file's checksum when opening. Default: true.
+    bool verify_checksums = true;
+  };
+
+  // NotFound if `dir` holds no index; DataLoss naming the damaged file.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<IndexReader>> Open(const std::string& dir,
+                                                                         Options options);
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<IndexReader>> Open(const std::string& dir) {
+    return Open(dir, Options());
+  }
+
+  const std::string& dir() const { return dir_; }
+  const Manifest& manifest() const { return manifest_; }
+  const std::vector<std::unique_ptr<Segment>>& segments() const { return segments_; }
+  const CollectionStats& stats() const { return stats_; }
+
+  // Postings in all segments for (field, term): passages for the body,
+  // documents for title and outlet.
+  uint64_t DocFreq(format::Field field, std::string_view term) const;
+
+ private:
+  IndexReader() = default;
+
+  std::string dir_;
+  Manifest manifest_;
+  std::vector<std::unique_ptr<Segment>> segments_;
+  CollectionStats stats_;
+};
+
+}  // namespace syndex
+
+#endif  // SYNDEX_SEARCHER_INDEX_READER_H_

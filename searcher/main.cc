@@ -1,0 +1,2 @@
+// Placeholder while the command-line front end is written.
+int main() { return 1; }
