@@ -21,12 +21,15 @@ absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string
   return reader;
 }
 
-uint64_t IndexReader::DocFreq(format::Field field, std::string_view term) const {
-  uint64_t df = 0;
+IndexReader::TermStats IndexReader::Stats(format::Field field, std::string_view term) const {
+  TermStats stats;
   for (const auto& segment : segments_) {
-    if (auto info = segment->dictionary().Find(field, term)) df += info->doc_freq;
+    if (auto info = segment->dictionary().Find(field, term)) {
+      stats.postings += info->doc_freq;
+      stats.documents += info->document_count;
+    }
   }
-  return df;
+  return stats;
 }
 
 }  // namespace syndex

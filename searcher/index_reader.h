@@ -51,9 +51,12 @@ class IndexReader {
   const std::vector<std::unique_ptr<Segment>>& segments() const { return segments_; }
   const CollectionStats& stats() const { return stats_; }
 
-  // Postings in all segments for (field, term): passages for the body,
-  // documents for title and outlet.
-  uint64_t DocFreq(format::Field field, std::string_view term) const;
+  // How many units hold (field, term), over all segments.
+  struct TermStats {
+    uint64_t postings = 0;   // passages for the body; documents for fields
+    uint64_t documents = 0;  // distinct documents
+  };
+  TermStats Stats(format::Field field, std::string_view term) const;
 
  private:
   IndexReader() = default;

@@ -1,2 +1,141 @@
-// Placeholder while the command-line front end is written.
-int main() { return 1; }
+// The `searcher` program: answers queries over a syndex index.
+//
+//   searcher --index DIR                      interactive prompt (on a terminal)
+//   searcher --index DIR --query Q            one query
+//   searcher --index DIR --batch FILE         a file of queries
+// Options: -k N, --unit passage|doc, --format text|json|trec, --output FILE,
+// --and, --k1 X, --b X, --no-verify. See docs/CLI.md and docs/QUERY.md.
+// Exit status: 0 on success, 1 on an error (including any bad query), 2 on
+// bad usage.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "common/command_line.h"
+#include "common/status_macros.h"
+#include "common/str_cat.h"
+#include "searcher/index_reader.h"
+#include "searcher/prompt.h"
+#include "searcher/query_error.h"
+#include "searcher/query_file.h"
+#include "searcher/search_session.h"
+
+namespace syndex {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: searcher --index DIR [--query Q | --batch FILE] [options]\n"
+    "  --query Q           answer one query\n"
+    "  --batch FILE        answer a file of queries: one per line, qid<TAB>query,\n"
+    "                      or BEIR queries.jsonl; without --query or --batch,\n"
+    "                      a terminal gets a prompt and a pipe is read as a batch\n"
+    "  -k N                results per query (default 10)\n"
+    "  --unit passage|doc  rank passages (default) or whole documents\n"
+    "  --format text|json|trec   output format (default text)\n"
+    "  --output FILE       write results to FILE instead of standard output\n"
+    "  --and               bare words must all match (default: any, ranked)\n"
+    "  --k1 X, --b X       BM25 parameters (default 0.9 and 0.4)\n"
+    "  --no-verify         skip checksum verification of index files on open\n";
+
+absl::StatusOr<SessionSettings> ReadSettings(const CommandLine& cl, bool to_terminal) {
+  SessionSettings settings;
+  ASSIGN_OR_RETURN(double k, cl.GetNumber("k", 10, 1, 1e6));
+  settings.search.k = static_cast<size_t>(k);
+  ASSIGN_OR_RETURN(settings.search.bm25.k1, cl.GetNumber("k1", 0.9, 0, 100));
+  ASSIGN_OR_RETURN(settings.search.bm25.b, cl.GetNumber("b", 0.4, 0, 1));
+  const std::string unit = cl.Get("unit", "passage");
+  if (unit != "passage" && unit != "doc") {
+    return absl::InvalidArgumentError(StrCat("--unit must be passage or doc, not \"", unit, "\""));
+  }
+  settings.search.unit = unit == "doc" ? Unit::kDocument : Unit::kPassage;
+  const auto format = ParseOutputFormat(cl.Get("format", "text"));
+  if (!format) {
+    return absl::InvalidArgumentError(
+        StrCat("--format must be text, json or trec, not \"", cl.Get("format"), "\""));
+  }
+  settings.format = *format;
+  if (cl.Has("and")) settings.search.parse.default_operator = ParseOptions::DefaultOperator::kAnd;
+  settings.style = to_terminal ? HighlightStyle::kAnsi : HighlightStyle::kBrackets;
+  return settings;
+}
+
+// Runs every query; a bad query is reported on stderr and the others still
+// run. Returns 1 if any failed.
+int RunQueries(const std::vector<QueryLine>& queries, SearchSession* session, std::ostream& out) {
+  int exit_code = 0;
+  for (const QueryLine& q : queries) {
+    std::string results;
+    const absl::Status status = session->Run(q.id, q.text, &results);
+    if (!status.ok()) {
+      std::cerr << "searcher: query " << q.id << (q.line ? StrCat(" (line ", q.line, ")") : "")
+                << ": " << DescribeQueryError(q.text, status);
+      exit_code = 1;
+      if (!absl::IsInvalidArgument(status)) return 1;  // a damaged index: stop
+      continue;
+    }
+    out << results;
+  }
+  out.flush();
+  if (!out) {
+    std::cerr << "searcher: error: cannot write the results\n";
+    return 1;
+  }
+  return exit_code;
+}
+
+absl::StatusOr<std::vector<QueryLine>> QueriesFrom(const CommandLine& cl) {
+  if (cl.Has("query")) return std::vector<QueryLine>{{"1", cl.Get("query"), 0}};
+  if (cl.Has("batch")) return ReadQueryFile(cl.Get("batch"));
+  std::string contents((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  return ParseQueryFile("<stdin>", contents);
+}
+
+int Run(int argc, char** argv) {
+  CommandLine cl({{"index", true}, {"query", true}, {"batch", true}, {"k", true}, {"unit", true},
+                  {"format", true}, {"output", true}, {"and", false}, {"k1", true}, {"b", true},
+                  {"no-verify", false}, {"help", false}},
+                 {{"k", "k"}, {"q", "query"}, {"h", "help"}});
+  absl::Status status = cl.Parse(argc, argv, 1);
+  if (status.ok() && cl.Has("help")) return std::cout << kUsage, 0;
+  if (status.ok() && !cl.Has("index")) status = absl::InvalidArgumentError("--index DIR is required");
+  if (status.ok() && !cl.positional().empty()) {
+    status = absl::InvalidArgumentError(StrCat("unexpected argument \"", cl.positional()[0], "\""));
+  }
+  const bool to_file = cl.Has("output");
+  auto settings = ReadSettings(cl, !to_file && ::isatty(STDOUT_FILENO));
+  if (status.ok()) status = settings.status();
+  if (!status.ok()) {
+    std::cerr << "searcher: " << status.message() << "\n" << kUsage;
+    return 2;
+  }
+  IndexReader::Options open_options;
+  open_options.verify_checksums = !cl.Has("no-verify");
+  auto index = IndexReader::Open(cl.Get("index"), open_options);
+  if (!index.ok()) {
+    std::cerr << "searcher: error: " << index.status().message() << "\n";
+    return 1;
+  }
+  SearchSession session(index->get(), *settings);
+  const bool interactive = !cl.Has("query") && !cl.Has("batch") && ::isatty(STDIN_FILENO);
+  if (interactive) return RunPrompt(&session);
+  auto queries = QueriesFrom(cl);
+  if (!queries.ok()) {
+    std::cerr << "searcher: error: " << queries.status().message() << "\n";
+    return 1;
+  }
+  if (!to_file) return RunQueries(*queries, &session, std::cout);
+  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
+  if (!out) {
+    std::cerr << "searcher: error: cannot create " << cl.Get("output") << "\n";
+    return 1;
+  }
+  return RunQueries(*queries, &session, out);
+}
+
+}  // namespace
+}  // namespace syndex
+
+int main(int argc, char** argv) { return syndex::Run(argc, argv); }

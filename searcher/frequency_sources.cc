@@ -1,0 +1,73 @@
+#include "searcher/frequency_sources.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace syndex {
+
+PhraseSource::PhraseSource(std::vector<PostingsCursor> cursors, std::vector<Position> offsets)
+    : cursors_(std::move(cursors)), offsets_(std::move(offsets)), positions_(cursors_.size()) {
+  order_.resize(cursors_.size());
+  std::iota(order_.begin(), order_.end(), 0);
+  std::sort(order_.begin(), order_.end(), [&](size_t a, size_t b) {
+    return cursors_[a].info().doc_freq < cursors_[b].info().doc_freq;
+  });
+  FindFrom(0);
+}
+
+uint64_t PhraseSource::cost() const { return cursors_[order_[0]].info().doc_freq; }
+
+uint32_t PhraseSource::AlignAllTerms(uint32_t target) {
+  while (true) {
+    PostingsCursor& lead = cursors_[order_[0]];
+    lead.Seek(target);
+    target = lead.id();
+    if (target == kEndId) return kEndId;
+    bool aligned = true;
+    for (size_t i = 1; i < order_.size(); ++i) {
+      PostingsCursor& other = cursors_[order_[i]];
+      other.Seek(target);
+      if (other.id() != target) {
+        target = other.id();
+        aligned = false;
+        break;
+      }
+    }
+    if (aligned) return target;
+    if (target == kEndId) return kEndId;
+  }
+}
+
+TermFreq PhraseSource::CountOccurrences() {
+  for (size_t i = 0; i < cursors_.size(); ++i) {
+    const std::span<const Position> p = cursors_[i].Positions();
+    positions_[i].assign(p.begin(), p.end());
+  }
+  TermFreq count = 0;
+  for (Position start : positions_[0]) {
+    bool all = true;
+    for (size_t i = 1; i < cursors_.size() && all; ++i) {
+      all = std::binary_search(positions_[i].begin(), positions_[i].end(), start + offsets_[i]);
+    }
+    count += all;
+  }
+  return count;
+}
+
+void PhraseSource::FindFrom(uint32_t target) {
+  while ((id_ = AlignAllTerms(target)) != kEndId) {
+    frequency_ = CountOccurrences();
+    if (frequency_ > 0) return;
+    target = id_ + 1;
+  }
+}
+
+void PhraseSource::Next() {
+  if (id_ != kEndId) FindFrom(id_ + 1);
+}
+
+void PhraseSource::Seek(uint32_t target) {
+  if (id_ != kEndId && target > id_) FindFrom(target);
+}
+
+}  // namespace syndex

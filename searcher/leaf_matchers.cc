@@ -1,0 +1,96 @@
+#include "searcher/leaf_matchers.h"
+
+namespace syndex {
+
+DocumentLeaf::DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight,
+                           const Segment* segment)
+    : source_(std::move(source)), weight_(weight), segment_(segment) {
+  Gather();
+}
+
+void DocumentLeaf::Gather() {
+  const PassageId passage = source_->id();
+  if (passage == kEndId) {
+    doc_ = kEndId;
+    return;
+  }
+  doc_ = segment_->passages().Get(passage).doc;
+  const DocumentRecord record = segment_->documents().Get(doc_);
+  const PassageId end = record.first_passage + record.passage_count;
+  frequency_ = 0;
+  while (source_->id() < end) {
+    frequency_ += source_->frequency();
+    source_->Next();
+  }
+}
+
+void DocumentLeaf::Seek(uint32_t target) {
+  if (doc_ == kEndId || target <= doc_) return;
+  if (target >= segment_->documents().size()) {
+    doc_ = kEndId;
+    return;
+  }
+  source_->Seek(segment_->documents().Get(target).first_passage);
+  Gather();
+}
+
+Score DocumentLeaf::score() { return weight_.Of(frequency_, segment_->documents().Get(doc_).length); }
+
+FieldLeaf::FieldLeaf(PostingsCursor cursor, TermWeight weight, Unit unit, const Segment* segment)
+    : cursor_(std::move(cursor)), weight_(weight), unit_(unit), segment_(segment) {
+  EnterDocument();
+}
+
+uint64_t FieldLeaf::cost() const {
+  const uint64_t docs = cursor_.info().doc_freq;
+  if (unit_ == Unit::kDocument || segment_->documents().size() == 0) return docs;
+  return docs * segment_->passages().size() / segment_->documents().size();
+}
+
+void FieldLeaf::EnterDocument() {
+  const DocId doc = cursor_.id();
+  if (doc == kEndId) {
+    id_ = kEndId;
+    return;
+  }
+  if (unit_ == Unit::kDocument) {
+    id_ = doc;
+    return;
+  }
+  const DocumentRecord record = segment_->documents().Get(doc);
+  id_ = record.first_passage;
+  end_of_document_ = record.first_passage + record.passage_count;
+}
+
+void FieldLeaf::Next() {
+  if (id_ == kEndId) return;
+  if (unit_ == Unit::kPassage && id_ + 1 < end_of_document_) {
+    ++id_;
+    return;
+  }
+  cursor_.Next();
+  EnterDocument();
+}
+
+void FieldLeaf::Seek(uint32_t target) {
+  if (id_ == kEndId || target <= id_) return;
+  if (unit_ == Unit::kDocument) {
+    cursor_.Seek(target);
+    EnterDocument();
+    return;
+  }
+  if (target < end_of_document_) {
+    id_ = target;
+    return;
+  }
+  if (target >= segment_->passages().size()) {
+    id_ = kEndId;
+    return;
+  }
+  const DocId doc = segment_->passages().Get(target).doc;
+  cursor_.Seek(doc);
+  EnterDocument();
+  if (id_ != kEndId && cursor_.id() == doc) id_ = target;
+}
+
+}  // namespace syndex

@@ -1,0 +1,85 @@
+// File: searcher/leaf_matchers.h
+//
+// Leaf matchers turn frequencies into BM25 scores for the ranked unit:
+//  * PassageLeaf: a body term or phrase, ranking passages.
+//  * DocumentLeaf: a body term or phrase, ranking documents; the
+//    frequencies of a document's passages (consecutive ids) are summed.
+//  * FieldLeaf: a title: or outlet: term, whose postings are documents;
+//    ranking passages, it matches every passage of each such document.
+#ifndef SYNDEX_SEARCHER_LEAF_MATCHERS_H_
+#define SYNDEX_SEARCHER_LEAF_MATCHERS_H_
+
+#include <memory>
+
+#include "common/postings_cursor.h"
+#include "common/segment.h"
+#include "searcher/bm25.h"
+#include "searcher/matcher.h"
+#include "searcher/resolved_query.h"
+
+namespace syndex {
+
+class PassageLeaf final : public Matcher {
+ public:
+  PassageLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight,
+              const PassageTable* passages)
+      : source_(std::move(source)), weight_(weight), passages_(passages) {}
+  uint32_t id() const override { return source_->id(); }
+  void Next() override { source_->Next(); }
+  void Seek(uint32_t target) override { source_->Seek(target); }
+  Score score() override {
+    return weight_.Of(source_->frequency(), passages_->Get(source_->id()).length);
+  }
+  uint64_t cost() const override { return source_->cost(); }
+
+ private:
+  std::unique_ptr<FrequencySource> source_;
+  TermWeight weight_;
+  const PassageTable* passages_;
+};
+
+class DocumentLeaf final : public Matcher {
+ public:
+  DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight, const Segment* segment);
+  uint32_t id() const override { return doc_; }
+  void Next() override { Gather(); }
+  void Seek(uint32_t target) override;
+  Score score() override;
+  uint64_t cost() const override { return source_->cost(); }
+
+ private:
+  // Moves to the document of the source's current passage and sums the
+  // frequencies of its passages, leaving the source past them.
+  void Gather();
+
+  std::unique_ptr<FrequencySource> source_;
+  TermWeight weight_;
+  const Segment* segment_;
+  DocId doc_ = kEndId;
+  TermFreq frequency_ = 0;
+};
+
+class FieldLeaf final : public Matcher {
+ public:
+  FieldLeaf(PostingsCursor cursor, TermWeight weight, Unit unit, const Segment* segment);
+  uint32_t id() const override { return id_; }
+  void Next() override;
+  void Seek(uint32_t target) override;
+  Score score() override { return weight_.Of(cursor_.tf(), 0); }
+  uint64_t cost() const override;
+
+ private:
+  // Sets id_ from the cursor's document (its first passage, for passages).
+  void EnterDocument();
+
+  PostingsCursor cursor_;
+  TermWeight weight_;
+  Unit unit_;
+  const Segment* segment_;
+  uint32_t id_ = kEndId;
+  PassageId end_of_document_ = 0;  // for passages: one past the document's last
+};
+
+}  // namespace syndex
+
+#endif  // SYNDEX_SEARCHER_LEAF_MATCHERS_H_

@@ -1,0 +1,67 @@
+#include "searcher/matcher_builder.h"
+
+#include "searcher/boolean_matchers.h"
+#include "searcher/frequency_sources.h"
+#include "searcher/leaf_matchers.h"
+
+namespace syndex {
+namespace {
+
+using Kind = ResolvedNode::Kind;
+
+PostingsCursor CursorFor(const ResolvedTerm& term, const Segment& segment) {
+  const auto info = segment.dictionary().Find(term.field, term.term);
+  return info ? segment.Cursor(*info) : PostingsCursor();
+}
+
+std::unique_ptr<FrequencySource> BodySource(const ResolvedNode& node, const Segment& segment) {
+  if (node.kind == Kind::kTerm) {
+    return std::make_unique<TermSource>(CursorFor(node.terms[0], segment));
+  }
+  std::vector<PostingsCursor> cursors;
+  for (const ResolvedTerm& term : node.terms) cursors.push_back(CursorFor(term, segment));
+  return std::make_unique<PhraseSource>(std::move(cursors), node.offsets);
+}
+
+std::unique_ptr<Matcher> Leaf(const ResolvedNode& node, const Segment& segment, Unit unit) {
+  if (node.terms[0].field != format::Field::kBody) {
+    return std::make_unique<FieldLeaf>(CursorFor(node.terms[0], segment), node.weight, unit,
+                                       &segment);
+  }
+  if (unit == Unit::kDocument) {
+    return std::make_unique<DocumentLeaf>(BodySource(node, segment), node.weight, &segment);
+  }
+  return std::make_unique<PassageLeaf>(BodySource(node, segment), node.weight,
+                                       &segment.passages());
+}
+
+std::vector<std::unique_ptr<Matcher>> Children(const ResolvedNode& node, const Segment& segment,
+                                               Unit unit) {
+  std::vector<std::unique_ptr<Matcher>> children;
+  for (const ResolvedNode& child : node.children) {
+    children.push_back(BuildMatcher(child, segment, unit));
+  }
+  return children;
+}
+
+}  // namespace
+
+std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit) {
+  switch (node.kind) {
+    case Kind::kTerm:
+    case Kind::kPhrase:
+      return Leaf(node, segment, unit);
+    case Kind::kAnd:
+      return std::make_unique<AndMatcher>(Children(node, segment, unit));
+    case Kind::kOr:
+      return std::make_unique<OrMatcher>(Children(node, segment, unit));
+    case Kind::kAndNot:
+      return std::make_unique<AndNotMatcher>(BuildMatcher(node.children[0], segment, unit),
+                                             BuildMatcher(node.children[1], segment, unit));
+    case Kind::kNothing:
+      break;
+  }
+  return std::make_unique<EmptyMatcher>();
+}
+
+}  // namespace syndex

@@ -1,0 +1,24 @@
+// File: searcher/prompt.h
+//
+// The interactive search prompt (`searcher --index DIR` on a terminal):
+// readline editing and history (kept in ~/.syndex_history), queries typed
+// one per line, and commands:
+//   :help            this list
+//   :stats           documents, passages and segments of the index
+//   :k N             show N results
+//   :unit passage|doc
+//   :quit            (or Ctrl-D)
+// A bad query prints what is wrong and where, and the prompt carries on.
+#ifndef SYNDEX_SEARCHER_PROMPT_H_
+#define SYNDEX_SEARCHER_PROMPT_H_
+
+#include "searcher/search_session.h"
+
+namespace syndex {
+
+// Runs until :quit or end of input. Returns 0.
+int RunPrompt(SearchSession* session);
+
+}  // namespace syndex
+
+#endif  // SYNDEX_SEARCHER_PROMPT_H_

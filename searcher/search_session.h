@@ -1,0 +1,52 @@
+// File: searcher/search_session.h
+//
+// What the searcher program does for each query, in every mode (one
+// --query, a --batch file, the interactive prompt): search, present and
+// write the results in the chosen format.
+//
+// Example:
+//   SearchSession session(index.get(), settings);
+//   std::string out;
+//   absl::Status s = session.Run("q1", "\"swift and severe costs\"", &out);
+#ifndef SYNDEX_SEARCHER_SEARCH_SESSION_H_
+#define SYNDEX_SEARCHER_SEARCH_SESSION_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "searcher/index_reader.h"
+#include "searcher/result_writer.h"
+#include "searcher/searcher.h"
+#include "searcher/snippet.h"
+
+namespace syndex {
+
+struct SessionSettings {
+  SearchOptions search;
+  OutputFormat format = OutputFormat::kText;
+  HighlightStyle style = HighlightStyle::kBrackets;
+};
+
+// Not thread-safe.
+class SearchSession {
+ public:
+  SearchSession(const IndexReader* index, SessionSettings settings)
+      : searcher_(index), settings_(settings) {}
+
+  // Appends the results of `query` to *out. InvalidArgument for a bad
+  // query (the message starts "column N:"), DataLoss for a damaged index.
+  [[nodiscard]] absl::Status Run(std::string_view query_id, std::string_view query,
+                                 std::string* out);
+
+  SessionSettings& settings() { return settings_; }
+  const IndexReader& index() const { return searcher_.index(); }
+
+ private:
+  Searcher searcher_;
+  SessionSettings settings_;
+};
+
+}  // namespace syndex
+
+#endif  // SYNDEX_SEARCHER_SEARCH_SESSION_H_

@@ -1,0 +1,71 @@
+// File: searcher/searcher.h
+//
+// Runs queries against an open index and returns the top-k units
+// (passages by default, or documents), best first.
+//
+// Example:
+//   Searcher searcher(index.get());
+//   SearchOptions options;
+//   options.k = 10;
+//   ASSIGN_OR_RETURN(SearchResults results, searcher.Search("\"severe costs\"", options));
+//   for (const Hit& hit : results.hits) ...
+#ifndef SYNDEX_SEARCHER_SEARCHER_H_
+#define SYNDEX_SEARCHER_SEARCHER_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/analyzer.h"
+#include "searcher/bm25.h"
+#include "searcher/index_reader.h"
+#include "searcher/query_parser.h"
+#include "searcher/resolved_query.h"
+
+namespace syndex {
+
+struct SearchOptions {
+  // What to rank. Default: passages.
+  Unit unit = Unit::kPassage;
+  // How many results to return. Default: 10.
+  size_t k = 10;
+  Bm25Params bm25;
+  ParseOptions parse;
+};
+
+// One result: unit `unit` (a passage or document id) of segment `segment`.
+struct Hit {
+  uint32_t segment = 0;
+  uint32_t unit = 0;
+  Score score = 0;
+};
+
+struct SearchResults {
+  std::vector<Hit> hits;  // best first; ties broken by index order
+  uint64_t matches = 0;   // units matching the query, all counted
+  ResolvedQuery query;
+};
+
+// Not thread-safe (it owns an Analyzer): use one Searcher per thread. Many
+// Searchers may share one IndexReader.
+class Searcher {
+ public:
+  explicit Searcher(const IndexReader* index) : index_(index) {}
+
+  // Parses, resolves and runs `query`. InvalidArgument with the column for
+  // a malformed query.
+  [[nodiscard]] absl::StatusOr<SearchResults> Search(std::string_view query,
+                                                     const SearchOptions& options);
+
+  const IndexReader& index() const { return *index_; }
+  Analyzer* analyzer() { return &analyzer_; }
+
+ private:
+  const IndexReader* index_;
+  Analyzer analyzer_;
+};
+
+}  // namespace syndex
+
+#endif  // SYNDEX_SEARCHER_SEARCHER_H_
