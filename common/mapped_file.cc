@@ -43,6 +43,7 @@ absl::StatusOr<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& 
   ::close(fd);  // the mapping keeps the file alive
   std::unique_ptr<MappedFile> file(new MappedFile(path, data, size));
   RETURN_IF_ERROR(file->CheckEnvelope(kind, options.verify_checksum));
+  if (options.verify_checksum) file->ReleaseMemory();  // verification read it all
   return file;
 }
 
@@ -93,6 +94,10 @@ absl::Status MappedFile::CheckEnvelope(format::FileKind kind, bool verify_checks
   body_ = std::string_view(
       data_ + format::kHeaderSize, size_ - format::kHeaderSize - format::kFooterSize);
   return absl::OkStatus();
+}
+
+void MappedFile::ReleaseMemory() const {
+  if (data_ != nullptr) ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);
 }
 
 absl::Status MappedFile::Corruption(size_t body_offset, std::string_view what) const {

@@ -52,6 +52,11 @@ class MappedFile {
   // Offset of body()[0] in the file, for error messages.
   static constexpr size_t body_offset() { return format::kHeaderSize; }
 
+  // Drops this process's copies of the file's pages (madvise DONTNEED); they
+  // stay in the page cache and come back on the next read. Keeps the
+  // resident size of a long sequential pass (a merge) bounded.
+  void ReleaseMemory() const;
+
   // A DataLoss error "PATH: offset N: what" for a body offset.
   absl::Status Corruption(size_t body_offset, std::string_view what) const;
 

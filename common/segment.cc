@@ -77,6 +77,15 @@ absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index)
   return absl::OkStatus();
 }
 
+void Segment::ReleaseMemory() const {
+  dictionary_->file().ReleaseMemory();
+  postings_->ReleaseMemory();
+  positions_->ReleaseMemory();
+  passages_->file().ReleaseMemory();
+  documents_->file().ReleaseMemory();
+  stored_text_->file().ReleaseMemory();
+}
+
 absl::Status Segment::Verify() const {
   RETURN_IF_ERROR(CheckCounts());
   RETURN_IF_ERROR(dictionary_->Verify());

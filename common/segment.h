@@ -52,6 +52,9 @@ class Segment {
     return PostingsCursor(term, postings_bytes(), positions_bytes());
   }
 
+  // Releases the resident pages of every file (see MappedFile).
+  void ReleaseMemory() const;
+
   // Full structural check of every file, beyond what Open checks: every
   // dictionary entry, every postings list (ids ascending and in range,
   // positions within their passage), every record and stored block.

@@ -24,13 +24,22 @@ void DocumentAnalyzer::FieldTerms(std::string_view text, std::vector<std::string
   for (Token& token : scratch_) terms->push_back(std::move(token.term));
 }
 
-bool DocumentAnalyzer::TextStartsWithTitle(const RawDocument& doc,
-                                           const AnalyzedDocument& out) const {
-  if (out.passages.empty() || out.title_terms.empty()) return false;
-  const std::vector<Token>& first = out.passages.front().tokens;
-  if (first.size() < out.title_terms.size()) return false;
-  return std::equal(out.title_terms.begin(), out.title_terms.end(), first.begin(),
+namespace {
+
+bool StartsWithTerms(const std::vector<Token>& tokens, const std::vector<std::string>& terms) {
+  return tokens.size() >= terms.size() &&
+         std::equal(terms.begin(), terms.end(), tokens.begin(),
                     [](const std::string& term, const Token& token) { return term == token.term; });
+}
+
+}  // namespace
+
+bool DocumentAnalyzer::TextHasTitle(const AnalyzedDocument& out) const {
+  if (out.passages.empty() || out.title_terms.empty()) return false;
+  if (StartsWithTerms(out.passages.front().tokens, out.title_terms)) return true;
+  return std::any_of(out.passages.begin(), out.passages.end(), [&](const AnalyzedPassage& p) {
+    return p.tokens.size() == out.title_terms.size() && StartsWithTerms(p.tokens, out.title_terms);
+  });
 }
 
 void DocumentAnalyzer::Analyze(const RawDocument& doc, AnalyzedDocument* out) {
@@ -54,7 +63,7 @@ void DocumentAnalyzer::Analyze(const RawDocument& doc, AnalyzedDocument* out) {
     }
     if (passage->tokens.empty()) out->passages.pop_back();
   }
-  if (!out->title_terms.empty() && !TextStartsWithTitle(doc, *out)) {
+  if (!out->title_terms.empty() && !TextHasTitle(*out)) {
     AnalyzedPassage title;
     title.start = 0;
     title.end = static_cast<uint32_t>(doc.title.size());

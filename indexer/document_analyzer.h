@@ -4,8 +4,9 @@
 // (byte ranges and tokens), and the terms of its title and outlet fields.
 //
 // The title becomes passage 0 (flagged as the title, its range into the
-// title string) unless the text already starts with it, as crawled pages
-// often do; so a title is searchable once, in both units.
+// title string) unless the text already holds it: starts with it, or has a
+// paragraph that is exactly the title, as crawled pages often do (behind a
+// site's banner). So a title is searchable once, in both units.
 //
 // Example:
 //   DocumentAnalyzer analyzer(PassageOptions{});
@@ -51,7 +52,7 @@ class DocumentAnalyzer {
   void Analyze(const RawDocument& doc, AnalyzedDocument* out);
 
  private:
-  bool TextStartsWithTitle(const RawDocument& doc, const AnalyzedDocument& out) const;
+  bool TextHasTitle(const AnalyzedDocument& out) const;
   AnalyzedPassage* NextPassage(AnalyzedDocument* out);
   void FieldTerms(std::string_view text, std::vector<std::string>* terms);
 

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -141,6 +142,7 @@ absl::Status IndexWriter::Flush() {
   if (builder_ == nullptr) return absl::OkStatus();
   ASSIGN_OR_RETURN(SegmentInfo info, builder_->Finish());
   builder_.reset();
+  ::malloc_trim(0);  // give the buffer's memory back, so RSS tracks the budget
   flushed_.push_back(std::move(info));
   ++stats_.segments_flushed;
   return absl::OkStatus();

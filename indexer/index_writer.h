@@ -34,9 +34,10 @@
 namespace syndex {
 
 struct IndexWriterOptions {
-  // Memory the build may use, in bytes. The in-memory segment is flushed
-  // when it holds about half of this (the rest covers the merge, the
-  // allocator and the program). Default: 256 MiB.
+  // Memory the build may use, in bytes (peak resident size). The in-memory
+  // segment is flushed when it holds 60% of this; the rest covers the
+  // allocator's slack and the program, and merges read through mmap with
+  // pages released as they go. Default: 256 MiB.
   size_t memory_budget = size_t{256} << 20;
   PassageOptions passages;
   // Receives warnings (skipped duplicates, ...). Default: none.
@@ -73,7 +74,9 @@ class IndexWriter {
   absl::Status Flush();
   absl::StatusOr<SegmentInfo> MergeFlushed();
   std::string NextSegmentName();
-  size_t flush_threshold() const { return options_.memory_budget / 2; }
+  // The buffer gets 60% of the budget: measured peak RSS is about 1.4x the
+  // buffer (allocator slack, hash table growth, the program itself).
+  size_t flush_threshold() const { return options_.memory_budget / 10 * 6; }
 
   std::string dir_;
   IndexWriterOptions options_;

@@ -11,9 +11,9 @@
 namespace syndex {
 namespace {
 
-// Memory a term costs beyond its buffers' bytes: hash slot, key string,
-// TermBuffer (two strings and counters), allocation overhead.
-constexpr size_t kPerTermOverhead = 120;
+// Memory a term costs in the hash map beyond its TermBuffer: the slot, the
+// key string's heap copy when it is long, allocation overhead.
+constexpr size_t kPerTermOverhead = 64;
 
 std::string TermKey(format::Field field, std::string_view term) {
   std::string key(1, static_cast<char>(field));
@@ -57,7 +57,7 @@ void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const std::vector<
   for (size_t i = 0; i < occurrences_.size();) {
     const uint32_t term = occurrences_[i].first;
     TermBuffer& buffer = terms_[term];
-    const size_t before = buffer.postings.size() + buffer.positions.size();
+    const size_t before = buffer.postings.capacity() + buffer.positions.capacity();
     size_t j = i;
     Position previous = 0;
     for (; j < occurrences_.size() && occurrences_[j].first == term; ++j) {
@@ -70,7 +70,7 @@ void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const std::vector<
     ++buffer.doc_freq;
     if (buffer.last_doc != doc) ++buffer.document_count;
     buffer.last_doc = doc;
-    postings_bytes_ += buffer.postings.size() + buffer.positions.size() - before;
+    postings_bytes_ += buffer.postings.capacity() + buffer.positions.capacity() - before;
     i = j;
   }
 }
@@ -83,13 +83,13 @@ void SegmentBuilder::AddFieldTerms(format::Field field, DocId doc,
     size_t j = i;
     while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
     TermBuffer& buffer = BufferFor(field, sorted[i]);
-    const size_t before = buffer.postings.size();
+    const size_t before = buffer.postings.capacity();
     PutVarint32(&buffer.postings, doc - buffer.last_id);
     PutVarint32(&buffer.postings, static_cast<uint32_t>(j - i));
     buffer.last_id = doc;
     ++buffer.doc_freq;
     ++buffer.document_count;
-    postings_bytes_ += buffer.postings.size() - before;
+    postings_bytes_ += buffer.postings.capacity() - before;
     i = j;
   }
 }
@@ -114,7 +114,8 @@ absl::Status SegmentBuilder::Add(const RawDocument& raw, const AnalyzedDocument&
 }
 
 size_t SegmentBuilder::memory_usage() const {
-  return postings_bytes_ + terms_.size() * kPerTermOverhead +
+  return postings_bytes_ + terms_.capacity() * sizeof(TermBuffer) +
+         term_ids_.capacity() * kPerTermOverhead +
          passages_.capacity() * sizeof(PassageRecord) + documents_.memory_usage() +
          format::kStoredBlockTargetBytes * 3;
 }

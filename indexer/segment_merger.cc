@@ -13,6 +13,15 @@ namespace {
 
 using format::FileKind;
 
+// The merge reads its inputs once, in order, through mmap; it drops the
+// pages it has read after about this many bytes of output, so that its
+// resident size stays far below the indexing memory budget.
+constexpr uint64_t kReleaseEveryBytes = 32 << 20;
+
+void ReleaseInputs(const std::vector<const Segment*>& inputs) {
+  for (const Segment* s : inputs) s->ReleaseMemory();
+}
+
 // Where input i's ids start in the merged segment.
 struct Bases {
   std::vector<DocId> doc;
@@ -68,6 +77,7 @@ class PostingsMerger {
   std::unique_ptr<FileWriter> postings_file_, positions_file_;
   TermDictionaryEncoder dictionary_;
   std::string postings_, positions_;
+  uint64_t written_since_release_ = 0;
 };
 
 void PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) {
@@ -97,6 +107,11 @@ absl::Status PostingsMerger::WriteTerm(format::Field field, std::string_view ter
   RETURN_IF_ERROR(postings_file_->Append(postings_));
   RETURN_IF_ERROR(positions_file_->Append(positions_));
   dictionary_.Add(field, term, info);
+  written_since_release_ += postings_.size() + positions_.size();
+  if (written_since_release_ > kReleaseEveryBytes) {
+    ReleaseInputs(inputs_);
+    written_since_release_ = 0;
+  }
   return absl::OkStatus();
 }
 
@@ -142,6 +157,7 @@ absl::Status MergePassages(const std::vector<const Segment*>& inputs, const Base
     }
     RETURN_IF_ERROR(file->Append(bytes));
     bytes.clear();
+    table.file().ReleaseMemory();
   }
   return file->Finish();
 }
@@ -166,7 +182,10 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const st
                              const std::string& name) {
   ASSIGN_OR_RETURN(auto file, CreateFile(dir, name, FileKind::kStoredText));
   StoredTextEncoder text(file.get());
-  for (const Segment* s : inputs) RETURN_IF_ERROR(text.AppendBlocks(s->stored_text()));
+  for (const Segment* s : inputs) {
+    RETURN_IF_ERROR(text.AppendBlocks(s->stored_text()));
+    s->stored_text().file().ReleaseMemory();
+  }
   RETURN_IF_ERROR(text.Finish());
   return file->Finish();
 }

@@ -33,7 +33,7 @@ class Resolver {
         fields_({options.bm25.k1, 0.0}, index.stats().documents, 0) {}
 
   std::optional<ResolvedNode> Resolve(const QueryNode& node, bool negated);
-  std::vector<std::string> TakeHighlights() { return std::move(highlights_); }
+  std::vector<HighlightPattern> TakeHighlights() { return std::move(highlights_); }
 
  private:
   static uint64_t BodyUnits(const IndexReader& index, Unit unit) {
@@ -45,7 +45,9 @@ class Resolver {
   }
 
   TermWeight Weight(format::Field field, const std::string& term) const;
-  ResolvedNode Term(format::Field field, std::string term, bool negated);
+  // `highlight`: record the term as a pattern of its own (not when it is
+  // part of a phrase, which is recorded whole).
+  ResolvedNode Term(format::Field field, std::string term, bool negated, bool highlight = true);
   std::optional<ResolvedNode> Words(const QueryNode& node, bool negated);
   std::optional<ResolvedNode> Prefix(const QueryNode& node, bool negated);
   std::optional<ResolvedNode> Operator(const QueryNode& node, bool negated);
@@ -55,7 +57,7 @@ class Resolver {
   Analyzer* analyzer_;
   Bm25 body_;
   Bm25 fields_;
-  std::vector<std::string> highlights_;
+  std::vector<HighlightPattern> highlights_;
 };
 
 TermWeight Resolver::Weight(format::Field field, const std::string& term) const {
@@ -64,11 +66,11 @@ TermWeight Resolver::Weight(format::Field field, const std::string& term) const 
   return body_.Weight(options_.unit == Unit::kPassage ? stats.postings : stats.documents);
 }
 
-ResolvedNode Resolver::Term(format::Field field, std::string term, bool negated) {
+ResolvedNode Resolver::Term(format::Field field, std::string term, bool negated, bool highlight) {
   ResolvedNode node;
   node.kind = Kind::kTerm;
   node.weight = Weight(field, term);
-  if (field == format::Field::kBody && !negated) highlights_.push_back(term);
+  if (field == format::Field::kBody && !negated && highlight) highlights_.push_back({{term}, {0}});
   node.terms.push_back({field, std::move(term)});
   return node;
 }
@@ -86,8 +88,9 @@ std::optional<ResolvedNode> Resolver::Words(const QueryNode& node, bool negated)
   if (tokens.size() == 1) return Term(field, std::move(tokens[0].term), negated);
   ResolvedNode result;
   result.kind = field == format::Field::kBody ? Kind::kPhrase : Kind::kAnd;
+  const bool phrase = result.kind == Kind::kPhrase;
   for (Token& token : tokens) {
-    ResolvedNode term = Term(field, std::move(token.term), negated);
+    ResolvedNode term = Term(field, std::move(token.term), negated, /*highlight=*/!phrase);
     if (result.kind == Kind::kAnd) {
       result.children.push_back(std::move(term));
       continue;
@@ -95,6 +98,11 @@ std::optional<ResolvedNode> Resolver::Words(const QueryNode& node, bool negated)
     result.weight = result.terms.empty() ? term.weight : result.weight.PlusIdf(term.weight);
     result.terms.push_back(std::move(term.terms[0]));
     result.offsets.push_back(token.position - tokens[0].position);
+  }
+  if (phrase && !negated) {
+    std::vector<std::string> terms;
+    for (const ResolvedTerm& t : result.terms) terms.push_back(t.term);
+    highlights_.push_back({std::move(terms), result.offsets});
   }
   return result;
 }
@@ -206,7 +214,7 @@ absl::StatusOr<ResolvedQuery> ResolveQuery(const QueryNode& query, const IndexRe
   }
   ResolvedQuery resolved;
   resolved.root = std::move(*root);
-  resolved.highlight_terms = resolver.TakeHighlights();
+  resolved.highlights = resolver.TakeHighlights();
   return resolved;
 }
 

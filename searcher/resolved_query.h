@@ -50,11 +50,18 @@ struct ResolvedNode {
   std::string DebugString() const;
 };
 
+// What to highlight for one query word or phrase: body terms at relative
+// positions (one term at offset 0 for a word).
+struct HighlightPattern {
+  std::vector<std::string> terms;
+  std::vector<Position> offsets;
+};
+
 struct ResolvedQuery {
   ResolvedNode root;
-  // The analyzed body terms that count as hits for highlighting (those not
-  // under a NOT).
-  std::vector<std::string> highlight_terms;
+  // The query's words and phrases not under a NOT, for highlighting: a
+  // phrase's words are highlighted only where the whole phrase occurs.
+  std::vector<HighlightPattern> highlights;
 };
 
 struct ResolveOptions {
