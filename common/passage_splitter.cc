@@ -1,15 +1,15 @@
 // File: common/passage_splitter.cc
 //
 // Two linear passes over the lines of the text: the first picks the break
-// rule (blank lines, else indented lines, else every line), the second cuts
+// rule (indented lines, else blank lines only, else every line), the second cuts
 // paragraphs with it. Only a paragraph longer than max_words is looked at
 // word by word. "White space" means ASCII white space throughout; a word is
 // a run of other bytes.
 //
 // Details the header leaves open:
 //   - A line of white space only is blank. Leading and trailing blank lines
-//     separate nothing, so they do not select the blank-line rule, and
-//     neither does an indented first line.
+//     separate nothing, so they do not select the blank-line rule, and an
+//     indented first line does not select the indentation rule.
 //   - Sentence ends are defined in common/internal/sentence_boundary.h.
 //   - A long paragraph is cut at the first sentence end that follows at
 //     least target_words words. If max_words is reached first, it is cut at the last sentence
@@ -67,19 +67,23 @@ bool IsIndented(std::string_view text, Range line) {
 
 enum class BreakRule { kBlankLines, kIndentedLines, kEveryLine };
 
+// Blank lines always break paragraphs (see SplitPassages); this picks what
+// else does. Indentation wins over blank lines because wire copy (Reuters)
+// indents each paragraph and may still hold a stray blank line.
 BreakRule ChooseBreakRule(std::string_view text) {
-  bool seen_text = false, blank_after_text = false, indented = false;
+  bool seen_text = false, blank_after_text = false, blank_between = false, indented = false;
   LineReader lines(text);
   for (Range line; lines.Next(&line);) {
     if (IsBlank(text, line)) {
       blank_after_text = seen_text;
       continue;
     }
-    if (blank_after_text) return BreakRule::kBlankLines;  // a blank line between text
+    blank_between = blank_between || blank_after_text;
     indented = indented || (seen_text && IsIndented(text, line));
     seen_text = true;
   }
-  return indented ? BreakRule::kIndentedLines : BreakRule::kEveryLine;
+  if (indented) return BreakRule::kIndentedLines;
+  return blank_between ? BreakRule::kBlankLines : BreakRule::kEveryLine;
 }
 
 // Finds the next run of non-space bytes in [*pos, end); false if none.

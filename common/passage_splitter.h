@@ -2,9 +2,9 @@
 //
 // Splits an article's text into passages, the unit syndex ranks.
 //
-// A passage is a paragraph. Paragraph breaks are blank lines; in a text with
-// no blank lines, a newline followed by indentation (Reuters style) or, if
-// the text has no indented lines either, every newline. Leading and trailing
+// A passage is a paragraph. Blank lines always break paragraphs; so does a
+// newline followed by indentation in a text with indented lines (Reuters
+// style); in a text with neither blank nor indented lines, every newline. Leading and trailing
 // white space is trimmed from each passage and empty passages are dropped.
 // A paragraph longer than `max_words` words is split at sentence ends into
 // pieces of about `target_words` words; a sentence that is itself longer than

@@ -121,11 +121,16 @@ TEST(PassageSplitter, ReutersIndentedParagraphs) {
   EXPECT_EQ(passages[3], "Reuter");
 }
 
-TEST(PassageSplitter, AnyBlankLineSelectsTheBlankLineRule) {
-  // As documented, one blank line between text (here before the Reuters
-  // trailer) makes indentation irrelevant.
+TEST(PassageSplitter, IndentationBreaksEvenWithABlankLine) {
+  // Wire copy indents every paragraph and may hold a stray blank line (here
+  // before the Reuters trailer): both break.
   const std::string text = "First line\n    indented para\n\n Reuter";
-  EXPECT_EQ(Passages(text), (Strings{"First line\n    indented para", "Reuter"}));
+  EXPECT_EQ(Passages(text), (Strings{"First line", "indented para", "Reuter"}));
+}
+
+TEST(PassageSplitter, BlankLinesWithoutIndentationJoinWrappedLines) {
+  const std::string text = "First line\nwrapped on\n\nSecond para";
+  EXPECT_EQ(Passages(text), (Strings{"First line\nwrapped on", "Second para"}));
 }
 
 TEST(PassageSplitter, OuterBlankLinesAndFirstLineIndentSelectNothing) {
