@@ -16,7 +16,7 @@ using format::FileKind;
 // The merge reads its inputs once, in order, through mmap; it drops the
 // pages it has read after about this many bytes of output, so that its
 // resident size stays far below the indexing memory budget.
-constexpr uint64_t kReleaseEveryBytes = 32 << 20;
+constexpr uint64_t kReleaseEveryBytes = 8 << 20;
 
 void ReleaseInputs(const std::vector<const Segment*>& inputs) {
   for (const Segment* s : inputs) s->ReleaseMemory();
