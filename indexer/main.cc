@@ -10,7 +10,9 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "common/command_line.h"
 #include "common/status_macros.h"
@@ -56,9 +58,7 @@ class Progress {
   Clock::time_point last_;
 };
 
-absl::Status AddInput(const std::string& path, const WarningSink& warn, IndexWriter* writer,
-                      Progress* progress) {
-  ASSIGN_OR_RETURN(auto source, OpenDocumentSource(path, warn));
+absl::Status AddInput(DocumentSource* source, IndexWriter* writer, Progress* progress) {
   RawDocument doc;
   while (true) {
     ASSIGN_OR_RETURN(bool more, source->Next(&doc));
@@ -68,8 +68,19 @@ absl::Status AddInput(const std::string& path, const WarningSink& warn, IndexWri
   }
 }
 
+// Opens every input before the index is touched, so that a mistyped path
+// leaves no index directory behind.
+absl::StatusOr<std::vector<std::unique_ptr<DocumentSource>>> OpenInputs(const CommandLine& cl,
+                                                                        const WarningSink& warn) {
+  std::vector<std::unique_ptr<DocumentSource>> sources;
+  for (const std::string& input : cl.positional()) {
+    ASSIGN_OR_RETURN(auto source, OpenDocumentSource(input, warn));
+    sources.push_back(std::move(source));
+  }
+  return sources;
+}
+
 absl::Status Build(const CommandLine& cl) {
-  if (cl.positional().empty()) return absl::InvalidArgumentError("build: no INPUT given");
   ASSIGN_OR_RETURN(double memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
   uint64_t warnings = 0;
   const bool quiet = cl.Has("quiet");
@@ -77,22 +88,23 @@ absl::Status Build(const CommandLine& cl) {
     if (++warnings <= 100 && !quiet) std::cerr << "\rwarning: " << message << "\n";
     if (warnings == 101 && !quiet) std::cerr << "warning: further warnings not shown\n";
   };
+  ASSIGN_OR_RETURN(auto sources, OpenInputs(cl, warn));
   IndexWriterOptions options;
   options.memory_budget = static_cast<size_t>(memory_mb * (1 << 20));
   options.warn = warn;
   ASSIGN_OR_RETURN(auto writer, IndexWriter::Create(cl.Get("index"), options));
   Progress progress(!quiet && ::isatty(STDERR_FILENO));
-  for (const std::string& input : cl.positional()) {
-    RETURN_IF_ERROR(AddInput(input, warn, writer.get(), &progress));
-  }
+  for (auto& source : sources) RETURN_IF_ERROR(AddInput(source.get(), writer.get(), &progress));
   progress.Update(writer->stats(), /*force=*/true);
   progress.Done();
   RETURN_IF_ERROR(writer->Commit());
   const IndexWriterStats& s = writer->stats();
   if (!quiet) {
-    std::fprintf(stderr, "indexed %llu documents (%.1f MB) in %.2f s; %llu skipped, %llu warnings\n",
-                 static_cast<unsigned long long>(s.documents), s.input_bytes / 1e6, progress.seconds(),
-                 static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(warnings));
+    std::fprintf(stderr,
+                 "indexed %llu documents (%.1f MB) in %.2f s; %llu warnings (skipped or repaired "
+                 "input)\n",
+                 static_cast<unsigned long long>(s.documents), s.input_bytes / 1e6,
+                 progress.seconds(), static_cast<unsigned long long>(warnings));
   }
   return absl::OkStatus();
 }
@@ -113,14 +125,28 @@ absl::Status Verify(const CommandLine& cl) {
 }
 
 int Run(int argc, char** argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  if (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::cout << kUsage;
-    return argc < 2 ? 2 : 0;
+    return 0;
   }
   const std::string command = argv[1];
+  if (command != "build" && command != "stats" && command != "verify") {
+    std::cerr << "indexer: unknown command \"" << command << "\"\n" << kUsage;
+    return 2;
+  }
   CommandLine cl({{"index", true}, {"memory-mb", true}, {"json", false}, {"quiet", false}});
   absl::Status status = cl.Parse(argc, argv, 2);
   if (status.ok() && !cl.Has("index")) status = absl::InvalidArgumentError("--index DIR is required");
+  if (status.ok() && command == "build" && cl.positional().empty()) {
+    status = absl::InvalidArgumentError("no INPUT given");
+  }
+  if (status.ok() && command != "build" && !cl.positional().empty()) {
+    status = absl::InvalidArgumentError(StrCat("unexpected argument \"", cl.positional()[0], "\""));
+  }
   if (!status.ok()) {
     std::cerr << "indexer " << command << ": " << status.message() << "\n" << kUsage;
     return 2;
@@ -129,11 +155,8 @@ int Run(int argc, char** argv) {
     status = Build(cl);
   } else if (command == "stats") {
     status = Stats(cl);
-  } else if (command == "verify") {
-    status = Verify(cl);
   } else {
-    std::cerr << "indexer: unknown command \"" << command << "\"\n" << kUsage;
-    return 2;
+    status = Verify(cl);
   }
   if (!status.ok()) {
     std::cerr << "indexer " << command << ": error: " << status.message() << "\n";

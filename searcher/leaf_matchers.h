@@ -42,7 +42,11 @@ class DocumentLeaf final : public Matcher {
  public:
   DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight, const Segment* segment);
   uint32_t id() const override { return doc_; }
-  void Next() override { Gather(); }
+  // At the end the source may still hold passages (Seek past the last
+  // document stops without moving it), so Next must not gather again.
+  void Next() override {
+    if (doc_ != kEndId) Gather();
+  }
   void Seek(uint32_t target) override;
   Score score() override;
   uint64_t cost() const override { return source_->cost(); }

@@ -67,7 +67,15 @@ QueryLine ParsePlainLine(const std::string& line, size_t number) {
 
 absl::StatusOr<std::vector<QueryLine>> ParseQueryFile(const std::string& name,
                                                       const std::string& contents) {
-  const std::string first = Trim(contents.substr(0, contents.find('\n')));
+  // The first line that is not skipped decides (a file may open with a
+  // comment or a blank line).
+  std::string first;
+  for (size_t start = 0; start < contents.size() && (first.empty() || first[0] == '#');) {
+    size_t end = contents.find('\n', start);
+    if (end == std::string::npos) end = contents.size();
+    first = Trim(std::string_view(contents).substr(start, end - start));
+    start = end + 1;
+  }
   const bool json = EndsWith(name, ".jsonl") || EndsWith(name, ".json") ||
                     (!first.empty() && first[0] == '{');
   simdjson::dom::parser parser;

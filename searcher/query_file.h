@@ -4,8 +4,8 @@
 //  * plain text, one query a line, numbered from 1 as their ids;
 //  * `qid<TAB>query` lines;
 //  * BEIR queries.jsonl: {"_id": ..., "text": ...} objects (also "id" /
-//    "query"), recognized by a .jsonl/.json name or a first line that
-//    starts with '{'.
+//    "query"), recognized by a .jsonl/.json name or a first line (after
+//    any blank and '#' lines) that starts with '{'.
 // Blank lines and lines starting with '#' are skipped.
 //
 // Example:

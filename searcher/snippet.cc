@@ -21,6 +21,24 @@ size_t WordEndAtOrBefore(std::string_view text, size_t pos) {
   return pos;
 }
 
+bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Moves `pos` forward to the start of a UTF-8 character.
+size_t CharStartAtOrAfter(std::string_view text, size_t pos) {
+  while (pos < text.size() && IsContinuationByte(text[pos])) ++pos;
+  return pos;
+}
+
+// Moves `pos` back to the start of a UTF-8 character (text.size() stays).
+size_t CharStartAtOrBefore(std::string_view text, size_t pos) {
+  while (pos > 0 && pos < text.size() && IsContinuationByte(text[pos])) --pos;
+  return pos;
+}
+
+// The window [begin, end) starts and ends at word boundaries when it can.
+// When no word boundary is near enough (a long word, or a script written
+// without spaces), it is cut between two characters instead, never inside
+// one, and never so that the first highlight falls outside it.
 std::pair<size_t, size_t> ChooseWindow(std::string_view text,
                                        const std::vector<ByteRange>& highlights,
                                        size_t max_bytes) {
@@ -28,9 +46,12 @@ std::pair<size_t, size_t> ChooseWindow(std::string_view text,
   const size_t anchor = highlights.empty() ? 0 : highlights.front().first;
   size_t begin = anchor > max_bytes / 4 ? anchor - max_bytes / 4 : 0;
   begin = std::min(begin, text.size() - max_bytes);
-  begin = WordStartAtOrAfter(text, begin);
-  size_t end = WordEndAtOrBefore(text, std::min(text.size(), begin + max_bytes));
-  if (end <= begin) end = std::min(text.size(), begin + max_bytes);
+  const size_t word_begin = WordStartAtOrAfter(text, begin);
+  begin = word_begin <= anchor ? word_begin : CharStartAtOrAfter(text, begin);
+  const size_t limit = std::min(text.size(), begin + max_bytes);
+  const size_t anchor_end = highlights.empty() ? begin : highlights.front().second;
+  size_t end = WordEndAtOrBefore(text, limit);
+  if (end <= begin || end < std::min(anchor_end, limit)) end = CharStartAtOrBefore(text, limit);
   return {begin, end};
 }
 
