@@ -43,6 +43,7 @@ const char* GetVarint64Ptr(const char* p, const char* limit, uint64_t* value) {
   uint64_t result = 0;
   for (int shift = 0; shift <= 63 && p < limit; shift += 7) {
     const uint64_t byte = static_cast<unsigned char>(*p++);
+    if (shift == 63 && byte > 1) return nullptr;  // bits beyond the 64th
     result |= (byte & 0x7f) << shift;
     if ((byte & 0x80) == 0) {
       *value = result;
@@ -59,7 +60,7 @@ const char* GetVarint32Ptr(const char* p, const char* limit, uint32_t* value) {
   }
   uint64_t wide;
   const char* next = GetVarint64Ptr(p, limit, &wide);
-  if (next == nullptr || wide > UINT32_MAX) return nullptr;
+  if (next == nullptr || wide > UINT32_MAX || next - p > 5) return nullptr;
   *value = static_cast<uint32_t>(wide);
   return next;
 }

@@ -18,7 +18,7 @@ absl::StatusOr<std::unique_ptr<DocumentTable>> DocumentTable::Open(
   const uint64_t expected = format::kDocumentPrefixSize +
                             uint64_t{table->doc_count_} * format::kDocumentRecordSize +
                             uint64_t{table->outlet_count_} * 8 + strings_size;
-  if (expected != body.size()) {
+  if (strings_size > body.size() || expected != body.size()) {  // the sum may wrap
     return f.Corruption(0, StrCat("document table sizes add up to ", expected,
                                         " bytes, body has ", body.size()));
   }

@@ -8,8 +8,11 @@ PostingsCursor::PostingsCursor(const TermInfo& info, std::string_view postings,
                                std::string_view positions)
     : info_(info) {
   block_count_ = info.block_count();
-  if (block_count_ == 0 || info.postings_offset + info.postings_size > postings.size() ||
-      info.positions_offset + info.positions_size > positions.size()) {
+  // Compared without adding offset and size, which could wrap around.
+  if (block_count_ == 0 || info.postings_offset > postings.size() ||
+      info.postings_size > postings.size() - info.postings_offset ||
+      info.positions_offset > positions.size() ||
+      info.positions_size > positions.size() - info.positions_offset) {
     if (block_count_ != 0) MarkCorrupt();
     return;
   }
@@ -92,7 +95,8 @@ void PostingsCursor::Seek(uint32_t target) {
     LoadBlock(block);
     if (id_ == kEndId) return;
   }
-  while (ids_[index_] < target) ++index_;
+  while (index_ < block_size_ && ids_[index_] < target) ++index_;
+  if (index_ == block_size_) return MarkCorrupt();  // the skip entry promised more
   id_ = ids_[index_];
 }
 

@@ -66,8 +66,11 @@ absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index)
     previous = cursor.id();
     if (!body) continue;
     const uint32_t length = passages_->Get(cursor.id()).length;
-    for (Position p : cursor.Positions()) {
-      if (p >= length) return fail(StrCat("position ", p, " beyond passage length"));
+    const std::span<const Position> positions = cursor.Positions();
+    for (size_t k = 0; k < positions.size(); ++k) {
+      if (positions[k] >= length || (k > 0 && positions[k] <= positions[k - 1])) {
+        return fail(StrCat("position ", positions[k], " out of order or beyond the passage"));
+      }
     }
   }
   if (cursor.corrupt()) return fail("bytes do not decode");

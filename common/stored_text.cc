@@ -41,8 +41,9 @@ absl::StatusOr<std::unique_ptr<StoredText>> StoredText::Open(std::unique_ptr<Map
 bool StoredText::BlockRecordValid(uint32_t b) const {
   const BlockRecord r = Block(b);
   const bool first_doc_ascends = b == 0 ? r.first_doc == 0 : r.first_doc > Block(b - 1).first_doc;
-  return r.offset + r.compressed_size <= blocks_.size() && r.first_doc < doc_count_ &&
-         first_doc_ascends;
+  const char* reserved = records_ + size_t{b} * format::kStoredBlockRecordSize + 20;
+  return r.offset <= blocks_.size() && r.compressed_size <= blocks_.size() - r.offset &&
+         r.first_doc < doc_count_ && first_doc_ascends && DecodeFixed32(reserved) == 0;
 }
 
 size_t StoredText::RecordOffset(uint32_t block) const {
@@ -70,8 +71,14 @@ uint32_t StoredText::BlockOf(DocId doc) const {
 
 absl::StatusOr<std::string> StoredText::Decompress(uint32_t block) const {
   const BlockRecord r = Block(block);
-  std::string raw(r.raw_size, '\0');
   const std::string_view compressed = CompressedBlock(block);
+  // Check the frame's own size before allocating what the record claims.
+  if (ZSTD_getFrameContentSize(compressed.data(), compressed.size()) != r.raw_size) {
+    return file_->Corruption(RecordOffset(block),
+                             StrCat("stored text block ", block,
+                                    " does not decompress to the size its record gives"));
+  }
+  std::string raw(r.raw_size, '\0');
   const size_t n = ZSTD_decompress(raw.data(), raw.size(), compressed.data(), compressed.size());
   if (ZSTD_isError(n) || n != r.raw_size) {
     return file_->Corruption(RecordOffset(block),

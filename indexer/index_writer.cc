@@ -56,6 +56,18 @@ uint32_t SegmentNumber(std::string_view name) {
   return n;
 }
 
+// Whether `name` ends in the extension of a segment file kind.
+bool HasSegmentExtension(std::string_view name) {
+  using format::FileKind;
+  const size_t dot = name.find('.');
+  if (dot == std::string_view::npos) return false;
+  for (FileKind kind : {FileKind::kDictionary, FileKind::kPostings, FileKind::kPositions,
+                        FileKind::kPassages, FileKind::kDocuments, FileKind::kStoredText}) {
+    if (name.substr(dot) == format::Extension(kind)) return true;
+  }
+  return false;
+}
+
 absl::StatusOr<uint32_t> NextSegmentNumber(const std::string& dir) {
   ASSIGN_OR_RETURN(std::vector<std::string> names, ListDirectory(dir));
   uint32_t max = 0;
@@ -75,7 +87,7 @@ absl::Status RemoveUnreferencedFiles(const std::string& dir, const Manifest& man
   absl::flat_hash_set<std::string> live;
   for (const SegmentInfo& s : manifest.segments) live.insert(s.name);
   for (const std::string& name : names) {
-    const bool is_segment_file = SegmentNumber(name) > 0;
+    const bool is_segment_file = SegmentNumber(name) > 0 && HasSegmentExtension(name);
     const std::string stem = name.substr(0, name.find('.'));
     if ((is_segment_file && !live.contains(stem)) || name == format::kManifestTempName) {
       const std::string path = StrCat(dir, "/", name);
@@ -119,7 +131,7 @@ absl::Status IndexWriter::Add(const RawDocument& doc) {
     ++stats_.skipped;
     if (options_.warn) options_.warn(StrCat(doc.origin, ": ", message));
   };
-  if (!ids_.insert(doc.id).second) {
+  if (ids_.contains(doc.id)) {
     warn(StrCat("duplicate document id \"", doc.id, "\"; kept the first"));
     return absl::OkStatus();
   }
@@ -128,6 +140,7 @@ absl::Status IndexWriter::Add(const RawDocument& doc) {
     warn("no words to index; skipped");
     return absl::OkStatus();
   }
+  ids_.insert(doc.id);
   if (builder_ == nullptr) {
     ASSIGN_OR_RETURN(builder_, SegmentBuilder::Create(dir_, NextSegmentName()));
   }

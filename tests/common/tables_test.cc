@@ -1,0 +1,584 @@
+// Round trips and structural checks of the fixed-record tables of a
+// segment: the passage table (.psg), the document table (.doc) and the
+// stored text (.txt).
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/coding.h"
+#include "common/document_table.h"
+#include "common/file_writer.h"
+#include "common/format.h"
+#include "common/mapped_file.h"
+#include "common/passage_table.h"
+#include "common/stored_text.h"
+#include "common/str_cat.h"
+
+namespace syndex {
+namespace {
+
+using format::FileKind;
+
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = ::testing::TempDir() + "syndex_tables_XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed: " << pattern;
+    path_ = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::string PathOf(std::string_view name) const { return path_ + "/" + std::string(name); }
+
+ private:
+  std::string path_;
+};
+
+bool Mentions(const absl::Status& status, std::string_view text) {
+  return std::string(status.message()).find(text) != std::string::npos;
+}
+
+// Writes `body` as a file of `kind` at `path` and maps it.
+std::unique_ptr<MappedFile> WriteAndMap(const std::string& path, FileKind kind,
+                                        std::string_view body) {
+  auto writer = FileWriter::Create(path, kind);
+  EXPECT_TRUE(writer.ok()) << writer.status();
+  if (!writer.ok()) return nullptr;
+  EXPECT_TRUE((*writer)->Append(body).ok());
+  EXPECT_TRUE((*writer)->Finish().ok());
+  auto file = MappedFile::Open(path, kind);
+  EXPECT_TRUE(file.ok()) << file.status();
+  return file.ok() ? std::move(*file) : nullptr;
+}
+
+// ---- Passage table ----------------------------------------------------------
+
+class PassageTableTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<std::unique_ptr<PassageTable>> Open(const std::vector<PassageRecord>& records) {
+    std::string body = EncodePassageTablePrefix(static_cast<uint32_t>(records.size()));
+    for (const PassageRecord& r : records) AppendPassageRecord(r, &body);
+    return OpenBody(body);
+  }
+  absl::StatusOr<std::unique_ptr<PassageTable>> OpenBody(std::string_view body) {
+    return PassageTable::Open(WriteAndMap(path(), FileKind::kPassages, body));
+  }
+  std::string path() const { return dir_.PathOf("t.psg"); }
+  ScratchDir dir_;
+};
+
+const std::vector<PassageRecord>& SamplePassages() {
+  static const std::vector<PassageRecord> records = {
+      {0, 0, 40, 7, format::kPassageIsTitle},  // a title passage
+      {0, 0, 120, 20, 0},
+      {0, 122, 300, 31, 0},
+      {2, 0, 65535, UINT16_MAX, 0},  // document 1 has no passages in this table
+      {2, 70000, 70000, 0, 0},
+  };
+  return records;
+}
+
+TEST_F(PassageTableTest, RecordsRoundTrip) {
+  auto table = Open(SamplePassages());
+  ASSERT_TRUE(table.ok()) << table.status();
+  ASSERT_EQ((*table)->size(), SamplePassages().size());
+  for (uint32_t i = 0; i < (*table)->size(); ++i) {
+    const PassageRecord got = (*table)->Get(i);
+    const PassageRecord& want = SamplePassages()[i];
+    EXPECT_EQ(got.doc, want.doc) << i;
+    EXPECT_EQ(got.start, want.start) << i;
+    EXPECT_EQ(got.end, want.end) << i;
+    EXPECT_EQ(got.length, want.length) << i;
+    EXPECT_EQ(got.flags, want.flags) << i;
+  }
+  EXPECT_TRUE((*table)->Get(0).is_title());
+  EXPECT_FALSE((*table)->Get(1).is_title());
+  EXPECT_TRUE((*table)->Verify(/*doc_count=*/3).ok()) << (*table)->Verify(3);
+}
+
+TEST_F(PassageTableTest, EncodingIsFixedWidth) {
+  std::string bytes;
+  AppendPassageRecord({1, 2, 3, 4, 5}, &bytes);
+  EXPECT_EQ(bytes.size(), format::kPassageRecordSize);
+  EXPECT_EQ(bytes, std::string_view("\1\0\0\0\2\0\0\0\3\0\0\0\4\0\5\0", 16));
+  EXPECT_EQ(EncodePassageTablePrefix(258), std::string_view("\2\1\0\0\0\0\0\0", 8));
+}
+
+TEST_F(PassageTableTest, EmptyTable) {
+  auto table = Open({});
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ((*table)->size(), 0u);
+  EXPECT_TRUE((*table)->Verify(0).ok());
+}
+
+TEST_F(PassageTableTest, VerifyRejectsDocumentOutOfRange) {
+  auto table = Open(SamplePassages());
+  ASSERT_TRUE(table.ok());
+  const absl::Status status = (*table)->Verify(/*doc_count=*/2);  // passage 3 is in doc 2
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_TRUE(Mentions(status, path())) << status;
+  EXPECT_TRUE(Mentions(status, "passage 3")) << status;
+}
+
+TEST_F(PassageTableTest, VerifyRejectsDecreasingDocuments) {
+  auto table = Open({{1, 0, 5, 1, 0}, {0, 0, 5, 1, 0}});
+  ASSERT_TRUE(table.ok());
+  EXPECT_TRUE(absl::IsDataLoss((*table)->Verify(2)));
+}
+
+TEST_F(PassageTableTest, VerifyRejectsReversedRange) {
+  auto table = Open({{0, 10, 9, 1, 0}});
+  ASSERT_TRUE(table.ok());
+  const absl::Status status = (*table)->Verify(1);
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_TRUE(Mentions(status, "malformed")) << status;
+}
+
+TEST_F(PassageTableTest, VerifyRejectsUnknownFlags) {
+  auto table = Open({{0, 0, 9, 1, format::kPassageIsTitle << 1}});
+  ASSERT_TRUE(table.ok());
+  EXPECT_TRUE(absl::IsDataLoss((*table)->Verify(1)));
+}
+
+TEST_F(PassageTableTest, OpenRejectsWrongSizes) {
+  std::string body = EncodePassageTablePrefix(2);
+  AppendPassageRecord({0, 0, 1, 1, 0}, &body);  // one record short
+  auto short_table = OpenBody(body);
+  EXPECT_TRUE(absl::IsDataLoss(short_table.status())) << short_table.status();
+  EXPECT_TRUE(Mentions(short_table.status(), path())) << short_table.status();
+
+  AppendPassageRecord({0, 0, 1, 1, 0}, &body);
+  body += "x";  // one byte too many
+  EXPECT_TRUE(absl::IsDataLoss(OpenBody(body).status()));
+  EXPECT_TRUE(absl::IsDataLoss(OpenBody("1234567").status()));
+
+  std::string reserved;
+  PutFixed32(&reserved, 0);
+  PutFixed32(&reserved, 1);
+  EXPECT_TRUE(absl::IsDataLoss(OpenBody(reserved).status()));
+}
+
+// ---- Document table ---------------------------------------------------------
+
+struct SampleDocument {
+  DocumentRecord record;
+  DocumentMeta meta;
+  std::string_view outlet;
+};
+
+const std::vector<SampleDocument>& SampleDocuments() {
+  static const std::vector<SampleDocument> docs = {
+      {{0, 2, 50, 0, 0}, {"a1", "First title", "2022-02-12", "https://a.example/1"}, "Reuters"},
+      {{2, 1, 7, 0, 0}, {"a2", "", "", ""}, ""},
+      {{3, 3, 90, 0, 0}, {"a3", "Third", "2022-02-13", ""}, "Al Jazeera"},
+      {{6, 1, 12, 0, 0}, {"a4", "Fourth", "", "u"}, "Reuters"},
+  };
+  return docs;
+}
+
+class DocumentTableTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<std::unique_ptr<DocumentTable>> Open(const std::vector<SampleDocument>& docs) {
+    DocumentTableEncoder encoder;
+    for (const SampleDocument& d : docs) encoder.Add(d.record, d.meta, d.outlet);
+    EXPECT_EQ(encoder.size(), docs.size());
+    return OpenBody(encoder.Finish());
+  }
+  absl::StatusOr<std::unique_ptr<DocumentTable>> OpenBody(std::string_view body) {
+    return DocumentTable::Open(WriteAndMap(path(), FileKind::kDocuments, body));
+  }
+  std::string path() const { return dir_.PathOf("t.doc"); }
+  ScratchDir dir_;
+};
+
+TEST_F(DocumentTableTest, RecordsAndMetadataRoundTrip) {
+  auto table = Open(SampleDocuments());
+  ASSERT_TRUE(table.ok()) << table.status();
+  ASSERT_EQ((*table)->size(), 4u);
+  for (DocId d = 0; d < 4; ++d) {
+    const SampleDocument& want = SampleDocuments()[d];
+    const DocumentRecord got = (*table)->Get(d);
+    EXPECT_EQ(got.first_passage, want.record.first_passage) << d;
+    EXPECT_EQ(got.passage_count, want.record.passage_count) << d;
+    EXPECT_EQ(got.length, want.record.length) << d;
+    const DocumentMeta meta = (*table)->Meta(d);
+    EXPECT_EQ(meta.id, want.meta.id);
+    EXPECT_EQ(meta.title, want.meta.title);
+    EXPECT_EQ(meta.date, want.meta.date);
+    EXPECT_EQ(meta.url, want.meta.url);
+    EXPECT_EQ((*table)->OutletName(got.outlet), want.outlet) << d;
+  }
+  EXPECT_TRUE((*table)->Verify(/*passage_count=*/7).ok()) << (*table)->Verify(7);
+}
+
+TEST_F(DocumentTableTest, OutletsAreInternedInOrderOfFirstUse) {
+  auto table = Open(SampleDocuments());
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ((*table)->outlet_count(), 2u);
+  EXPECT_EQ((*table)->Get(0).outlet, 0u);
+  EXPECT_EQ((*table)->Get(1).outlet, format::kNoOutlet);
+  EXPECT_EQ((*table)->Get(2).outlet, 1u);
+  EXPECT_EQ((*table)->Get(3).outlet, 0u);
+  EXPECT_EQ((*table)->OutletName(0), "Reuters");
+  EXPECT_EQ((*table)->OutletName(1), "Al Jazeera");
+  EXPECT_EQ((*table)->OutletName(2), "");
+  EXPECT_EQ((*table)->OutletName(format::kNoOutlet), "");
+}
+
+TEST_F(DocumentTableTest, EncoderSetsStringOffsetsAndOutletItself) {
+  DocumentTableEncoder encoder;
+  DocumentRecord record{0, 1, 3, /*outlet=*/77, /*strings_offset=*/999};
+  encoder.Add(record, {"x", "", "", ""}, "");
+  encoder.Add({1, 1, 3, 77, 999}, {"y", "", "", ""}, "");
+  auto table = OpenBody(encoder.Finish());
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ((*table)->Get(0).strings_offset, 0u);
+  EXPECT_EQ((*table)->Get(1).strings_offset, 5u);  // four length bytes + "x"
+  EXPECT_EQ((*table)->Get(0).outlet, format::kNoOutlet);
+  EXPECT_EQ((*table)->Meta(1).id, "y");
+}
+
+TEST_F(DocumentTableTest, MemoryUsageGrowsWithDocuments) {
+  DocumentTableEncoder encoder;
+  const size_t empty = encoder.memory_usage();
+  for (int i = 0; i < 100; ++i) {
+    encoder.Add({}, {StrCat("id", i), std::string(100, 't'), "", ""}, "Outlet");
+  }
+  EXPECT_GE(encoder.memory_usage(), empty + 100 * (100 + sizeof(DocumentRecord)));
+}
+
+TEST_F(DocumentTableTest, VerifyRejectsPassageCountMismatch) {
+  auto table = Open(SampleDocuments());
+  ASSERT_TRUE(table.ok());
+  const absl::Status status = (*table)->Verify(8);
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_TRUE(Mentions(status, path())) << status;
+  EXPECT_TRUE(Mentions(status, "cover 7 passages")) << status;
+}
+
+TEST_F(DocumentTableTest, VerifyRejectsGapsBetweenPassageRanges) {
+  std::vector<SampleDocument> docs = SampleDocuments();
+  docs[2].record.first_passage = 4;
+  auto table = Open(docs);
+  ASSERT_TRUE(table.ok());
+  const absl::Status status = (*table)->Verify(8);
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_TRUE(Mentions(status, "document 2: passages not contiguous")) << status;
+}
+
+TEST_F(DocumentTableTest, VerifyRejectsDocumentWithoutPassages) {
+  std::vector<SampleDocument> docs = SampleDocuments();
+  docs[3].record.passage_count = 0;
+  auto table = Open(docs);
+  ASSERT_TRUE(table.ok());
+  EXPECT_TRUE(absl::IsDataLoss((*table)->Verify(6)));
+}
+
+TEST_F(DocumentTableTest, VerifyRejectsEmptyId) {
+  std::vector<SampleDocument> docs = SampleDocuments();
+  docs[1].meta.id = "";
+  auto table = Open(docs);
+  ASSERT_TRUE(table.ok());
+  const absl::Status status = (*table)->Verify(7);
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_TRUE(Mentions(status, "document 1: metadata")) << status;
+}
+
+// A body announcing `doc_count` records, none of which are there, and a
+// string area of `strings_size` bytes; `tail` follows the prefix.
+std::string RawDocumentBody(uint32_t doc_count, uint64_t strings_size, std::string_view tail) {
+  std::string body;
+  PutFixed32(&body, doc_count);
+  PutFixed32(&body, 0);
+  PutFixed64(&body, strings_size);
+  body.append(tail);
+  return body;
+}
+
+TEST_F(DocumentTableTest, OpenRejectsSizesThatDoNotAddUp) {
+  auto short_body = OpenBody("0123456789");
+  EXPECT_TRUE(absl::IsDataLoss(short_body.status())) << short_body.status();
+  auto missing_records = OpenBody(RawDocumentBody(2, 0, ""));
+  EXPECT_TRUE(absl::IsDataLoss(missing_records.status())) << missing_records.status();
+  EXPECT_TRUE(Mentions(missing_records.status(), path())) << missing_records.status();
+  auto strings_too_long = OpenBody(RawDocumentBody(0, 5, "abcd"));
+  EXPECT_TRUE(absl::IsDataLoss(strings_too_long.status()));
+}
+
+TEST_F(DocumentTableTest, OpenRejectsStringAreaSizeThatWrapsAround) {
+  // 1000 records announced, 24 bytes present; the string area's size is
+  // chosen so that the sizes add up to the body's size modulo 2^64.
+  const std::string tail(24, '\0');
+  const uint64_t body_size = format::kDocumentPrefixSize + tail.size();
+  const uint64_t records = format::kDocumentPrefixSize + 1000 * format::kDocumentRecordSize;
+  auto table = OpenBody(RawDocumentBody(1000, body_size - records, tail));
+  EXPECT_TRUE(absl::IsDataLoss(table.status())) << table.status();
+}
+
+TEST_F(DocumentTableTest, MetaOfUndecodableStringsIsEmpty) {
+  // One record whose strings offset points past the string area.
+  std::string tail;
+  for (uint32_t v : {0u, 1u, 1u, format::kNoOutlet}) PutFixed32(&tail, v);
+  PutFixed64(&tail, 100);
+  tail += "\x01x";  // a 2-byte string area
+  auto table = OpenBody(RawDocumentBody(1, 2, tail));
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ((*table)->Meta(0).id, "");
+  EXPECT_TRUE(absl::IsDataLoss((*table)->Verify(1)));
+}
+
+// ---- Stored text ------------------------------------------------------------
+
+// `count` distinct texts of `size` random letters each.
+std::vector<std::string> RandomTexts(size_t count, size_t size, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<std::string> texts(count, std::string(size, ' '));
+  for (std::string& t : texts) {
+    for (char& c : t) c = static_cast<char>('a' + rng() % 26);
+  }
+  return texts;
+}
+
+class StoredTextTest : public ::testing::Test {
+ protected:
+  // Writes a stored-text file at `name` by calling `fill` on an encoder.
+  template <typename Fill>
+  std::unique_ptr<StoredText> Write(std::string_view name, Fill fill) {
+    const std::string path = dir_.PathOf(name);
+    auto writer = FileWriter::Create(path, FileKind::kStoredText);
+    EXPECT_TRUE(writer.ok());
+    StoredTextEncoder encoder(writer->get());
+    fill(encoder);
+    EXPECT_TRUE(encoder.Finish().ok());
+    EXPECT_TRUE((*writer)->Finish().ok());
+    auto file = MappedFile::Open(path, FileKind::kStoredText);
+    EXPECT_TRUE(file.ok()) << file.status();
+    auto stored = StoredText::Open(std::move(*file));
+    EXPECT_TRUE(stored.ok()) << stored.status();
+    return stored.ok() ? std::move(*stored) : nullptr;
+  }
+  std::unique_ptr<StoredText> WriteTexts(std::string_view name,
+                                         const std::vector<std::string>& texts) {
+    return Write(name, [&](StoredTextEncoder& encoder) {
+      for (const std::string& t : texts) ASSERT_TRUE(encoder.Add(t).ok());
+    });
+  }
+  absl::StatusOr<std::unique_ptr<StoredText>> OpenBody(std::string_view body) {
+    return StoredText::Open(WriteAndMap(path(), FileKind::kStoredText, body));
+  }
+  std::string path() const { return dir_.PathOf("raw.txt"); }
+
+  static void ExpectTexts(const StoredText& stored, const std::vector<std::string>& texts) {
+    ASSERT_EQ(stored.size(), texts.size());
+    for (DocId d = 0; d < texts.size(); ++d) {
+      auto text = stored.Get(d);
+      ASSERT_TRUE(text.ok()) << text.status();
+      EXPECT_TRUE(*text == texts[d]) << "document " << d;
+    }
+    EXPECT_TRUE(stored.Verify().ok()) << stored.Verify();
+  }
+
+  ScratchDir dir_;
+};
+
+TEST_F(StoredTextTest, SmallTextsRoundTripInOneBlock) {
+  const std::vector<std::string> texts = {"first article", "", "third, with ünïcödé"};
+  auto stored = WriteTexts("small.txt", texts);
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->block_count(), 1u);
+  EXPECT_EQ(stored->Block(0).first_doc, 0u);
+  EXPECT_EQ(stored->Block(0).raw_size, 1 + 13 + 1 + 1 + 23u);  // ü, ï, ö, é: 2 bytes each
+  ExpectTexts(*stored, texts);
+}
+
+TEST_F(StoredTextTest, BlocksCloseAtTheTargetSize) {
+  // Each text costs 10002 raw bytes (2-byte varint length), so a block
+  // reaches kStoredBlockTargetBytes with its 7th document.
+  static_assert(format::kStoredBlockTargetBytes == 65536);
+  const std::vector<std::string> texts = RandomTexts(20, 10000, 1);
+  auto stored = WriteTexts("blocks.txt", texts);
+  ASSERT_NE(stored, nullptr);
+  ASSERT_EQ(stored->block_count(), 3u);
+  EXPECT_EQ(stored->Block(0).first_doc, 0u);
+  EXPECT_EQ(stored->Block(1).first_doc, 7u);
+  EXPECT_EQ(stored->Block(2).first_doc, 14u);
+  EXPECT_EQ(stored->Block(0).raw_size, 7 * 10002u);
+  EXPECT_EQ(stored->Block(2).raw_size, 6 * 10002u);
+  EXPECT_EQ(stored->Block(1).offset, stored->Block(0).offset + stored->Block(0).compressed_size);
+  ExpectTexts(*stored, texts);
+}
+
+TEST_F(StoredTextTest, DocumentLargerThanABlock) {
+  std::vector<std::string> texts = RandomTexts(3, 100, 2);
+  texts[1] = RandomTexts(1, 300000, 3)[0];
+  auto stored = WriteTexts("large.txt", texts);
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->block_count(), 2u);  // [0, 1] then [2]
+  ExpectTexts(*stored, texts);
+}
+
+TEST_F(StoredTextTest, EmptyStoredText) {
+  auto stored = WriteTexts("empty.txt", {});
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->size(), 0u);
+  EXPECT_EQ(stored->block_count(), 0u);
+  EXPECT_TRUE(stored->Verify().ok());
+  EXPECT_TRUE(absl::IsOutOfRange(stored->Get(0).status()));
+}
+
+TEST_F(StoredTextTest, GetBeyondTheLastDocumentIsOutOfRange) {
+  auto stored = WriteTexts("two.txt", {"a", "b"});
+  ASSERT_NE(stored, nullptr);
+  EXPECT_TRUE(absl::IsOutOfRange(stored->Get(2).status()));
+  EXPECT_TRUE(absl::IsOutOfRange(stored->Get(kEndId).status()));
+}
+
+TEST_F(StoredTextTest, AppendBlocksRenumbersDocumentsAndCopiesBytes) {
+  const std::vector<std::string> small = {"s-a", "s-b", ""};
+  const std::vector<std::string> big = RandomTexts(20, 10000, 4);
+  auto source_small = WriteTexts("small.txt", small);
+  auto source_big = WriteTexts("big.txt", big);
+  ASSERT_NE(source_small, nullptr);
+  ASSERT_NE(source_big, nullptr);
+  auto merged = Write("merged.txt", [&](StoredTextEncoder& encoder) {
+    ASSERT_TRUE(encoder.Add("t0").ok());
+    ASSERT_TRUE(encoder.Add("t1").ok());
+    ASSERT_TRUE(encoder.AppendBlocks(*source_small).ok());
+    ASSERT_TRUE(encoder.Add("t2").ok());
+    ASSERT_TRUE(encoder.AppendBlocks(*source_big).ok());
+    ASSERT_TRUE(encoder.Add("t3").ok());
+  });
+  ASSERT_NE(merged, nullptr);
+
+  std::vector<std::string> expected = {"t0", "t1"};
+  expected.insert(expected.end(), small.begin(), small.end());
+  expected.push_back("t2");
+  expected.insert(expected.end(), big.begin(), big.end());
+  expected.push_back("t3");
+  ExpectTexts(*merged, expected);
+
+  // Blocks: {t0,t1} | small's | {t2} | big's three | {t3}.
+  const std::vector<DocId> first_docs = {0, 2, 5, 6, 13, 20, 26};
+  ASSERT_EQ(merged->block_count(), first_docs.size());
+  for (uint32_t b = 0; b < first_docs.size(); ++b) {
+    EXPECT_EQ(merged->Block(b).first_doc, first_docs[b]) << "block " << b;
+  }
+  EXPECT_EQ(merged->CompressedBlock(1), source_small->CompressedBlock(0));
+  for (uint32_t b = 0; b < 3; ++b) {
+    EXPECT_EQ(merged->CompressedBlock(3 + b), source_big->CompressedBlock(b)) << b;
+  }
+}
+
+TEST_F(StoredTextTest, AppendBlocksOfEmptySourceAddsNothing) {
+  auto empty = WriteTexts("empty.txt", {});
+  ASSERT_NE(empty, nullptr);
+  auto merged = Write("merged.txt", [&](StoredTextEncoder& encoder) {
+    ASSERT_TRUE(encoder.AppendBlocks(*empty).ok());
+    ASSERT_TRUE(encoder.Add("only").ok());
+    ASSERT_TRUE(encoder.AppendBlocks(*empty).ok());
+  });
+  ASSERT_NE(merged, nullptr);
+  ExpectTexts(*merged, {"only"});
+  EXPECT_EQ(merged->block_count(), 1u);
+}
+
+// A stored-text body with `blocks` as the block area and one record.
+std::string RawStoredBody(std::string_view blocks, const StoredText::BlockRecord& r,
+                          uint32_t reserved, uint32_t doc_count) {
+  std::string body(blocks);
+  PutFixed32(&body, r.first_doc);
+  PutFixed32(&body, r.raw_size);
+  PutFixed64(&body, r.offset);
+  PutFixed32(&body, r.compressed_size);
+  PutFixed32(&body, reserved);
+  PutFixed32(&body, doc_count);
+  PutFixed32(&body, 1);
+  return body;
+}
+
+TEST_F(StoredTextTest, OpenRejectsMalformedBlockTables) {
+  const std::string truncated = "1234567";
+  EXPECT_TRUE(absl::IsDataLoss(OpenBody(truncated).status()));
+
+  std::string no_room;  // 1 block announced, no record
+  PutFixed32(&no_room, 1);
+  PutFixed32(&no_room, 1);
+  auto status = OpenBody(no_room).status();
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_TRUE(Mentions(status, path())) << status;
+
+  std::string no_blocks;  // documents but no blocks
+  PutFixed32(&no_blocks, 3);
+  PutFixed32(&no_blocks, 0);
+  EXPECT_TRUE(absl::IsDataLoss(OpenBody(no_blocks).status()));
+
+  // A block reaching past the block area, and one whose first document is
+  // not a document of the file.
+  EXPECT_TRUE(absl::IsDataLoss(OpenBody(RawStoredBody("abc", {0, 3, 1, 3}, 0, 1)).status()));
+  EXPECT_TRUE(absl::IsDataLoss(OpenBody(RawStoredBody("abc", {1, 3, 0, 3}, 0, 1)).status()));
+}
+
+TEST_F(StoredTextTest, OpenRejectsBlockOffsetThatWrapsAround) {
+  const std::string body = RawStoredBody("abc", {0, 3, UINT64_MAX, 1}, 0, 1);
+  auto stored = OpenBody(body);
+  EXPECT_TRUE(absl::IsDataLoss(stored.status())) << stored.status();
+}
+
+TEST_F(StoredTextTest, OpenRejectsNonzeroReserved) {
+  auto good = WriteTexts("good.txt", {"text"});
+  ASSERT_NE(good, nullptr);
+  const StoredText::BlockRecord r = good->Block(0);
+  const std::string blocks(good->CompressedBlock(0));
+  ASSERT_TRUE(OpenBody(RawStoredBody(blocks, r, 0, 1)).ok());
+  auto stored = OpenBody(RawStoredBody(blocks, r, 1, 1));
+  EXPECT_TRUE(absl::IsDataLoss(stored.status())) << stored.status();
+}
+
+TEST_F(StoredTextTest, BlockThatDoesNotDecompressIsDataLoss) {
+  auto good = WriteTexts("good.txt", {"text one", "text two"});
+  ASSERT_NE(good, nullptr);
+  std::string blocks(good->CompressedBlock(0));
+  blocks[0] ^= 0x55;  // the zstd frame's magic number
+  auto stored = OpenBody(RawStoredBody(blocks, good->Block(0), 0, 2));
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  const absl::Status get = (*stored)->Get(1).status();
+  EXPECT_TRUE(absl::IsDataLoss(get)) << get;
+  EXPECT_TRUE(Mentions(get, path())) << get;
+  EXPECT_TRUE(Mentions(get, "does not decompress")) << get;
+  EXPECT_TRUE(absl::IsDataLoss((*stored)->Verify()));
+}
+
+TEST_F(StoredTextTest, VerifyFindsMissingAndExtraDocuments) {
+  auto good = WriteTexts("good.txt", {"text one", "text two"});
+  ASSERT_NE(good, nullptr);
+  const std::string blocks(good->CompressedBlock(0));
+  // The suffix claims 3 documents; the block holds 2.
+  auto more = OpenBody(RawStoredBody(blocks, good->Block(0), 0, 3));
+  ASSERT_TRUE(more.ok()) << more.status();
+  EXPECT_TRUE(Mentions((*more)->Verify(), "lacks document 2")) << (*more)->Verify();
+  EXPECT_TRUE(absl::IsDataLoss((*more)->Get(2).status()));
+  // The suffix claims 1 document; the block holds 2.
+  auto fewer = OpenBody(RawStoredBody(blocks, good->Block(0), 0, 1));
+  ASSERT_TRUE(fewer.ok()) << fewer.status();
+  EXPECT_TRUE(Mentions((*fewer)->Verify(), "extra bytes")) << (*fewer)->Verify();
+}
+
+TEST_F(StoredTextTest, WrongRawSizeIsDataLoss) {
+  auto good = WriteTexts("good.txt", {"text one"});
+  ASSERT_NE(good, nullptr);
+  StoredText::BlockRecord r = good->Block(0);
+  r.raw_size += 1;
+  auto stored = OpenBody(RawStoredBody(std::string(good->CompressedBlock(0)), r, 0, 1));
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE(absl::IsDataLoss((*stored)->Get(0).status()));
+}
+
+}  // namespace
+}  // namespace syndex

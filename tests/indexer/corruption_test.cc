@@ -1,0 +1,249 @@
+// Damages the files of a real index one way at a time (truncation, flipped
+// bits, zeroed ranges, missing files) and checks that VerifyIndex fails with
+// a message naming the damaged file; each case restores the file after.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/format.h"
+#include "common/manifest.h"
+#include "common/segment.h"
+#include "common/str_cat.h"
+#include "indexer/document_source.h"
+#include "indexer/index_stats.h"
+#include "indexer/index_writer.h"
+#include "tests/indexer/input_test_util.h"
+
+namespace syndex {
+namespace {
+
+using format::FileKind;
+using testing_internal::ReadAllDocuments;
+using testing_internal::ReadFileBytes;
+using testing_internal::ScratchDir;
+
+constexpr FileKind kSegmentKinds[] = {FileKind::kDictionary, FileKind::kPostings,
+                                      FileKind::kPositions,  FileKind::kPassages,
+                                      FileKind::kDocuments,  FileKind::kStoredText};
+
+void WriteBytes(const std::string& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Puts a file's original bytes back when it goes out of scope, so that a
+// failed expectation in one case does not spoil the next.
+class RestoreOnExit {
+ public:
+  explicit RestoreOnExit(std::string path) : path_(std::move(path)), bytes_(ReadFileBytes(path_)) {}
+  ~RestoreOnExit() { WriteBytes(path_, bytes_); }
+  const std::string& original() const { return bytes_; }
+
+ private:
+  std::string path_;
+  std::string bytes_;
+};
+
+bool Mentions(const absl::Status& status, std::string_view text) {
+  return std::string(status.message()).find(text) != std::string::npos;
+}
+
+// Offsets spread over a file of `size` bytes: the header fields, the start
+// of the body, quarters, the footer's checksum and magic, the last byte.
+std::vector<size_t> SpreadOffsets(size_t size) {
+  constexpr size_t kHeader = format::kHeaderSize;
+  // Header: magic, kind, version, reserved, its last byte; then the body's start.
+  std::vector<size_t> offsets = {0, 3, 4, 6, 8, kHeader - 1, kHeader, kHeader + 1};
+  offsets.insert(offsets.end(), {size / 4, size / 2, 3 * size / 4});
+  // Footer: checksum, magic, last byte.
+  offsets.insert(offsets.end(), {size - format::kFooterSize, size - 8, size - 1});
+  std::mt19937 rng(static_cast<uint32_t>(size));
+  for (int i = 0; i < 8; ++i) offsets.push_back(rng() % size);
+  return offsets;
+}
+
+class CorruptionTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new ScratchDir();
+    auto source = OpenDocumentSource(SYNDEX_SOURCE_DIR "/corpus", nullptr);
+    ASSERT_TRUE(source.ok()) << source.status();
+    auto docs = ReadAllDocuments(**source);
+    ASSERT_TRUE(docs.ok()) << docs.status();
+    auto writer = IndexWriter::Create(dir_->path(), IndexWriterOptions{});
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    for (const RawDocument& doc : *docs) ASSERT_TRUE((*writer)->Add(doc).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  void SetUp() override {
+    ASSERT_TRUE(VerifyIndex(index()).ok())
+        << "the index was left damaged: " << VerifyIndex(index());
+    auto manifest = ReadManifest(index());
+    ASSERT_TRUE(manifest.ok()) << manifest.status();
+    ASSERT_EQ(manifest->segments.size(), 1u);
+    segment_ = manifest->segments[0];
+  }
+
+  static const std::string& index() { return dir_->path(); }
+  std::string PathOf(FileKind kind) const {
+    return Segment::FilePath(index(), segment_.name, kind);
+  }
+  std::string manifest_path() const { return index() + "/" + std::string(format::kManifestName); }
+
+  // VerifyIndex must fail with DataLoss or FailedPrecondition naming `path`.
+  static void ExpectDamageReported(const std::string& path, const std::string& what) {
+    const absl::Status status = VerifyIndex(index());
+    EXPECT_TRUE(absl::IsDataLoss(status) || absl::IsFailedPrecondition(status))
+        << what << ": " << status;
+    EXPECT_TRUE(Mentions(status, path)) << what << ": " << status;
+  }
+
+  static ScratchDir* dir_;
+  SegmentInfo segment_;
+};
+
+ScratchDir* CorruptionTest::dir_ = nullptr;
+
+TEST_F(CorruptionTest, TruncatedFilesAreReported) {
+  for (FileKind kind : kSegmentKinds) {
+    const std::string path = PathOf(kind);
+    RestoreOnExit restore(path);
+    const size_t size = restore.original().size();
+    for (size_t length : {size_t{0}, size_t{1}, format::kHeaderSize, format::kHeaderSize + 1,
+                          size / 2, size - format::kFooterSize, size - 1}) {
+      WriteBytes(path, std::string_view(restore.original()).substr(0, length));
+      ExpectDamageReported(path, StrCat("truncated to ", length));
+    }
+  }
+}
+
+TEST_F(CorruptionTest, FlippedBitsAreReported) {
+  for (FileKind kind : kSegmentKinds) {
+    const std::string path = PathOf(kind);
+    RestoreOnExit restore(path);
+    for (size_t offset : SpreadOffsets(restore.original().size())) {
+      for (int bit : {0, 7}) {
+        std::string damaged = restore.original();
+        damaged[offset] = static_cast<char>(damaged[offset] ^ (1 << bit));
+        WriteBytes(path, damaged);
+        ExpectDamageReported(path, StrCat("bit ", bit, " of byte ", offset));
+      }
+    }
+  }
+}
+
+TEST_F(CorruptionTest, ZeroedRangesAreReported) {
+  for (FileKind kind : kSegmentKinds) {
+    const std::string path = PathOf(kind);
+    RestoreOnExit restore(path);
+    const size_t size = restore.original().size();
+    const std::pair<size_t, size_t> ranges[] = {
+        {0, format::kHeaderSize},                                                 // header
+        {format::kHeaderSize, std::min<size_t>(64, size - format::kHeaderSize)},  // body start
+        {size / 2 - 8, 16},                                                       // middle
+        {size - format::kFooterSize, format::kFooterSize},                        // footer
+    };
+    for (const auto& [begin, length] : ranges) {
+      std::string damaged = restore.original();
+      std::fill_n(damaged.begin() + begin, length, '\0');
+      if (damaged == restore.original()) continue;  // the range held only zeros
+      WriteBytes(path, damaged);
+      ExpectDamageReported(path, StrCat("zeroed ", length, " bytes at ", begin));
+    }
+  }
+}
+
+TEST_F(CorruptionTest, FileOfAnotherKindIsReported) {
+  const std::string path = PathOf(FileKind::kDocuments);
+  RestoreOnExit restore(path);
+  WriteBytes(path, ReadFileBytes(PathOf(FileKind::kPassages)));
+  ExpectDamageReported(path, ".psg copied over .doc");
+  EXPECT_TRUE(Mentions(VerifyIndex(index()), "document table"));
+}
+
+TEST_F(CorruptionTest, MissingSegmentFileIsNotFound) {
+  for (FileKind kind : kSegmentKinds) {
+    const std::string path = PathOf(kind);
+    RestoreOnExit restore(path);
+    std::filesystem::remove(path);
+    const absl::Status status = VerifyIndex(index());
+    EXPECT_TRUE(absl::IsNotFound(status)) << status;
+    EXPECT_TRUE(Mentions(status, path)) << status;
+  }
+}
+
+TEST_F(CorruptionTest, CorruptedManifestIsReported) {
+  RestoreOnExit restore(manifest_path());
+  const std::string& original = restore.original();
+  for (size_t offset :
+       {size_t{0}, size_t{8}, format::kHeaderSize, original.size() / 2, original.size() - 1}) {
+    std::string damaged = original;
+    damaged[offset] ^= 0x04;
+    WriteBytes(manifest_path(), damaged);
+    ExpectDamageReported(manifest_path(), StrCat("manifest byte ", offset));
+  }
+  WriteBytes(manifest_path(), std::string_view(original).substr(0, original.size() - 3));
+  ExpectDamageReported(manifest_path(), "manifest truncated");
+}
+
+TEST_F(CorruptionTest, ManifestNamingAMissingSegmentIsNotFound) {
+  RestoreOnExit restore(manifest_path());
+  Manifest manifest;
+  manifest.segments.push_back({"seg999999", 1, 1, 1});
+  ASSERT_TRUE(WriteManifest(index(), manifest).ok());
+  const absl::Status status = VerifyIndex(index());
+  EXPECT_TRUE(absl::IsNotFound(status)) << status;
+  EXPECT_TRUE(Mentions(status, "seg999999")) << status;
+}
+
+TEST_F(CorruptionTest, ManifestCountsThatDisagreeWithTheFilesAreDataLoss) {
+  RestoreOnExit restore(manifest_path());
+  Manifest manifest;
+  SegmentInfo wrong = segment_;
+  wrong.doc_count += 1;
+  manifest.segments.push_back(wrong);
+  ASSERT_TRUE(WriteManifest(index(), manifest).ok());
+  const absl::Status status = VerifyIndex(index());
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_TRUE(Mentions(status, segment_.name)) << status;
+}
+
+// Without checksums only the structure protects the reader: damaged bytes
+// must be reported or tolerated, never crash or hang (run under ASan).
+TEST_F(CorruptionTest, StructuralChecksWithoutChecksumsNeverCrash) {
+  MappedFile::OpenOptions no_checksum;
+  no_checksum.verify_checksum = false;
+  std::mt19937 rng(7);
+  for (FileKind kind : kSegmentKinds) {
+    const std::string path = PathOf(kind);
+    RestoreOnExit restore(path);
+    const std::string& original = restore.original();
+    for (int round = 0; round < 40; ++round) {
+      std::string damaged = original;
+      const size_t offset = format::kHeaderSize +
+                            rng() % (original.size() - format::kHeaderSize - format::kFooterSize);
+      damaged[offset] = static_cast<char>(damaged[offset] ^ (1 << (rng() % 8)));
+      WriteBytes(path, damaged);
+      auto segment = Segment::Open(index(), segment_, no_checksum);
+      const absl::Status status = segment.ok() ? (*segment)->Verify() : segment.status();
+      EXPECT_TRUE(status.ok() || absl::IsDataLoss(status))
+          << path << "@" << offset << ": " << status;
+      if (!status.ok()) {
+        EXPECT_TRUE(Mentions(status, segment_.name)) << status;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace syndex

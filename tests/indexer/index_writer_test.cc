@@ -1,0 +1,323 @@
+#include "indexer/index_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/format.h"
+#include "common/manifest.h"
+#include "common/segment.h"
+#include "common/str_cat.h"
+#include "indexer/document_source.h"
+#include "indexer/index_stats.h"
+#include "tests/indexer/input_test_util.h"
+
+namespace syndex {
+namespace {
+
+using testing_internal::ReadAllDocuments;
+using testing_internal::ScratchDir;
+using testing_internal::Warnings;
+
+// The seed corpus, repeated `copies` times under distinct ids.
+std::vector<RawDocument> SeedDocuments(int copies) {
+  auto source = OpenDocumentSource(SYNDEX_SOURCE_DIR "/corpus", nullptr);
+  EXPECT_TRUE(source.ok()) << source.status();
+  auto docs = ReadAllDocuments(**source);
+  EXPECT_TRUE(docs.ok()) << docs.status();
+  std::vector<RawDocument> out;
+  for (int copy = 0; copy < copies; ++copy) {
+    for (RawDocument doc : *docs) {
+      if (copy > 0) StrAppend(&doc.id, "#", copy);
+      out.push_back(std::move(doc));
+    }
+  }
+  return out;
+}
+
+IndexWriterOptions WithBudget(size_t bytes) {
+  IndexWriterOptions options;
+  options.memory_budget = bytes;
+  return options;
+}
+
+// Builds and commits an index of `docs` in `dir`; returns the writer stats.
+IndexWriterStats BuildIndex(const std::string& dir, const std::vector<RawDocument>& docs,
+                            IndexWriterOptions options) {
+  auto writer = IndexWriter::Create(dir, std::move(options));
+  EXPECT_TRUE(writer.ok()) << writer.status();
+  if (!writer.ok()) return {};
+  for (const RawDocument& doc : docs) EXPECT_TRUE((*writer)->Add(doc).ok());
+  EXPECT_TRUE((*writer)->Commit().ok());
+  return (*writer)->stats();
+}
+
+std::set<std::string> ListDirectory(const std::string& dir) {
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    names.insert(entry.path().filename().string());
+  }
+  return names;
+}
+
+// The names a committed index may hold: MANIFEST, LOCK and the files of
+// the manifest's segments.
+std::set<std::string> ExpectedFiles(const Manifest& manifest) {
+  std::set<std::string> names = {std::string(format::kManifestName), "LOCK"};
+  using format::FileKind;
+  for (const SegmentInfo& s : manifest.segments) {
+    for (FileKind kind : {FileKind::kDictionary, FileKind::kPostings, FileKind::kPositions,
+                          FileKind::kPassages, FileKind::kDocuments, FileKind::kStoredText}) {
+      names.insert(s.name + std::string(format::Extension(kind)));
+    }
+  }
+  return names;
+}
+
+std::unique_ptr<Segment> OpenOnlySegment(const std::string& dir) {
+  auto manifest = ReadManifest(dir);
+  EXPECT_TRUE(manifest.ok()) << manifest.status();
+  if (!manifest.ok()) return nullptr;
+  EXPECT_EQ(manifest->segments.size(), 1u);
+  if (manifest->segments.size() != 1) return nullptr;
+  auto segment = Segment::Open(dir, manifest->segments[0]);
+  EXPECT_TRUE(segment.ok()) << segment.status();
+  return segment.ok() ? std::move(*segment) : nullptr;
+}
+
+struct Postings {
+  std::vector<uint32_t> ids;
+  std::vector<TermFreq> tfs;
+  std::vector<Position> positions;  // all postings' positions, concatenated
+};
+
+Postings ReadPostings(const Segment& segment, const DictionaryEntry& entry) {
+  Postings out;
+  std::optional<TermInfo> info = segment.dictionary().Find(entry.field, entry.term);
+  EXPECT_TRUE(info.has_value()) << entry.term;
+  if (!info) return out;
+  for (PostingsCursor c = segment.Cursor(*info); c.id() != kEndId; c.Next()) {
+    out.ids.push_back(c.id());
+    out.tfs.push_back(c.tf());
+    if (entry.field != format::Field::kBody) continue;
+    for (Position p : c.Positions()) out.positions.push_back(p);
+  }
+  return out;
+}
+
+void ExpectSameCounts(const IndexStats& a, const IndexStats& b) {
+  EXPECT_EQ(a.segments, b.segments);
+  EXPECT_EQ(a.documents, b.documents);
+  EXPECT_EQ(a.passages, b.passages);
+  EXPECT_EQ(a.tokens, b.tokens);
+  EXPECT_EQ(a.outlets, b.outlets);
+  EXPECT_EQ(a.terms, b.terms);
+  EXPECT_EQ(a.body_terms, b.body_terms);
+  EXPECT_EQ(a.postings, b.postings);
+}
+
+// Compares the postings of every 40th term and of the longest list.
+void ExpectSamplePostingsEqual(const Segment& a, const Segment& b) {
+  const TermDictionary& dict = a.dictionary();
+  ASSERT_GT(dict.size(), 0u);
+  std::vector<size_t> sample;
+  size_t longest = 0;
+  for (size_t i = 0; i < dict.size(); ++i) {
+    if (i % 40 == 0 || i + 1 == dict.size()) sample.push_back(i);
+    if (dict.Entry(i).info.doc_freq > dict.Entry(longest).info.doc_freq) longest = i;
+  }
+  sample.push_back(longest);
+  for (size_t i : sample) {
+    const DictionaryEntry entry = dict.Entry(i);
+    const Postings x = ReadPostings(a, entry), y = ReadPostings(b, entry);
+    EXPECT_EQ(x.ids, y.ids) << entry.term;
+    EXPECT_EQ(x.tfs, y.tfs) << entry.term;
+    EXPECT_EQ(x.positions, y.positions) << entry.term;
+  }
+}
+
+bool Mentions(const absl::Status& status, std::string_view text) {
+  return std::string(status.message()).find(text) != std::string::npos;
+}
+
+TEST(IndexWriter, TinyBudgetGivesTheSameIndexAsOneSegment) {
+  ScratchDir dir;
+  const std::vector<RawDocument> docs = SeedDocuments(6);
+  const std::string tiny = dir.PathOf("tiny"), roomy = dir.PathOf("roomy");
+  const IndexWriterStats tiny_stats = BuildIndex(tiny, docs, WithBudget(64 << 10));
+  const IndexWriterStats roomy_stats = BuildIndex(roomy, docs, IndexWriterOptions{});
+  EXPECT_GT(tiny_stats.segments_flushed, 2u) << "the budget should force several flushes";
+  EXPECT_EQ(roomy_stats.segments_flushed, 1u);
+  EXPECT_EQ(tiny_stats.documents, docs.size());
+
+  auto a = ComputeIndexStats(tiny);
+  auto b = ComputeIndexStats(roomy);
+  ASSERT_TRUE(a.ok() && b.ok()) << a.status() << b.status();
+  EXPECT_EQ(a->segments, 1u) << "Commit merges the flushed segments into one";
+  EXPECT_EQ(a->documents, docs.size());
+  ExpectSameCounts(*a, *b);
+  EXPECT_TRUE(VerifyIndex(tiny).ok()) << VerifyIndex(tiny);
+
+  auto x = OpenOnlySegment(tiny), y = OpenOnlySegment(roomy);
+  ASSERT_TRUE(x && y);
+  ExpectSamplePostingsEqual(*x, *y);
+  for (DocId d = 0; d < x->documents().size(); d += 7) {
+    EXPECT_EQ(x->documents().Meta(d).id, docs[d].id);
+    EXPECT_TRUE(*x->stored_text().Get(d) == docs[d].text) << d;
+  }
+}
+
+TEST(IndexWriter, CommitLeavesOnlyTheManifestsFiles) {
+  ScratchDir dir;
+  BuildIndex(dir.path(), SeedDocuments(2), WithBudget(64 << 10));
+  auto manifest = ReadManifest(dir.path());
+  ASSERT_TRUE(manifest.ok()) << manifest.status();
+  EXPECT_EQ(ListDirectory(dir.path()), ExpectedFiles(*manifest));
+}
+
+TEST(IndexWriter, SecondWriterIsRefusedWhileTheFirstLives) {
+  ScratchDir dir;
+  auto first = IndexWriter::Create(dir.path(), IndexWriterOptions{});
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto second = IndexWriter::Create(dir.path(), IndexWriterOptions{});
+  EXPECT_TRUE(absl::IsFailedPrecondition(second.status())) << second.status();
+  EXPECT_TRUE(Mentions(second.status(), "another indexer")) << second.status();
+  EXPECT_TRUE(Mentions(second.status(), dir.path())) << second.status();
+  first->reset();  // releases the lock
+  auto third = IndexWriter::Create(dir.path(), IndexWriterOptions{});
+  EXPECT_TRUE(third.ok()) << third.status();
+}
+
+TEST(IndexWriter, CreateMakesTheDirectory) {
+  ScratchDir dir;
+  const std::string index = dir.PathOf("new_index");
+  BuildIndex(index, SeedDocuments(1), IndexWriterOptions{});
+  auto stats = ComputeIndexStats(index);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->documents, 5u);
+  EXPECT_EQ(stats->generation, 0u);
+}
+
+TEST(IndexWriter, AbandonedBuildLeavesThePreviousCommitIntact) {
+  ScratchDir dir;
+  const std::vector<RawDocument> docs = SeedDocuments(4);
+  const std::vector<RawDocument> first_three(docs.begin(), docs.begin() + 3);
+  BuildIndex(dir.path(), first_three, IndexWriterOptions{});
+  auto committed = ReadManifest(dir.path());
+  ASSERT_TRUE(committed.ok());
+  const std::set<std::string> committed_files = ListDirectory(dir.path());
+
+  {  // A build that flushes segments and is then dropped without Commit.
+    auto writer = IndexWriter::Create(dir.path(), WithBudget(64 << 10));
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    for (const RawDocument& doc : docs) ASSERT_TRUE((*writer)->Add(doc).ok());
+    ASSERT_GT((*writer)->stats().segments_flushed, 0u);
+  }
+  const std::set<std::string> after_abandon = ListDirectory(dir.path());
+  ASSERT_GT(after_abandon.size(), committed_files.size()) << "the abandoned build wrote files";
+  auto manifest = ReadManifest(dir.path());
+  ASSERT_TRUE(manifest.ok());
+  EXPECT_EQ(*manifest, *committed);
+  EXPECT_TRUE(VerifyIndex(dir.path()).ok()) << VerifyIndex(dir.path());
+  auto stats = ComputeIndexStats(dir.path());
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 3u);
+
+  BuildIndex(dir.path(), docs, IndexWriterOptions{});
+  auto next = ReadManifest(dir.path());
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->generation, committed->generation + 1);
+  EXPECT_EQ(ListDirectory(dir.path()), ExpectedFiles(*next)) << "leftovers are removed";
+  for (const SegmentInfo& s : next->segments) {
+    for (const SegmentInfo& old : committed->segments) EXPECT_NE(s.name, old.name);
+  }
+  EXPECT_TRUE(VerifyIndex(dir.path()).ok());
+  EXPECT_EQ(ComputeIndexStats(dir.path())->documents, docs.size());
+}
+
+TEST(IndexWriter, DuplicateIdsAreSkippedWithAWarning) {
+  ScratchDir dir;
+  std::vector<RawDocument> docs = SeedDocuments(1);
+  RawDocument duplicate = docs[1];
+  duplicate.text = "A different text under the same id.";
+  duplicate.origin = "second.jsonl:7";
+  docs.push_back(duplicate);
+  Warnings warnings;
+  IndexWriterOptions options;
+  options.warn = warnings.sink();
+  const IndexWriterStats stats = BuildIndex(dir.path(), docs, options);
+  EXPECT_EQ(stats.documents, 5u);
+  EXPECT_EQ(stats.skipped, 1u);
+  ASSERT_EQ(warnings.list().size(), 1u);
+  EXPECT_NE(warnings.list()[0].find("second.jsonl:7"), std::string::npos) << warnings.list()[0];
+  EXPECT_NE(warnings.list()[0].find("duplicate document id \"" + docs[1].id + "\""),
+            std::string::npos)
+      << warnings.list()[0];
+  auto segment = OpenOnlySegment(dir.path());
+  ASSERT_NE(segment, nullptr);
+  ASSERT_EQ(segment->documents().size(), 5u);
+  EXPECT_TRUE(*segment->stored_text().Get(1) == docs[1].text) << "the first one is kept";
+}
+
+TEST(IndexWriter, DocumentWithoutWordsIsSkipped) {
+  ScratchDir dir;
+  std::vector<RawDocument> docs = SeedDocuments(1);
+  RawDocument empty;
+  empty.id = "empty";
+  empty.text = " -- ... !! ";
+  empty.origin = "empty.txt";
+  docs.insert(docs.begin() + 2, empty);
+  Warnings warnings;
+  IndexWriterOptions options;
+  options.warn = warnings.sink();
+  const IndexWriterStats stats = BuildIndex(dir.path(), docs, options);
+  EXPECT_EQ(stats.documents, 5u);
+  EXPECT_EQ(stats.skipped, 1u);
+  ASSERT_EQ(warnings.list().size(), 1u);
+  EXPECT_NE(warnings.list()[0].find("empty.txt"), std::string::npos) << warnings.list()[0];
+  EXPECT_NE(warnings.list()[0].find("no words"), std::string::npos) << warnings.list()[0];
+}
+
+TEST(IndexWriter, CommitWithoutDocumentsWritesAnEmptyIndex) {
+  ScratchDir dir;
+  BuildIndex(dir.path(), {}, IndexWriterOptions{});
+  auto manifest = ReadManifest(dir.path());
+  ASSERT_TRUE(manifest.ok()) << manifest.status();
+  EXPECT_TRUE(manifest->segments.empty());
+  EXPECT_TRUE(VerifyIndex(dir.path()).ok());
+  EXPECT_EQ(ComputeIndexStats(dir.path())->documents, 0u);
+}
+
+TEST(IndexWriter, RebuildReplacesThePreviousIndex) {
+  ScratchDir dir;
+  const std::vector<RawDocument> docs = SeedDocuments(1);
+  BuildIndex(dir.path(), docs, IndexWriterOptions{});
+  BuildIndex(dir.path(), {docs[4]}, IndexWriterOptions{});
+  auto stats = ComputeIndexStats(dir.path());
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 1u);
+  EXPECT_EQ(stats->generation, 1u);
+  auto manifest = ReadManifest(dir.path());
+  ASSERT_TRUE(manifest.ok());
+  EXPECT_EQ(ListDirectory(dir.path()), ExpectedFiles(*manifest));
+}
+
+TEST(RemoveUnreferencedFiles, KeepsOnlyLiveSegmentsAndForeignFiles) {
+  ScratchDir dir;
+  for (const char* name : {"seg000001.dict", "seg000001.txt", "seg000002.dict", "seg000003.post",
+                           "MANIFEST.tmp", "notes.txt", "LOCK"}) {
+    dir.Write(name, "x");
+  }
+  Manifest manifest;
+  manifest.segments.push_back({"seg000001", 1, 1, 1});
+  ASSERT_TRUE(RemoveUnreferencedFiles(dir.path(), manifest).ok());
+  EXPECT_EQ(ListDirectory(dir.path()),
+            (std::set<std::string>{"seg000001.dict", "seg000001.txt", "notes.txt", "LOCK"}));
+}
+
+}  // namespace
+}  // namespace syndex

@@ -1,0 +1,343 @@
+// Builds segments from the seed corpus (corpus/) and checks every file of
+// them against an inverted index computed here by brute force from the
+// analyzer's output.
+#include "indexer/segment_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/analyzer.h"
+#include "common/format.h"
+#include "common/segment.h"
+#include "common/str_cat.h"
+#include "indexer/document_analyzer.h"
+#include "indexer/document_source.h"
+#include "tests/indexer/input_test_util.h"
+
+namespace syndex {
+namespace {
+
+using format::Field;
+using testing_internal::ReadAllDocuments;
+using testing_internal::ScratchDir;
+
+struct Corpus {
+  std::vector<RawDocument> raw;
+  std::vector<AnalyzedDocument> analyzed;
+};
+
+// The seed corpus, repeated `copies` times under distinct ids, analyzed.
+Corpus LoadSeedCorpus(int copies) {
+  auto source = OpenDocumentSource(SYNDEX_SOURCE_DIR "/corpus", nullptr);
+  EXPECT_TRUE(source.ok()) << source.status();
+  auto docs = ReadAllDocuments(**source);
+  EXPECT_TRUE(docs.ok()) << docs.status();
+  Corpus corpus;
+  DocumentAnalyzer analyzer{PassageOptions{}};
+  for (int copy = 0; copy < copies; ++copy) {
+    for (RawDocument doc : *docs) {
+      if (copy > 0) StrAppend(&doc.id, "#", copy);
+      corpus.analyzed.emplace_back();
+      analyzer.Analyze(doc, &corpus.analyzed.back());
+      corpus.raw.push_back(std::move(doc));
+    }
+  }
+  return corpus;
+}
+
+absl::StatusOr<std::unique_ptr<Segment>> BuildSegment(const std::string& dir,
+                                                      const std::string& name,
+                                                      const Corpus& corpus) {
+  auto builder = SegmentBuilder::Create(dir, name);
+  if (!builder.ok()) return builder.status();
+  for (size_t d = 0; d < corpus.raw.size(); ++d) {
+    if (absl::Status s = (*builder)->Add(corpus.raw[d], corpus.analyzed[d]); !s.ok()) return s;
+  }
+  EXPECT_EQ((*builder)->doc_count(), corpus.raw.size());
+  auto info = (*builder)->Finish();
+  if (!info.ok()) return info.status();
+  return Segment::Open(dir, *info);
+}
+
+// ---- The brute-force inverted index ----------------------------------------
+
+struct ExpectedPosting {
+  uint32_t id = 0;  // passage id (body) or document id (title, outlet)
+  TermFreq tf = 0;
+  std::vector<Position> positions;  // body only
+  uint32_t length = 0;              // passage length (body only)
+};
+
+struct ExpectedTerm {
+  std::vector<ExpectedPosting> postings;
+  std::set<DocId> documents;
+};
+
+using TermKey = std::pair<Field, std::string>;
+using InvertedIndex = std::map<TermKey, ExpectedTerm>;
+
+// Adds one occurrence of `key` in unit `id` of document `doc`.
+ExpectedPosting& Occurrence(InvertedIndex& index, Field field, const std::string& term, uint32_t id,
+                            DocId doc) {
+  ExpectedTerm& t = index[{field, term}];
+  if (t.postings.empty() || t.postings.back().id != id) t.postings.push_back({id, 0, {}, 0});
+  t.documents.insert(doc);
+  ++t.postings.back().tf;
+  return t.postings.back();
+}
+
+InvertedIndex BruteForceIndex(const Corpus& corpus) {
+  InvertedIndex index;
+  PassageId passage = 0;
+  for (DocId doc = 0; doc < corpus.analyzed.size(); ++doc) {
+    const AnalyzedDocument& a = corpus.analyzed[doc];
+    for (const AnalyzedPassage& p : a.passages) {
+      for (const Token& token : p.tokens) {
+        ExpectedPosting& posting = Occurrence(index, Field::kBody, token.term, passage, doc);
+        posting.positions.push_back(token.position);
+        posting.length = static_cast<uint32_t>(p.tokens.size());
+      }
+      ++passage;
+    }
+    for (const std::string& term : a.title_terms) Occurrence(index, Field::kTitle, term, doc, doc);
+    for (const std::string& term : a.outlet_terms)
+      Occurrence(index, Field::kOutlet, term, doc, doc);
+  }
+  for (auto& [key, term] : index) {
+    for (ExpectedPosting& p : term.postings) std::sort(p.positions.begin(), p.positions.end());
+  }
+  return index;
+}
+
+// Checks the dictionary statistics and the postings of one term.
+void ExpectTerm(const Segment& segment, const TermKey& key, const ExpectedTerm& expected) {
+  SCOPED_TRACE(StrCat("term ", static_cast<int>(key.first), ":", key.second));
+  std::optional<TermInfo> info = segment.dictionary().Find(key.first, key.second);
+  ASSERT_TRUE(info.has_value());
+  uint64_t total = 0;
+  TermFreq max_tf = 0;
+  uint32_t min_length = UINT32_MAX;
+  for (const ExpectedPosting& p : expected.postings) {
+    total += p.tf;
+    max_tf = std::max(max_tf, p.tf);
+    min_length = std::min(min_length, p.length);
+  }
+  EXPECT_EQ(info->doc_freq, expected.postings.size());
+  EXPECT_EQ(info->document_count, expected.documents.size());
+  EXPECT_EQ(info->total_freq, total);
+  EXPECT_EQ(info->max_tf, max_tf);
+  EXPECT_EQ(info->min_length, min_length);
+  PostingsCursor cursor = segment.Cursor(*info);
+  for (const ExpectedPosting& want : expected.postings) {
+    ASSERT_EQ(cursor.id(), want.id);
+    EXPECT_EQ(cursor.tf(), want.tf) << "id " << want.id;
+    EXPECT_GE(cursor.block_max_tf(), cursor.tf());
+    if (key.first == Field::kBody) {
+      std::span<const Position> got = cursor.Positions();
+      EXPECT_EQ(std::vector<Position>(got.begin(), got.end()), want.positions) << "id " << want.id;
+    }
+    cursor.Next();
+  }
+  EXPECT_EQ(cursor.id(), kEndId);
+  EXPECT_FALSE(cursor.corrupt());
+}
+
+// The single-word term the analyzer makes of `word`.
+std::string TermOf(std::string_view word) {
+  Analyzer analyzer;
+  std::vector<Token> tokens;
+  analyzer.Analyze(word, 0, &tokens);
+  EXPECT_EQ(tokens.size(), 1u) << word;
+  return tokens.empty() ? "" : tokens[0].term;
+}
+
+std::vector<uint32_t> PostingIds(const Segment& segment, Field field, const std::string& term) {
+  std::vector<uint32_t> ids;
+  std::optional<TermInfo> info = segment.dictionary().Find(field, term);
+  if (!info) return ids;
+  for (PostingsCursor c = segment.Cursor(*info); c.id() != kEndId; c.Next()) ids.push_back(c.id());
+  return ids;
+}
+
+// ---- Fixture: one segment of the seed corpus, and one of 30 copies of it -----
+
+class SegmentBuilderTest : public ::testing::TestWithParam<int> {
+ protected:
+  void SetUp() override {
+    corpus_ = LoadSeedCorpus(GetParam());
+    ASSERT_EQ(corpus_.raw.size(), 5u * GetParam());
+    auto segment = BuildSegment(dir_.path(), "seg000001", corpus_);
+    ASSERT_TRUE(segment.ok()) << segment.status();
+    segment_ = std::move(*segment);
+    index_ = BruteForceIndex(corpus_);
+  }
+
+  ScratchDir dir_;
+  Corpus corpus_;
+  std::unique_ptr<Segment> segment_;
+  InvertedIndex index_;
+};
+
+TEST_P(SegmentBuilderTest, SegmentVerifies) {
+  EXPECT_TRUE(segment_->Verify().ok()) << segment_->Verify();
+}
+
+TEST_P(SegmentBuilderTest, InfoCountsDocumentsPassagesAndTokens) {
+  uint32_t passages = 0;
+  uint64_t tokens = 0;
+  for (const AnalyzedDocument& a : corpus_.analyzed) {
+    passages += a.passages.size();
+    for (const AnalyzedPassage& p : a.passages) tokens += p.tokens.size();
+  }
+  EXPECT_EQ(segment_->info().name, "seg000001");
+  EXPECT_EQ(segment_->info().doc_count, corpus_.raw.size());
+  EXPECT_EQ(segment_->info().passage_count, passages);
+  EXPECT_EQ(segment_->info().token_count, tokens);
+  EXPECT_EQ(segment_->passages().size(), passages);
+  EXPECT_EQ(segment_->documents().size(), corpus_.raw.size());
+}
+
+TEST_P(SegmentBuilderTest, DictionaryHoldsExactlyTheTermsInOrder) {
+  const TermDictionary& dict = segment_->dictionary();
+  ASSERT_EQ(dict.size(), index_.size());
+  size_t i = 0;
+  for (const auto& [key, term] : index_) {
+    const DictionaryEntry e = dict.Entry(i++);
+    ASSERT_EQ(e.field, key.first) << "entry " << i - 1;
+    ASSERT_EQ(e.term, key.second) << "entry " << i - 1;
+  }
+}
+
+TEST_P(SegmentBuilderTest, EveryTermHasTheBruteForcePostings) {
+  for (const auto& [key, term] : index_) {
+    ExpectTerm(*segment_, key, term);
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST_P(SegmentBuilderTest, PassageTableFollowsTheAnalyzer) {
+  PassageId id = 0;
+  for (DocId doc = 0; doc < corpus_.analyzed.size(); ++doc) {
+    for (const AnalyzedPassage& p : corpus_.analyzed[doc].passages) {
+      const PassageRecord r = segment_->passages().Get(id++);
+      EXPECT_EQ(r.doc, doc);
+      EXPECT_EQ(r.start, p.start);
+      EXPECT_EQ(r.end, p.end);
+      EXPECT_EQ(r.length, p.tokens.size());
+      EXPECT_EQ(r.is_title(), p.is_title);
+    }
+  }
+  EXPECT_EQ(id, segment_->passages().size());
+}
+
+TEST_P(SegmentBuilderTest, DocumentTableAndStoredTextKeepTheInput) {
+  const DocumentTable& docs = segment_->documents();
+  PassageId first = 0;
+  for (DocId d = 0; d < corpus_.raw.size(); ++d) {
+    const RawDocument& raw = corpus_.raw[d];
+    const DocumentRecord r = docs.Get(d);
+    EXPECT_EQ(r.first_passage, first);
+    EXPECT_EQ(r.passage_count, corpus_.analyzed[d].passages.size());
+    EXPECT_EQ(r.length, corpus_.analyzed[d].length);
+    EXPECT_EQ(docs.OutletName(r.outlet), raw.outlet);
+    const DocumentMeta meta = docs.Meta(d);
+    EXPECT_EQ(meta.id, raw.id);
+    EXPECT_EQ(meta.title, raw.title);
+    EXPECT_EQ(meta.date, raw.date);
+    EXPECT_EQ(meta.url, raw.url);
+    auto text = segment_->stored_text().Get(d);
+    ASSERT_TRUE(text.ok()) << text.status();
+    EXPECT_TRUE(*text == raw.text) << "document " << d;
+    first += r.passage_count;
+  }
+  EXPECT_EQ(docs.outlet_count(), 5u);  // five outlets in corpus/meta.jsonl
+}
+
+INSTANTIATE_TEST_SUITE_P(Copies, SegmentBuilderTest, ::testing::Values(1, 30),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return StrCat("x", info.param);
+                         });
+
+// ---- Known facts of the seed corpus (corpus/meta.jsonl) ---------------------
+
+class SeedCorpusSegment : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    corpus_ = LoadSeedCorpus(1);
+    auto segment = BuildSegment(dir_.path(), "seg000001", corpus_);
+    ASSERT_TRUE(segment.ok()) << segment.status();
+    segment_ = std::move(*segment);
+  }
+  ScratchDir dir_;
+  Corpus corpus_;
+  std::unique_ptr<Segment> segment_;
+};
+
+TEST_F(SeedCorpusSegment, TitleTermsPointAtTheirDocuments) {
+  // Titles: 0 "...Biden-Putin...", 1 "US says Putin...", 2 none,
+  // 3 "Biden and Putin warn...", 4 "Biden holds ... with Putin ...".
+  EXPECT_EQ(PostingIds(*segment_, Field::kTitle, TermOf("Putin")),
+            (std::vector<uint32_t>{0, 1, 3, 4}));
+  EXPECT_EQ(PostingIds(*segment_, Field::kTitle, TermOf("Biden")),
+            (std::vector<uint32_t>{0, 3, 4}));
+  EXPECT_EQ(PostingIds(*segment_, Field::kTitle, TermOf("warn")), (std::vector<uint32_t>{3, 4}));
+}
+
+TEST_F(SeedCorpusSegment, OutletTermsPointAtTheirDocuments) {
+  EXPECT_EQ(PostingIds(*segment_, Field::kOutlet, TermOf("Jazeera")), std::vector<uint32_t>{0});
+  EXPECT_EQ(PostingIds(*segment_, Field::kOutlet, TermOf("The")), (std::vector<uint32_t>{3, 4}));
+  EXPECT_EQ(PostingIds(*segment_, Field::kOutlet, TermOf("Bloomberg")), std::vector<uint32_t>{2});
+  EXPECT_TRUE(PostingIds(*segment_, Field::kOutlet, TermOf("Reuters")).empty());
+  std::optional<TermInfo> the = segment_->dictionary().Find(Field::kOutlet, TermOf("The"));
+  ASSERT_TRUE(the.has_value());
+  EXPECT_EQ(the->document_count, 2u);
+  EXPECT_EQ(the->total_freq, 2u);
+  EXPECT_EQ(the->positions_size, 0u);  // only body terms have positions
+}
+
+TEST_F(SeedCorpusSegment, BodyTermCountsDistinctDocuments) {
+  // "Putin" occurs in several passages of every article.
+  std::optional<TermInfo> putin = segment_->dictionary().Find(Field::kBody, TermOf("Putin"));
+  ASSERT_TRUE(putin.has_value());
+  EXPECT_EQ(putin->document_count, 5u);
+  EXPECT_GT(putin->doc_freq, 5u);
+  EXPECT_GT(putin->positions_size, 0u);
+}
+
+TEST(SegmentBuilder, EmptySegmentOpensAndVerifies) {
+  ScratchDir dir;
+  auto segment = BuildSegment(dir.path(), "seg000001", Corpus{});
+  ASSERT_TRUE(segment.ok()) << segment.status();
+  EXPECT_EQ((*segment)->info().doc_count, 0u);
+  EXPECT_EQ((*segment)->dictionary().size(), 0u);
+  EXPECT_TRUE((*segment)->Verify().ok()) << (*segment)->Verify();
+}
+
+TEST(SegmentBuilder, CreateInMissingDirectoryFails) {
+  ScratchDir dir;
+  auto builder = SegmentBuilder::Create(dir.PathOf("missing"), "seg000001");
+  EXPECT_TRUE(absl::IsNotFound(builder.status())) << builder.status();
+}
+
+TEST(SegmentBuilder, MemoryUsageGrowsWithDocuments) {
+  ScratchDir dir;
+  const Corpus corpus = LoadSeedCorpus(2);
+  auto builder = SegmentBuilder::Create(dir.path(), "seg000001");
+  ASSERT_TRUE(builder.ok());
+  size_t previous = (*builder)->memory_usage();
+  for (size_t d = 0; d < corpus.raw.size(); ++d) {
+    ASSERT_TRUE((*builder)->Add(corpus.raw[d], corpus.analyzed[d]).ok());
+    EXPECT_GE((*builder)->memory_usage(), previous);
+    previous = (*builder)->memory_usage();
+  }
+  EXPECT_GT(previous, format::kStoredBlockTargetBytes * 3);
+}
+
+}  // namespace
+}  // namespace syndex
