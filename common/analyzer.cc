@@ -7,6 +7,8 @@
 // utf8proc costs far more than lowercasing.
 #include "common/analyzer.h"
 
+#include "common/format.h"
+
 #include <libstemmer.h>
 #include <utf8proc.h>
 
@@ -25,7 +27,7 @@ namespace {
 
 // Longer terms are URLs, base64 or glued-together junk, never words anyone
 // searches for; dropping them keeps the term dictionary small.
-constexpr size_t kMaxTermBytes = 64;
+constexpr size_t kMaxTermBytes = format::kMaxTermBytes;
 
 // Snowball takes three quarters of the analysis time, and word frequencies
 // are Zipfian, so stems are memoized. Frequent words arrive early, so the

@@ -69,7 +69,8 @@ inline constexpr uint32_t kBlockSize = 128;
 // max_tf u32 | min_length u32. The *_end offsets are relative to the end of
 // the skip table (postings) and to the list's start in .pos (positions).
 inline constexpr size_t kSkipEntrySize = 20;
-// Terms are cut at this many bytes by the analyzer; longer keys are corrupt.
+// The analyzer drops words longer than this after normalization; a longer
+// dictionary term is corrupt.
 inline constexpr size_t kMaxTermBytes = 64;
 
 // ---- Passages (.psg) ----------------------------------------------------

@@ -31,7 +31,7 @@ struct SegmentInfo {
 };
 
 struct Manifest {
-  uint64_t generation = 0;  // increases by one at every commit
+  uint64_t generation = 0;  // 0 at the first commit, then one more at each
   std::vector<SegmentInfo> segments;
 
   friend bool operator==(const Manifest&, const Manifest&) = default;

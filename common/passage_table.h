@@ -48,7 +48,7 @@ class PassageTable {
   PassageRecord Get(PassageId id) const;
 
   // Checks every record: document ids non-decreasing and below doc_count,
-  // start <= end, no unknown flags, reserved bytes zero.
+  // start <= end, no unknown flags.
   [[nodiscard]] absl::Status Verify(uint32_t doc_count) const;
   const MappedFile& file() const { return *file_; }
 

@@ -34,7 +34,8 @@ struct DictionaryEntry {
 class TermDictionary {
  public:
   // Takes the mapped .dict file and checks its structure (the offset table
-  // fits, offsets ascend). DataLoss with path and offset otherwise.
+  // fits in the body). DataLoss with path and offset otherwise; entries
+  // themselves are checked by Verify().
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<TermDictionary>> Open(
       std::unique_ptr<MappedFile> file);
 

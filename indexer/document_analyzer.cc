@@ -69,6 +69,9 @@ void DocumentAnalyzer::Analyze(const RawDocument& doc, AnalyzedDocument* out) {
     title.end = static_cast<uint32_t>(doc.title.size());
     title.is_title = true;
     analyzer_.Analyze(doc.title, 0, &title.tokens);
+    if (title.tokens.size() > format::kMaxPassageLength) {
+      title.tokens.resize(format::kMaxPassageLength);
+    }
     out->passages.insert(out->passages.begin(), std::move(title));
   }
   for (const AnalyzedPassage& p : out->passages) out->length += p.tokens.size();

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 
+#include "common/file_writer.h"
 #include "common/format.h"
 #include "common/io_error.h"
 #include "common/segment.h"
@@ -182,6 +183,9 @@ absl::Status IndexWriter::Commit() {
     ASSIGN_OR_RETURN(SegmentInfo merged, MergeFlushed());
     manifest.segments.push_back(std::move(merged));
   }
+  // The new segment files' directory entries must be durable before the
+  // manifest that names them is.
+  RETURN_IF_ERROR(SyncDirectory(dir_));
   RETURN_IF_ERROR(WriteManifest(dir_, manifest));
   return RemoveUnreferencedFiles(dir_, manifest);
 }
