@@ -140,8 +140,20 @@ bool Analyzer::Rep::NormalizeUnicode(std::string_view folded_word) {
   return true;
 }
 
+// Words whose Snowball stem collides with an unrelated word that news
+// searches care about, kept as they are (like Lucene's
+// StemmerOverrideFilter): "several" stems to "sever", the stem of "severe",
+// so the phrase "severe costs" would match "several costs".
+bool IsProtectedWord(std::string_view term) {
+  static constexpr std::string_view kProtected[] = {"several", "severally"};
+  for (std::string_view word : kProtected) {
+    if (term == word) return true;
+  }
+  return false;
+}
+
 void Analyzer::Rep::StemInto(std::string_view term, std::string* out) {
-  if (stemmer == nullptr || ContainsDigit(term)) {
+  if (stemmer == nullptr || ContainsDigit(term) || IsProtectedWord(term)) {
     out->assign(term);
     return;
   }

@@ -304,4 +304,14 @@ TEST(Analyzer, OverlongTermsAreDroppedWithoutAPosition) {
 }
 
 }  // namespace
+TEST(Analyzer, SeveralIsNotStemmedLikeSevere) {
+  Analyzer analyzer;
+  EXPECT_EQ(analyzer.Stem("severe"), "sever");
+  EXPECT_EQ(analyzer.Stem("several"), "several");
+  std::vector<Token> tokens;
+  analyzer.Analyze("several costs", 0, &tokens);
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].term, "several");
+}
+
 }  // namespace syndex
