@@ -1,0 +1,98 @@
+#include "indexer/minhash.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "absl/container/flat_hash_set.h"
+#include "common/checksum.h"
+
+namespace syndex {
+namespace {
+
+constexpr uint32_t kEmptyBin = std::numeric_limits<uint32_t>::max();
+// Added per step to a value borrowed from a bin to the right, so that a
+// borrowed value differs from the value the lender holds (rotation
+// densification, Shrivastava and Li 2014).
+constexpr uint32_t kRotationOffset = 0x9E3779B9u;
+
+uint64_t Mix(uint64_t x) {  // the 64-bit finalizer of MurmurHash3
+  x ^= x >> 33;
+  x *= 0xFF51AFD7ED558CCDULL;
+  x ^= x >> 33;
+  x *= 0xC4CEB9FE1A85EC53ULL;
+  return x ^ (x >> 33);
+}
+
+// Hashes of every shingle of `terms` (one shingle if there are fewer
+// terms than a shingle holds).
+std::vector<uint64_t> ShingleHashes(std::span<const std::string> terms, uint32_t width) {
+  std::vector<uint64_t> term_hashes;
+  term_hashes.reserve(terms.size());
+  for (const std::string& term : terms) term_hashes.push_back(Checksum64(term));
+  const size_t k = std::min<size_t>(std::max<uint32_t>(width, 1), term_hashes.size());
+  std::vector<uint64_t> shingles;
+  if (k == 0) return shingles;
+  for (size_t i = 0; i + k <= term_hashes.size(); ++i) {
+    uint64_t h = 0;
+    for (size_t j = 0; j < k; ++j) h = Mix(h ^ term_hashes[i + j]) + j;
+    shingles.push_back(Mix(h));
+  }
+  return shingles;
+}
+
+void Densify(MinHashSignature* signature) {
+  const size_t bins = signature->size();
+  for (size_t i = 0; i < bins; ++i) {
+    if ((*signature)[i] != kEmptyBin) continue;
+    for (size_t step = 1; step < bins; ++step) {
+      const uint32_t lender = (*signature)[(i + step) % bins];
+      // Only original values are lent: a bin filled earlier in this loop
+      // would chain borrowings.
+      if (lender != kEmptyBin && lender % 2 == 0) {
+        (*signature)[i] = (lender + static_cast<uint32_t>(step) * kRotationOffset) | 1u;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+MinHasher::MinHasher(MinHashOptions options) : options_(options) {
+  options_.bins = std::max<uint32_t>(options_.bins, 1);
+}
+
+MinHashSignature MinHasher::Signature(std::span<const std::string> terms) const {
+  const std::vector<uint64_t> shingles = ShingleHashes(terms, options_.shingle_words);
+  if (shingles.empty()) return {};
+  MinHashSignature signature(options_.bins, kEmptyBin);
+  for (uint64_t h : shingles) {
+    const uint32_t bin = static_cast<uint32_t>(((h >> 32) * options_.bins) >> 32);
+    // Original values are even, borrowed ones odd (see Densify).
+    const uint32_t value = static_cast<uint32_t>(h) & ~1u;
+    signature[bin] = std::min(signature[bin], value);
+  }
+  Densify(&signature);
+  return signature;
+}
+
+double EstimateJaccard(const MinHashSignature& a, const MinHashSignature& b) {
+  if (a.empty() || a.size() != b.size()) return 0;
+  size_t equal = 0;
+  for (size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i];
+  return static_cast<double>(equal) / a.size();
+}
+
+double ExactJaccard(std::span<const std::string> a, std::span<const std::string> b,
+                    uint32_t shingle_words) {
+  const std::vector<uint64_t> sa = ShingleHashes(a, shingle_words);
+  const std::vector<uint64_t> sb = ShingleHashes(b, shingle_words);
+  const absl::flat_hash_set<uint64_t> set_a(sa.begin(), sa.end());
+  const absl::flat_hash_set<uint64_t> set_b(sb.begin(), sb.end());
+  if (set_a.empty() && set_b.empty()) return 0;
+  size_t common = 0;
+  for (uint64_t h : set_b) common += set_a.contains(h);
+  return static_cast<double>(common) / (set_a.size() + set_b.size() - common);
+}
+
+}  // namespace syndex

@@ -1,0 +1,65 @@
+// File: indexer/minhash.h
+//
+// MinHash signatures of texts, for finding near-duplicate articles and
+// passages without comparing all pairs. A text is the set of its word
+// shingles (k consecutive analyzed terms); the fraction of equal entries of
+// two signatures estimates the Jaccard similarity of the two sets.
+//
+// Signatures use one-permutation hashing with densification (Li, Owen and
+// Zhang 2012; Shrivastava 2017): each shingle is hashed once and kept if it
+// is the minimum of its bin, and an empty bin borrows from the next full one,
+// so computing a signature costs O(shingles + bins) instead of
+// O(shingles x bins).
+//
+// Example:
+//   MinHasher hasher(MinHashOptions{});
+//   MinHashSignature a = hasher.Signature(terms_of_a);
+//   MinHashSignature b = hasher.Signature(terms_of_b);
+//   double similarity = EstimateJaccard(a, b);
+#ifndef SYNDEX_INDEXER_MINHASH_H_
+#define SYNDEX_INDEXER_MINHASH_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace syndex {
+
+struct MinHashOptions {
+  // Entries of a signature. More entries estimate similarity more exactly
+  // (standard error about sqrt(J(1-J)/bins)). Default: 64.
+  uint32_t bins = 64;
+  // Words per shingle. Texts shorter than this have one shingle, the whole
+  // text. Default: 3.
+  uint32_t shingle_words = 3;
+};
+
+// One 32-bit value per bin. Empty for a text with no terms.
+using MinHashSignature = std::vector<uint32_t>;
+
+// Immutable; thread-compatible.
+class MinHasher {
+ public:
+  explicit MinHasher(MinHashOptions options);
+
+  MinHashSignature Signature(std::span<const std::string> terms) const;
+  const MinHashOptions& options() const { return options_; }
+
+ private:
+  MinHashOptions options_;
+};
+
+// The fraction of bins where `a` and `b` agree: an unbiased estimate of the
+// Jaccard similarity of their shingle sets. 0 if either is empty or their
+// sizes differ.
+double EstimateJaccard(const MinHashSignature& a, const MinHashSignature& b);
+
+// The exact Jaccard similarity of the shingle sets of two term sequences,
+// for tests and measurements.
+double ExactJaccard(std::span<const std::string> a, std::span<const std::string> b,
+                    uint32_t shingle_words);
+
+}  // namespace syndex
+
+#endif  // SYNDEX_INDEXER_MINHASH_H_

@@ -1,0 +1,73 @@
+// File: indexer/near_duplicate_clusterer.h
+//
+// Groups texts whose estimated Jaccard similarity reaches a threshold, in
+// near-linear time: locality-sensitive hashing over MinHash signatures (the
+// signature is cut into bands of rows; texts sharing any band are candidate
+// pairs), each candidate pair confirmed by its signature similarity, and
+// confirmed pairs joined with union-find (so clusters are the connected
+// components of "similar" pairs).
+//
+// The number of bands b and rows r (b * r = bins) is chosen from the
+// threshold t so that a pair at similarity t becomes a candidate with
+// probability 1 - (1 - t^r)^b of at least 0.98 with the most rows (so the
+// fewest dissimilar pairs become candidates). Within a group of texts that
+// share a band, each text is compared with the group's first text and with
+// the one before it, which keeps a group of n exact duplicates (syndicated
+// chrome) at O(n) comparisons.
+//
+// Example:
+//   NearDuplicateClusterer clusterer(ClusterOptions{});
+//   for (const auto& text : texts) clusterer.Add(hasher.Signature(text));
+//   std::vector<uint32_t> cluster_of = clusterer.Cluster();
+#ifndef SYNDEX_INDEXER_NEAR_DUPLICATE_CLUSTERER_H_
+#define SYNDEX_INDEXER_NEAR_DUPLICATE_CLUSTERER_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "indexer/minhash.h"
+
+namespace syndex {
+
+struct ClusterOptions {
+  // Texts at or above this estimated Jaccard similarity of their shingles
+  // are near duplicates. Default: 0.7.
+  double threshold = 0.7;
+};
+
+struct ClusterStats {
+  uint64_t candidate_pairs = 0;  // pairs sharing a band
+  uint64_t confirmed_pairs = 0;  // of those, at or above the threshold
+  uint32_t bands = 0;
+  uint32_t rows = 0;
+};
+
+// Not thread-safe.
+class NearDuplicateClusterer {
+ public:
+  explicit NearDuplicateClusterer(ClusterOptions options) : options_(options) {}
+
+  // Adds a text's signature; returns its id (0, 1, 2, ... in order). The
+  // longest signature sets the number of bins; an empty signature (a text
+  // without terms) or one of another size is never anyone's duplicate.
+  uint32_t Add(MinHashSignature signature);
+
+  // For every text, the smallest id of its cluster (a text alone is its own
+  // cluster). REQUIRES: called after every Add.
+  std::vector<uint32_t> Cluster();
+
+  const ClusterStats& stats() const { return stats_; }
+  size_t size() const { return signatures_.size(); }
+
+ private:
+  void ChooseBands(uint32_t bins);
+  void JoinBand(uint32_t band, std::vector<uint32_t>* parent);
+
+  ClusterOptions options_;
+  std::vector<MinHashSignature> signatures_;
+  ClusterStats stats_;
+};
+
+}  // namespace syndex
+
+#endif  // SYNDEX_INDEXER_NEAR_DUPLICATE_CLUSTERER_H_
