@@ -7,12 +7,11 @@
 // utf8proc costs far more than lowercasing.
 #include "common/analyzer.h"
 
-#include "common/format.h"
-
 #include <libstemmer.h>
 #include <utf8proc.h>
 
 #include "absl/container/flat_hash_map.h"
+#include "common/format.h"
 #include "common/internal/word_segmenter.h"
 #include "common/utf8.h"
 

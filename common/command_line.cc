@@ -34,13 +34,15 @@ absl::Status CommandLine::Parse(int argc, char** argv, int first) {
     }
     if (!is_long) {
       auto alias = aliases_.find(name);
-      if (alias == aliases_.end()) return absl::InvalidArgumentError(StrCat("unknown option ", arg));
+      if (alias == aliases_.end())
+        return absl::InvalidArgumentError(StrCat("unknown option ", arg));
       name = alias->second;
     }
     const Flag* flag = Find(name);
     if (flag == nullptr) return absl::InvalidArgumentError(StrCat("unknown option --", name));
     if (flag->takes_value && !has_value) {
-      if (i + 1 >= argc) return absl::InvalidArgumentError(StrCat("option --", name, " needs a value"));
+      if (i + 1 >= argc)
+        return absl::InvalidArgumentError(StrCat("option --", name, " needs a value"));
       value = argv[++i];
     } else if (!flag->takes_value && has_value) {
       return absl::InvalidArgumentError(StrCat("option --", name, " takes no value"));
@@ -55,8 +57,8 @@ std::string CommandLine::Get(const std::string& name, const std::string& fallbac
   return it == values_.end() ? fallback : it->second;
 }
 
-absl::StatusOr<double> CommandLine::GetNumber(const std::string& name, double fallback,
-                                              double min, double max) const {
+absl::StatusOr<double> CommandLine::GetNumber(const std::string& name, double fallback, double min,
+                                              double max) const {
   auto it = values_.find(name);
   if (it == values_.end()) return fallback;
   char* end = nullptr;

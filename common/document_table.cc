@@ -19,11 +19,12 @@ absl::StatusOr<std::unique_ptr<DocumentTable>> DocumentTable::Open(
                             uint64_t{table->doc_count_} * format::kDocumentRecordSize +
                             uint64_t{table->outlet_count_} * 8 + strings_size;
   if (strings_size > body.size() || expected != body.size()) {  // the sum may wrap
-    return f.Corruption(0, StrCat("document table sizes add up to ", expected,
-                                        " bytes, body has ", body.size()));
+    return f.Corruption(
+        0, StrCat("document table sizes add up to ", expected, " bytes, body has ", body.size()));
   }
   table->records_ = body.data() + format::kDocumentPrefixSize;
-  table->outlet_offsets_ = table->records_ + size_t{table->doc_count_} * format::kDocumentRecordSize;
+  table->outlet_offsets_ =
+      table->records_ + size_t{table->doc_count_} * format::kDocumentRecordSize;
   table->strings_ = body.substr(body.size() - strings_size);
   return table;
 }
@@ -72,8 +73,8 @@ absl::Status DocumentTable::Verify(uint32_t passage_count) const {
     next_passage += r.passage_count;
   }
   if (next_passage != passage_count) {
-    return file_->Corruption(0, StrCat("documents cover ", next_passage, " passages, table has ",
-                                             passage_count));
+    return file_->Corruption(
+        0, StrCat("documents cover ", next_passage, " passages, table has ", passage_count));
   }
   return absl::OkStatus();
 }
@@ -88,7 +89,8 @@ void DocumentTableEncoder::Add(const DocumentRecord& record, const DocumentMeta&
   PutLengthPrefixed(&strings_, meta.url);
   r.outlet = format::kNoOutlet;
   if (!outlet.empty()) {
-    auto [it, inserted] = outlet_ids_.try_emplace(std::string(outlet), static_cast<uint32_t>(outlets_.size()));
+    auto [it, inserted] =
+        outlet_ids_.try_emplace(std::string(outlet), static_cast<uint32_t>(outlets_.size()));
     if (inserted) outlets_.emplace_back(outlet);
     r.outlet = it->second;
   }
@@ -119,8 +121,7 @@ std::string DocumentTableEncoder::Finish() const {
 }
 
 size_t DocumentTableEncoder::memory_usage() const {
-  return records_.capacity() * sizeof(DocumentRecord) + strings_.capacity() +
-         outlets_.size() * 64;
+  return records_.capacity() * sizeof(DocumentRecord) + strings_.capacity() + outlets_.size() * 64;
 }
 
 }  // namespace syndex

@@ -32,8 +32,8 @@ class FileWriter {
  public:
   // Creates (or truncates) `path` and writes the header. IOError names the
   // path and the system error.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<FileWriter>> Create(
-      const std::string& path, format::FileKind kind);
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<FileWriter>> Create(const std::string& path,
+                                                                          format::FileKind kind);
   ~FileWriter();
 
   // Appends body bytes.

@@ -34,8 +34,8 @@ absl::StatusOr<Manifest> ReadManifest(const std::string& dir) {
   const std::string path = StrCat(dir, "/", format::kManifestName);
   auto file = MappedFile::Open(path, format::FileKind::kManifest);
   if (absl::IsNotFound(file.status())) {
-    return absl::NotFoundError(StrCat(dir, ": not a syndex index (no ",
-                                            format::kManifestName, ")"));
+    return absl::NotFoundError(
+        StrCat(dir, ": not a syndex index (no ", format::kManifestName, ")"));
   }
   RETURN_IF_ERROR(file.status());
   ByteReader in((*file)->body());

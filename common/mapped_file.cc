@@ -56,8 +56,8 @@ MappedFile::~MappedFile() {
 
 absl::Status MappedFile::CheckEnvelope(format::FileKind kind, bool verify_checksum) {
   if (size_ < format::kHeaderSize + format::kFooterSize) {
-    return absl::DataLossError(StrCat(path_, ": truncated: ", size_,
-                                            " bytes, shorter than a header and footer"));
+    return absl::DataLossError(
+        StrCat(path_, ": truncated: ", size_, " bytes, shorter than a header and footer"));
   }
   if (DecodeFixed32(data_) != format::kHeaderMagic) {
     return absl::DataLossError(StrCat(path_, ": offset 0: not a syndex file (bad magic)"));
@@ -65,34 +65,33 @@ absl::Status MappedFile::CheckEnvelope(format::FileKind kind, bool verify_checks
   const uint16_t file_kind = DecodeFixed16(data_ + 4);
   const uint16_t version = DecodeFixed16(data_ + 6);
   if (version > format::kVersion) {
-    return absl::FailedPreconditionError(
-        StrCat(path_, ": format version ", version, " is newer than this syndex reads (",
-                     format::kVersion, "); upgrade syndex"));
+    return absl::FailedPreconditionError(StrCat(path_, ": format version ", version,
+                                                " is newer than this syndex reads (",
+                                                format::kVersion, "); upgrade syndex"));
   }
   if (version < format::kOldestReadableVersion) {
     return absl::FailedPreconditionError(
         StrCat(path_, ": format version ", version, " is older than this syndex reads (",
-                     format::kOldestReadableVersion, "); rebuild the index"));
+               format::kOldestReadableVersion, "); rebuild the index"));
   }
   if (file_kind != static_cast<uint16_t>(kind)) {
-    return absl::DataLossError(StrCat(path_, ": offset 4: file kind ", file_kind,
-                                            ", expected ", format::KindName(kind)));
+    return absl::DataLossError(
+        StrCat(path_, ": offset 4: file kind ", file_kind, ", expected ", format::KindName(kind)));
   }
   if (DecodeFixed64(data_ + 8) != 0) {
     return absl::DataLossError(StrCat(path_, ": offset 8: reserved header bytes not zero"));
   }
   const char* footer = data_ + size_ - format::kFooterSize;
   if (DecodeFixed64(footer + 8) != format::kFooterMagic) {
-    return absl::DataLossError(StrCat(path_, ": offset ", size_ - 8,
-                                            ": no footer (the file is truncated or incomplete)"));
+    return absl::DataLossError(
+        StrCat(path_, ": offset ", size_ - 8, ": no footer (the file is truncated or incomplete)"));
   }
   if (verify_checksum &&
       Checksum64(std::string_view(data_, size_ - format::kFooterSize)) != DecodeFixed64(footer)) {
-    return absl::DataLossError(
-        StrCat(path_, ": checksum mismatch (the file is damaged)"));
+    return absl::DataLossError(StrCat(path_, ": checksum mismatch (the file is damaged)"));
   }
-  body_ = std::string_view(
-      data_ + format::kHeaderSize, size_ - format::kHeaderSize - format::kFooterSize);
+  body_ = std::string_view(data_ + format::kHeaderSize,
+                           size_ - format::kHeaderSize - format::kFooterSize);
   return absl::OkStatus();
 }
 

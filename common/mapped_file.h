@@ -35,10 +35,11 @@ class MappedFile {
   // readable version. Errors: NotFound if missing; DataLoss naming the path
   // and offset if truncated, of the wrong kind, or failing its checksum;
   // FailedPrecondition if written by a too old or too new syndex.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MappedFile>> Open(
-      const std::string& path, format::FileKind kind, OpenOptions options);
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MappedFile>> Open(
-      const std::string& path, format::FileKind kind) {
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MappedFile>> Open(const std::string& path,
+                                                                        format::FileKind kind,
+                                                                        OpenOptions options);
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MappedFile>> Open(const std::string& path,
+                                                                        format::FileKind kind) {
     return Open(path, kind, OpenOptions());
   }
   ~MappedFile();

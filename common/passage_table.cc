@@ -20,8 +20,7 @@ std::string EncodePassageTablePrefix(uint32_t count) {
   return prefix;
 }
 
-absl::StatusOr<std::unique_ptr<PassageTable>> PassageTable::Open(
-    std::unique_ptr<MappedFile> file) {
+absl::StatusOr<std::unique_ptr<PassageTable>> PassageTable::Open(std::unique_ptr<MappedFile> file) {
   std::unique_ptr<PassageTable> table(new PassageTable(std::move(file)));
   const MappedFile& f = *table->file_;
   std::string_view body = f.body();
@@ -32,7 +31,7 @@ absl::StatusOr<std::unique_ptr<PassageTable>> PassageTable::Open(
       format::kPassagePrefixSize + uint64_t{table->count_} * format::kPassageRecordSize;
   if (expected != body.size()) {
     return f.Corruption(0, StrCat("passage count ", table->count_, " needs ", expected,
-                                        " bytes, body has ", body.size()));
+                                  " bytes, body has ", body.size()));
   }
   table->records_ = body.data() + format::kPassagePrefixSize;
   return table;

@@ -54,8 +54,8 @@ void PostingsCursor::LoadBlock(uint32_t block) {
   const uint32_t begin = block == 0 ? 0 : ReadSkip(block - 1).postings_end;
   const SkipEntry entry = ReadSkip(block);
   if (begin > entry.postings_end || entry.postings_end > block_data_.size()) return MarkCorrupt();
-  block_size_ = block + 1 < block_count_ ? format::kBlockSize
-                                         : info_.doc_freq - block * format::kBlockSize;
+  block_size_ =
+      block + 1 < block_count_ ? format::kBlockSize : info_.doc_freq - block * format::kBlockSize;
   const char* p = block_data_.data() + begin;
   const char* limit = block_data_.data() + entry.postings_end;
   uint32_t previous = block == 0 ? 0 : ReadSkip(block - 1).last_id;

@@ -68,13 +68,13 @@ class PostingsCursor {
   void SkipPositionsTo(uint32_t index);
 
   TermInfo info_;
-  std::string_view skip_table_;    // empty for one-block lists
-  std::string_view block_data_;    // all blocks' postings bytes
-  std::string_view positions_;     // the list's positions bytes
+  std::string_view skip_table_;  // empty for one-block lists
+  std::string_view block_data_;  // all blocks' postings bytes
+  std::string_view positions_;   // the list's positions bytes
   uint32_t block_count_ = 0;
-  uint32_t block_ = 0;             // current block
-  uint32_t block_size_ = 0;        // postings in it
-  uint32_t index_ = 0;             // current posting within the block
+  uint32_t block_ = 0;       // current block
+  uint32_t block_size_ = 0;  // postings in it
+  uint32_t index_ = 0;       // current posting within the block
   uint32_t id_ = kEndId;
   bool corrupt_ = false;
   std::array<uint32_t, format::kBlockSize> ids_{};

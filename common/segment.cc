@@ -36,10 +36,10 @@ absl::StatusOr<std::unique_ptr<Segment>> Segment::Open(const std::string& dir,
 absl::Status Segment::CheckCounts() const {
   if (passages_->size() != info_.passage_count || documents_->size() != info_.doc_count ||
       stored_text_->size() != info_.doc_count) {
-    return absl::DataLossError(StrCat(
-        "segment ", info_.name, ": files disagree with the manifest (documents: manifest ",
-        info_.doc_count, ", table ", documents_->size(), ", text ", stored_text_->size(),
-        "; passages: manifest ", info_.passage_count, ", table ", passages_->size(), ")"));
+    return absl::DataLossError(
+        StrCat("segment ", info_.name, ": files disagree with the manifest (documents: manifest ",
+               info_.doc_count, ", table ", documents_->size(), ", text ", stored_text_->size(),
+               "; passages: manifest ", info_.passage_count, ", table ", passages_->size(), ")"));
   }
   return absl::OkStatus();
 }

@@ -61,8 +61,7 @@ class Segment {
   [[nodiscard]] absl::Status Verify() const;
 
   // Path of this segment's file of `kind`.
-  static std::string FilePath(const std::string& dir, std::string_view name,
-                              format::FileKind kind);
+  static std::string FilePath(const std::string& dir, std::string_view name, format::FileKind kind);
 
  private:
   Segment() = default;

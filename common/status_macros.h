@@ -20,10 +20,10 @@
 
 // Evaluates `expr` (an absl::Status) and returns it from the enclosing
 // function if it is not OK.
-#define RETURN_IF_ERROR(expr)                           \
-  do {                                                  \
-    ::absl::Status syndex_status_ = (expr);             \
-    if (!syndex_status_.ok()) return syndex_status_;    \
+#define RETURN_IF_ERROR(expr)                        \
+  do {                                               \
+    ::absl::Status syndex_status_ = (expr);          \
+    if (!syndex_status_.ok()) return syndex_status_; \
   } while (false)
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); on error returns its status from

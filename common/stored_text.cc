@@ -64,7 +64,10 @@ uint32_t StoredText::BlockOf(DocId doc) const {
   uint32_t lo = 0, hi = block_count_;  // last block with first_doc <= doc
   while (hi - lo > 1) {
     const uint32_t mid = lo + (hi - lo) / 2;
-    if (Block(mid).first_doc <= doc) lo = mid; else hi = mid;
+    if (Block(mid).first_doc <= doc)
+      lo = mid;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -74,9 +77,9 @@ absl::StatusOr<std::string> StoredText::Decompress(uint32_t block) const {
   const std::string_view compressed = CompressedBlock(block);
   // Check the frame's own size before allocating what the record claims.
   if (ZSTD_getFrameContentSize(compressed.data(), compressed.size()) != r.raw_size) {
-    return file_->Corruption(RecordOffset(block),
-                             StrCat("stored text block ", block,
-                                    " does not decompress to the size its record gives"));
+    return file_->Corruption(
+        RecordOffset(block),
+        StrCat("stored text block ", block, " does not decompress to the size its record gives"));
   }
   std::string raw(r.raw_size, '\0');
   const size_t n = ZSTD_decompress(raw.data(), raw.size(), compressed.data(), compressed.size());
@@ -95,7 +98,8 @@ absl::StatusOr<std::string> StoredText::Get(DocId doc) const {
   std::string_view text;
   for (DocId d = Block(block).first_doc; d <= doc; ++d) {
     if (!in.ReadLengthPrefixed(&text)) {
-      return file_->Corruption(RecordOffset(block), StrCat("stored text block ", block, " is malformed"));
+      return file_->Corruption(RecordOffset(block),
+                               StrCat("stored text block ", block, " is malformed"));
     }
   }
   return std::string(text);
@@ -109,11 +113,13 @@ absl::Status StoredText::Verify() const {
     std::string_view text;
     for (DocId d = Block(b).first_doc; d < end; ++d) {
       if (!in.ReadLengthPrefixed(&text)) {
-        return file_->Corruption(RecordOffset(b), StrCat("stored text block ", b, " lacks document ", d));
+        return file_->Corruption(RecordOffset(b),
+                                 StrCat("stored text block ", b, " lacks document ", d));
       }
     }
     if (!in.empty()) {
-      return file_->Corruption(RecordOffset(b), StrCat("stored text block ", b, " has extra bytes"));
+      return file_->Corruption(RecordOffset(b),
+                               StrCat("stored text block ", b, " has extra bytes"));
     }
   }
   return absl::OkStatus();

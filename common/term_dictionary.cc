@@ -15,10 +15,10 @@ int CompareKeys(format::Field a_field, std::string_view a, format::Field b_field
 
 bool ReadInfo(ByteReader* in, TermInfo* info) {
   return in->ReadVarint32(&info->doc_freq) && in->ReadVarint32(&info->document_count) &&
-         in->ReadVarint64(&info->total_freq) &&
-         in->ReadVarint32(&info->max_tf) && in->ReadVarint32(&info->min_length) &&
-         in->ReadVarint64(&info->postings_offset) && in->ReadVarint64(&info->postings_size) &&
-         in->ReadVarint64(&info->positions_offset) && in->ReadVarint64(&info->positions_size);
+         in->ReadVarint64(&info->total_freq) && in->ReadVarint32(&info->max_tf) &&
+         in->ReadVarint32(&info->min_length) && in->ReadVarint64(&info->postings_offset) &&
+         in->ReadVarint64(&info->postings_size) && in->ReadVarint64(&info->positions_offset) &&
+         in->ReadVarint64(&info->positions_size);
 }
 
 }  // namespace
@@ -45,7 +45,7 @@ TermDictionary::TermDictionary(std::unique_ptr<MappedFile> file) : file_(std::mo
 std::string_view TermDictionary::Slot(size_t index) const {
   const uint32_t begin = DecodeFixed32(offsets_ + 4 * index);
   const uint32_t end = index + 1 < term_count_ ? DecodeFixed32(offsets_ + 4 * (index + 1))
-                                                : static_cast<uint32_t>(entries_.size());
+                                               : static_cast<uint32_t>(entries_.size());
   if (begin > end || end > entries_.size()) return {};
   return entries_.substr(begin, end - begin);
 }
@@ -100,7 +100,8 @@ absl::Status TermDictionary::Verify() const {
       return file_->Corruption(offset, StrCat("dictionary entry ", i, " out of order"));
     }
     if (entry.info.doc_freq == 0 || entry.info.document_count == 0 ||
-        entry.info.document_count > entry.info.doc_freq || entry.term.size() > format::kMaxTermBytes) {
+        entry.info.document_count > entry.info.doc_freq ||
+        entry.term.size() > format::kMaxTermBytes) {
       return file_->Corruption(offset, StrCat("dictionary entry ", i, " is malformed"));
     }
     previous = entry;

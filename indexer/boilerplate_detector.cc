@@ -23,7 +23,8 @@ bool StripCloser(std::string_view* s) {
 }
 
 std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
   return s;
@@ -41,7 +42,8 @@ bool EndsLikeSentence(std::string_view passage) {
   for (int closers = 0; closers < 3 && StripCloser(&passage); ++closers) {
     passage = TrimRight(passage);
   }
-  return !passage.empty() && (passage.back() == '.' || passage.back() == '!' || passage.back() == '?');
+  return !passage.empty() &&
+         (passage.back() == '.' || passage.back() == '!' || passage.back() == '?');
 }
 
 // The most tokens on one line of the passage (tokens are in text order).

@@ -28,15 +28,15 @@ namespace syndex {
 
 // What the detector needs to know of one passage.
 struct PassageFeatures {
-  uint64_t text_hash = 0;     // of the passage's analyzed terms
-  uint32_t words = 0;         // analyzed terms in its longest line
-  bool is_sentence = false;   // ends with . ! ? (optionally then a closing quote)
-  bool is_title = false;      // the article's headline: never chrome
+  uint64_t text_hash = 0;    // of the passage's analyzed terms
+  uint32_t words = 0;        // analyzed terms in its longest line
+  bool is_sentence = false;  // ends with . ! ? (optionally then a closing quote)
+  bool is_title = false;     // the article's headline: never chrome
 };
 
 enum class BoilerplateReason : uint8_t {
   kNone = 0,
-  kEdgeChrome = 1,      // short unpunctuated line at the start or end
+  kEdgeChrome = 1,  // short unpunctuated line at the start or end
   kRepeatedInOutlet = 2,
 };
 

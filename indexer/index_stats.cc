@@ -15,13 +15,20 @@ constexpr format::FileKind kSegmentFileKinds[] = {
 
 uint64_t FileSize(const Segment& segment, format::FileKind kind) {
   switch (kind) {
-    case format::FileKind::kDictionary: return segment.dictionary().file().file_size();
-    case format::FileKind::kPostings: return segment.postings_file().file_size();
-    case format::FileKind::kPositions: return segment.positions_file().file_size();
-    case format::FileKind::kPassages: return segment.passages().file().file_size();
-    case format::FileKind::kDocuments: return segment.documents().file().file_size();
-    case format::FileKind::kStoredText: return segment.stored_text().file().file_size();
-    default: return 0;
+    case format::FileKind::kDictionary:
+      return segment.dictionary().file().file_size();
+    case format::FileKind::kPostings:
+      return segment.postings_file().file_size();
+    case format::FileKind::kPositions:
+      return segment.positions_file().file_size();
+    case format::FileKind::kPassages:
+      return segment.passages().file().file_size();
+    case format::FileKind::kDocuments:
+      return segment.documents().file().file_size();
+    case format::FileKind::kStoredText:
+      return segment.stored_text().file().file_size();
+    default:
+      return 0;
   }
 }
 
@@ -65,18 +72,21 @@ absl::StatusOr<IndexStats> ComputeIndexStats(const std::string& dir) {
 
 std::string FormatIndexStats(const IndexStats& s, bool json) {
   const std::pair<const char*, uint64_t> counts[] = {
-      {"generation", s.generation}, {"segments", s.segments}, {"documents", s.documents},
-      {"passages", s.passages},     {"tokens", s.tokens},     {"outlets", s.outlets},
-      {"terms", s.terms},           {"body_terms", s.body_terms}, {"postings", s.postings},
-      {"total_bytes", s.total_bytes}};
+      {"generation", s.generation}, {"segments", s.segments},
+      {"documents", s.documents},   {"passages", s.passages},
+      {"tokens", s.tokens},         {"outlets", s.outlets},
+      {"terms", s.terms},           {"body_terms", s.body_terms},
+      {"postings", s.postings},     {"total_bytes", s.total_bytes}};
   std::string out = json ? "{" : "";
   for (const auto& [name, value] : counts) {
-    StrAppend(&out, json ? StrCat("\"", name, "\": ", value, ", ") : StrCat(name, ": ", value, "\n"));
+    StrAppend(&out,
+              json ? StrCat("\"", name, "\": ", value, ", ") : StrCat(name, ": ", value, "\n"));
   }
   StrAppend(&out, json ? "\"bytes_by_file\": {" : "bytes by file:\n");
   const char* separator = "";
   for (const auto& [kind, bytes] : s.bytes_by_file) {
-    StrAppend(&out, json ? StrCat(separator, "\"", kind, "\": ", bytes) : StrCat("  ", kind, ": ", bytes, "\n"));
+    StrAppend(&out, json ? StrCat(separator, "\"", kind, "\": ", bytes)
+                         : StrCat("  ", kind, ": ", bytes, "\n"));
     separator = ", ";
   }
   if (json) out += "}}\n";

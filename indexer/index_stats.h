@@ -23,10 +23,10 @@ struct IndexStats {
   uint64_t documents = 0;
   uint64_t passages = 0;
   uint64_t tokens = 0;
-  uint64_t outlets = 0;     // distinct outlet names (summed over segments)
-  uint64_t terms = 0;       // dictionary entries of every field
-  uint64_t body_terms = 0;  // distinct passage-text terms
-  uint64_t postings = 0;    // (term, passage or document) pairs
+  uint64_t outlets = 0;                           // distinct outlet names (summed over segments)
+  uint64_t terms = 0;                             // dictionary entries of every field
+  uint64_t body_terms = 0;                        // distinct passage-text terms
+  uint64_t postings = 0;                          // (term, passage or document) pairs
   std::map<std::string, uint64_t> bytes_by_file;  // by file kind name
   uint64_t total_bytes = 0;
 };

@@ -45,10 +45,10 @@ struct IndexWriterOptions {
 };
 
 struct IndexWriterStats {
-  uint64_t documents = 0;          // added
-  uint64_t skipped = 0;            // not added (duplicate id, no words)
+  uint64_t documents = 0;  // added
+  uint64_t skipped = 0;    // not added (duplicate id, no words)
   uint64_t segments_flushed = 0;
-  uint64_t input_bytes = 0;        // bytes of text added
+  uint64_t input_bytes = 0;  // bytes of text added
 };
 
 // Not thread-safe.

@@ -44,7 +44,8 @@ class Progress {
     const double seconds = std::chrono::duration<double>(now - start_).count();
     const double mb = stats.input_bytes / 1e6;
     std::fprintf(stderr, "\rindexed %llu documents, %.1f MB, %.1f MB/s   ",
-                 static_cast<unsigned long long>(stats.documents), mb, mb / std::max(seconds, 1e-9));
+                 static_cast<unsigned long long>(stats.documents), mb,
+                 mb / std::max(seconds, 1e-9));
   }
   void Done() {
     if (enabled_) std::fputc('\n', stderr);
@@ -140,7 +141,8 @@ int Run(int argc, char** argv) {
   }
   CommandLine cl({{"index", true}, {"memory-mb", true}, {"json", false}, {"quiet", false}});
   absl::Status status = cl.Parse(argc, argv, 2);
-  if (status.ok() && !cl.Has("index")) status = absl::InvalidArgumentError("--index DIR is required");
+  if (status.ok() && !cl.Has("index"))
+    status = absl::InvalidArgumentError("--index DIR is required");
   if (status.ok() && command == "build" && cl.positional().empty()) {
     status = absl::InvalidArgumentError("no INPUT given");
   }

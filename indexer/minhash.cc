@@ -10,10 +10,6 @@ namespace syndex {
 namespace {
 
 constexpr uint32_t kEmptyBin = std::numeric_limits<uint32_t>::max();
-// Added per step to a value borrowed from a bin to the right, so that a
-// borrowed value differs from the value the lender holds (rotation
-// densification, Shrivastava and Li 2014).
-constexpr uint32_t kRotationOffset = 0x9E3779B9u;
 
 uint64_t Mix(uint64_t x) {  // the 64-bit finalizer of MurmurHash3
   x ^= x >> 33;
@@ -40,19 +36,31 @@ std::vector<uint64_t> ShingleHashes(std::span<const std::string> terms, uint32_t
   return shingles;
 }
 
+// Optimal densification (Shrivastava 2017): an empty bin takes the value of
+// the first full bin along a pseudo-random probe sequence of its own, the
+// same for every text. Rotation (borrowing from the next full bin to the
+// right) makes a run of empty bins copy one value, so a short text's bins are
+// strongly correlated; independent probes keep the estimate's error close
+// to that of bins-many independent hash functions.
 void Densify(MinHashSignature* signature) {
-  const size_t bins = signature->size();
-  for (size_t i = 0; i < bins; ++i) {
-    if ((*signature)[i] != kEmptyBin) continue;
-    for (size_t step = 1; step < bins; ++step) {
-      const uint32_t lender = (*signature)[(i + step) % bins];
-      // Only original values are lent: a bin filled earlier in this loop
-      // would chain borrowings.
-      if (lender != kEmptyBin && lender % 2 == 0) {
-        (*signature)[i] = (lender + static_cast<uint32_t>(step) * kRotationOffset) | 1u;
+  const uint32_t bins = static_cast<uint32_t>(signature->size());
+  const MinHashSignature original = *signature;
+  for (uint32_t i = 0; i < bins; ++i) {
+    if (original[i] != kEmptyBin) continue;
+    // Expected probes: bins / full bins. After 64 x bins of them (a chance
+    // below e^-64), fall back to the next full bin to the right.
+    uint32_t lender = i;
+    for (uint64_t attempt = 1; attempt <= uint64_t{64} * bins; ++attempt) {
+      const uint32_t probe =
+          static_cast<uint32_t>(((Mix((uint64_t{i} << 32) | attempt) >> 32) * bins) >> 32);
+      if (original[probe] != kEmptyBin) {
+        lender = probe;
         break;
       }
     }
+    while (original[lender] == kEmptyBin) lender = (lender + 1) % bins;
+    // Odd, so that a borrowed value never equals an original one.
+    (*signature)[i] = original[lender] | 1u;
   }
 }
 

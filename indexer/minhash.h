@@ -7,9 +7,10 @@
 //
 // Signatures use one-permutation hashing with densification (Li, Owen and
 // Zhang 2012; Shrivastava 2017): each shingle is hashed once and kept if it
-// is the minimum of its bin, and an empty bin borrows from the next full one,
-// so computing a signature costs O(shingles + bins) instead of
-// O(shingles x bins).
+// is the minimum of its bin, and an empty bin borrows the value of the first
+// full bin along a pseudo-random sequence of bins of its own, so computing a
+// signature costs O(shingles + bins) instead of O(shingles x bins), with the
+// accuracy of bins independent hash functions even for short texts.
 //
 // Example:
 //   MinHasher hasher(MinHashOptions{});

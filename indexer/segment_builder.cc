@@ -115,9 +115,8 @@ absl::Status SegmentBuilder::Add(const RawDocument& raw, const AnalyzedDocument&
 
 size_t SegmentBuilder::memory_usage() const {
   return postings_bytes_ + terms_.capacity() * sizeof(TermBuffer) +
-         term_ids_.capacity() * kPerTermOverhead +
-         passages_.capacity() * sizeof(PassageRecord) + documents_.memory_usage() +
-         format::kStoredBlockTargetBytes * 3;
+         term_ids_.capacity() * kPerTermOverhead + passages_.capacity() * sizeof(PassageRecord) +
+         documents_.memory_usage() + format::kStoredBlockTargetBytes * 3;
 }
 
 uint32_t SegmentBuilder::UnitLength(format::Field field, uint32_t id) const {
@@ -153,8 +152,12 @@ absl::Status SegmentBuilder::WritePostings() {
   for (const auto& [key, id] : term_ids_) sorted.emplace_back(key, id);
   std::sort(sorted.begin(), sorted.end());
   using format::FileKind;
-  ASSIGN_OR_RETURN(auto postings_file, FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPostings), FileKind::kPostings));
-  ASSIGN_OR_RETURN(auto positions_file, FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPositions), FileKind::kPositions));
+  ASSIGN_OR_RETURN(
+      auto postings_file,
+      FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPostings), FileKind::kPostings));
+  ASSIGN_OR_RETURN(auto positions_file,
+                   FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPositions),
+                                      FileKind::kPositions));
   TermDictionaryEncoder dictionary;
   std::string postings, positions;
   for (const auto& [key, id] : sorted) {
@@ -175,19 +178,25 @@ absl::Status SegmentBuilder::WritePostings() {
   }
   RETURN_IF_ERROR(postings_file->Finish());
   RETURN_IF_ERROR(positions_file->Finish());
-  ASSIGN_OR_RETURN(auto dict_file, FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kDictionary), FileKind::kDictionary));
+  ASSIGN_OR_RETURN(auto dict_file,
+                   FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kDictionary),
+                                      FileKind::kDictionary));
   RETURN_IF_ERROR(dict_file->Append(dictionary.Finish()));
   return dict_file->Finish();
 }
 
 absl::Status SegmentBuilder::WriteTables() {
   using format::FileKind;
-  ASSIGN_OR_RETURN(auto passage_file, FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPassages), FileKind::kPassages));
+  ASSIGN_OR_RETURN(
+      auto passage_file,
+      FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPassages), FileKind::kPassages));
   std::string bytes = EncodePassageTablePrefix(static_cast<uint32_t>(passages_.size()));
   for (const PassageRecord& r : passages_) AppendPassageRecord(r, &bytes);
   RETURN_IF_ERROR(passage_file->Append(bytes));
   RETURN_IF_ERROR(passage_file->Finish());
-  ASSIGN_OR_RETURN(auto document_file, FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kDocuments), FileKind::kDocuments));
+  ASSIGN_OR_RETURN(auto document_file,
+                   FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kDocuments),
+                                      FileKind::kDocuments));
   RETURN_IF_ERROR(document_file->Append(documents_.Finish()));
   RETURN_IF_ERROR(document_file->Finish());
   RETURN_IF_ERROR(stored_text_.Finish());

@@ -132,7 +132,8 @@ absl::Status PostingsMerger::Run(const std::string& dir, const std::string& name
       heap.pop();
       group.push_back(head);
       const TermDictionary& dict = inputs_[head.input]->dictionary();
-      if (head.index + 1 < dict.size()) heap.push({dict.Entry(head.index + 1), head.input, head.index + 1});
+      if (head.index + 1 < dict.size())
+        heap.push({dict.Entry(head.index + 1), head.input, head.index + 1});
     }
     // The term view stays valid: it points into the mapped dictionary.
     RETURN_IF_ERROR(WriteTerm(first.entry.field, first.entry.term, group));

@@ -37,7 +37,10 @@ class TermWeight {
  public:
   TermWeight() = default;
   TermWeight(double idf, double k1, double b, double average_length, double boost)
-      : idf_(idf * boost), k1_(k1), b_(b), inverse_average_(average_length > 0 ? 1 / average_length : 0) {}
+      : idf_(idf * boost),
+        k1_(k1),
+        b_(b),
+        inverse_average_(average_length > 0 ? 1 / average_length : 0) {}
 
   Score Of(TermFreq tf, uint32_t length) const {
     const double norm = k1_ * (1 - b_ + b_ * length * inverse_average_);

@@ -34,7 +34,9 @@ void DocumentLeaf::Seek(uint32_t target) {
   Gather();
 }
 
-Score DocumentLeaf::score() { return weight_.Of(frequency_, segment_->documents().Get(doc_).length); }
+Score DocumentLeaf::score() {
+  return weight_.Of(frequency_, segment_->documents().Get(doc_).length);
+}
 
 FieldLeaf::FieldLeaf(PostingsCursor cursor, TermWeight weight, Unit unit, const Segment* segment)
     : cursor_(std::move(cursor)), weight_(weight), unit_(unit), segment_(segment) {

@@ -89,18 +89,29 @@ int RunQueries(const std::vector<QueryLine>& queries, SearchSession* session, st
 absl::StatusOr<std::vector<QueryLine>> QueriesFrom(const CommandLine& cl) {
   if (cl.Has("query")) return std::vector<QueryLine>{{"1", cl.Get("query"), 0}};
   if (cl.Has("batch")) return ReadQueryFile(cl.Get("batch"));
-  std::string contents((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  std::string contents((std::istreambuf_iterator<char>(std::cin)),
+                       std::istreambuf_iterator<char>());
   return ParseQueryFile("<stdin>", contents);
 }
 
 int Run(int argc, char** argv) {
-  CommandLine cl({{"index", true}, {"query", true}, {"batch", true}, {"k", true}, {"unit", true},
-                  {"format", true}, {"output", true}, {"and", false}, {"k1", true}, {"b", true},
-                  {"no-verify", false}, {"help", false}},
+  CommandLine cl({{"index", true},
+                  {"query", true},
+                  {"batch", true},
+                  {"k", true},
+                  {"unit", true},
+                  {"format", true},
+                  {"output", true},
+                  {"and", false},
+                  {"k1", true},
+                  {"b", true},
+                  {"no-verify", false},
+                  {"help", false}},
                  {{"k", "k"}, {"q", "query"}, {"h", "help"}});
   absl::Status status = cl.Parse(argc, argv, 1);
   if (status.ok() && cl.Has("help")) return std::cout << kUsage, 0;
-  if (status.ok() && !cl.Has("index")) status = absl::InvalidArgumentError("--index DIR is required");
+  if (status.ok() && !cl.Has("index"))
+    status = absl::InvalidArgumentError("--index DIR is required");
   if (status.ok() && !cl.positional().empty()) {
     status = absl::InvalidArgumentError(StrCat("unexpected argument \"", cl.positional()[0], "\""));
   }

@@ -31,8 +31,7 @@ std::unique_ptr<Matcher> Leaf(const ResolvedNode& node, const Segment& segment, 
   if (unit == Unit::kDocument) {
     return std::make_unique<DocumentLeaf>(BodySource(node, segment), node.weight, &segment);
   }
-  return std::make_unique<PassageLeaf>(BodySource(node, segment), node.weight,
-                                       &segment.passages());
+  return std::make_unique<PassageLeaf>(BodySource(node, segment), node.weight, &segment.passages());
 }
 
 std::vector<std::unique_ptr<Matcher>> Children(const ResolvedNode& node, const Segment& segment,

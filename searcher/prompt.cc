@@ -29,9 +29,9 @@ std::string HistoryPath() {
 
 void PrintStats(const IndexReader& index) {
   const CollectionStats& s = index.stats();
-  std::cout << index.dir() << ": " << s.documents << " documents, " << s.passages
-            << " passages, " << s.tokens << " tokens, " << index.segments().size()
-            << " segments (generation " << index.manifest().generation << ")\n";
+  std::cout << index.dir() << ": " << s.documents << " documents, " << s.passages << " passages, "
+            << s.tokens << " tokens, " << index.segments().size() << " segments (generation "
+            << index.manifest().generation << ")\n";
 }
 
 // Handles a ":command" line; returns false to quit.
@@ -47,8 +47,9 @@ bool RunCommand(const std::string& line, SearchSession* session) {
     std::cout << help;
   } else if (command == "stats") {
     PrintStats(session->index());
-  } else if (command == "k" && !argument.empty() && argument.find_first_not_of("0123456789") == std::string::npos &&
-             argument.size() < 7 && std::stoul(argument) > 0) {
+  } else if (command == "k" && !argument.empty() &&
+             argument.find_first_not_of("0123456789") == std::string::npos && argument.size() < 7 &&
+             std::stoul(argument) > 0) {
     options.k = std::stoul(argument);
   } else if (command == "unit" && (argument == "passage" || argument == "doc")) {
     options.unit = argument == "doc" ? Unit::kDocument : Unit::kPassage;

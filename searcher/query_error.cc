@@ -28,8 +28,10 @@ std::string OneLine(std::string_view query) {
 }  // namespace
 
 std::string DescribeQueryError(std::string_view query, const absl::Status& status) {
-  std::string out = StrCat("error: ", std::string_view(status.message().data(), status.message().size()), "\n");
-  const size_t column = ColumnOf(std::string_view(status.message().data(), status.message().size()));
+  std::string out =
+      StrCat("error: ", std::string_view(status.message().data(), status.message().size()), "\n");
+  const size_t column =
+      ColumnOf(std::string_view(status.message().data(), status.message().size()));
   if (column == 0) return out;
   StrAppend(&out, "  ", OneLine(query), "\n  ", std::string(column - 1, ' '), "^\n");
   return out;

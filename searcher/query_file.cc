@@ -11,7 +11,8 @@ namespace syndex {
 namespace {
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string Trim(std::string_view s) {
@@ -44,7 +45,8 @@ absl::StatusOr<QueryLine> ParseJsonLine(const std::string& name, const std::stri
   if (query.text.empty()) query.text = JsonField(object, "query");
   if (query.id.empty()) query.id = StrCat(number);
   if (query.text.empty()) {
-    return absl::InvalidArgumentError(StrCat(name, ":", number, ": no \"text\" or \"query\" field"));
+    return absl::InvalidArgumentError(
+        StrCat(name, ":", number, ": no \"text\" or \"query\" field"));
   }
   return query;
 }
@@ -76,8 +78,8 @@ absl::StatusOr<std::vector<QueryLine>> ParseQueryFile(const std::string& name,
     first = Trim(std::string_view(contents).substr(start, end - start));
     start = end + 1;
   }
-  const bool json = EndsWith(name, ".jsonl") || EndsWith(name, ".json") ||
-                    (!first.empty() && first[0] == '{');
+  const bool json =
+      EndsWith(name, ".jsonl") || EndsWith(name, ".json") || (!first.empty() && first[0] == '{');
   simdjson::dom::parser parser;
   std::vector<QueryLine> queries;
   std::istringstream in(contents);

@@ -14,9 +14,12 @@ using Kind = ResolvedNode::Kind;
 
 format::Field ToField(QueryField field) {
   switch (field) {
-    case QueryField::kTitle: return format::Field::kTitle;
-    case QueryField::kOutlet: return format::Field::kOutlet;
-    case QueryField::kBody: break;
+    case QueryField::kTitle:
+      return format::Field::kTitle;
+    case QueryField::kOutlet:
+      return format::Field::kOutlet;
+    case QueryField::kBody:
+      break;
   }
   return format::Field::kBody;
 }
@@ -123,8 +126,9 @@ std::optional<ResolvedNode> Resolver::Prefix(const QueryNode& node, bool negated
   }
   std::vector<std::pair<uint64_t, std::string>> by_frequency;
   for (auto& [term, freq] : expansions) by_frequency.emplace_back(freq, term);
-  std::sort(by_frequency.begin(), by_frequency.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::sort(by_frequency.begin(), by_frequency.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
   if (by_frequency.size() > options_.max_prefix_expansions) {
     by_frequency.resize(options_.max_prefix_expansions);
   }

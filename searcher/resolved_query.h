@@ -34,8 +34,8 @@ struct ResolvedTerm {
 
 struct ResolvedNode {
   enum class Kind {
-    kTerm,     // terms.size() == 1
-    kPhrase,   // body terms at fixed relative positions (offsets)
+    kTerm,    // terms.size() == 1
+    kPhrase,  // body terms at fixed relative positions (offsets)
     kAnd,
     kOr,
     kAndNot,   // children[0] and not children[1]

@@ -110,8 +110,8 @@ absl::StatusOr<std::vector<ResultView>> PresentResults(const IndexReader& index,
                                                        Analyzer* analyzer) {
   std::vector<ResultView> views;
   for (const Hit& hit : results.hits) {
-    ASSIGN_OR_RETURN(ResultView view,
-                     Present(*index.segments()[hit.segment], hit, unit, results.query.highlights, analyzer));
+    ASSIGN_OR_RETURN(ResultView view, Present(*index.segments()[hit.segment], hit, unit,
+                                              results.query.highlights, analyzer));
     view.rank = views.size() + 1;
     views.push_back(std::move(view));
   }

@@ -38,8 +38,7 @@ struct ResultView {
 // DataLoss if stored text is damaged.
 [[nodiscard]] absl::StatusOr<std::vector<ResultView>> PresentResults(const IndexReader& index,
                                                                      const SearchResults& results,
-                                                                     Unit unit,
-                                                                     Analyzer* analyzer);
+                                                                     Unit unit, Analyzer* analyzer);
 
 }  // namespace syndex
 

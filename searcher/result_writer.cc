@@ -19,10 +19,11 @@ void WriteText(const QueryResults& r, HighlightStyle style, std::string* out) {
   StrAppend(out, "query ", r.query_id, ": ", r.query, "  (", r.matches, " matching, ",
             r.views.size(), " shown)\n");
   for (const ResultView& v : r.views) {
-    StrAppend(out, v.rank, ". ", FormatScore(v.score), "  ", v.outlet.empty() ? "(no outlet)" : v.outlet);
+    StrAppend(out, v.rank, ". ", FormatScore(v.score), "  ",
+              v.outlet.empty() ? "(no outlet)" : v.outlet);
     if (!v.date.empty()) StrAppend(out, " · ", v.date);
-    StrAppend(out, " · ", v.doc_id, " · passage ", v.passage,
-              v.in_title ? " (title)" : "", " [", v.start, "-", v.end, ")\n");
+    StrAppend(out, " · ", v.doc_id, " · passage ", v.passage, v.in_title ? " (title)" : "", " [",
+              v.start, "-", v.end, ")\n");
     if (!v.title.empty()) StrAppend(out, "   ", v.title, "\n");
     StrAppend(out, "   ", RenderSnippet(v.text, v.highlights, style), "\n");
   }
@@ -72,9 +73,12 @@ std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
 void WriteResults(const QueryResults& results, OutputFormat format, HighlightStyle style,
                   std::string* out) {
   switch (format) {
-    case OutputFormat::kText: return WriteText(results, style, out);
-    case OutputFormat::kJson: return WriteJson(results, out);
-    case OutputFormat::kTrec: return WriteTrec(results, out);
+    case OutputFormat::kText:
+      return WriteText(results, style, out);
+    case OutputFormat::kJson:
+      return WriteJson(results, out);
+    case OutputFormat::kTrec:
+      return WriteTrec(results, out);
   }
 }
 

@@ -10,7 +10,8 @@
 //
 // Example:
 //   std::string out;
-//   WriteResults({"q1", "swift", views, matches}, OutputFormat::kJson, HighlightStyle::kBrackets, &out);
+//   WriteResults({"q1", "swift", views, matches}, OutputFormat::kJson, HighlightStyle::kBrackets,
+//   &out);
 #ifndef SYNDEX_SEARCHER_RESULT_WRITER_H_
 #define SYNDEX_SEARCHER_RESULT_WRITER_H_
 

@@ -40,8 +40,7 @@ size_t CharStartAtOrBefore(std::string_view text, size_t pos) {
 // without spaces), it is cut between two characters instead, never inside
 // one, and never so that the first highlight falls outside it.
 std::pair<size_t, size_t> ChooseWindow(std::string_view text,
-                                       const std::vector<ByteRange>& highlights,
-                                       size_t max_bytes) {
+                                       const std::vector<ByteRange>& highlights, size_t max_bytes) {
   if (text.size() <= max_bytes) return {0, text.size()};
   const size_t anchor = highlights.empty() ? 0 : highlights.front().first;
   size_t begin = anchor > max_bytes / 4 ? anchor - max_bytes / 4 : 0;
