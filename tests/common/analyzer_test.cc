@@ -3,27 +3,21 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tests/testing/files.h"
+
 namespace syndex {
 namespace {
+
+using testing::ReadSeed;
 
 constexpr const char* kSeeds[] = {"000_ee24dc4fe73d1ef1.txt", "001_3d5b00776bf0b082.txt",
                                   "002_67a2dd574633ebd7.txt", "003_aa27b1c8d01db12e.txt",
                                   "004_7b0deed04a0dd729.txt"};
-
-std::string ReadSeed(std::string_view name) {
-  std::ifstream in(std::string(SYNDEX_SOURCE_DIR) + "/corpus/" + std::string(name),
-                   std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::vector<Token> AnalyzeText(std::string_view text, Position first_position = 0) {
   Analyzer analyzer;

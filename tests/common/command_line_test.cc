@@ -6,8 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/testing/status.h"
+
 namespace syndex {
 namespace {
+
+using testing::Mentions;
 
 // Owns argv strings for Parse.
 class Argv {
@@ -37,10 +41,6 @@ absl::Status Parse(CommandLine& cl, std::initializer_list<std::string> args) {
   std::vector<char*> pointers;
   for (std::string& s : all) pointers.push_back(s.data());
   return cl.Parse(static_cast<int>(pointers.size()), pointers.data(), 2);
-}
-
-bool Mentions(const absl::Status& status, std::string_view text) {
-  return std::string(status.message()).find(text) != std::string::npos;
 }
 
 TEST(CommandLine, ValueAsNextArgumentOrAfterEquals) {

@@ -2,11 +2,8 @@
 // MappedFile accepts exactly the files FileWriter finished and rejects every
 // truncation, flipped bit and foreign header with a message naming the file.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -15,39 +12,18 @@
 #include "common/file_writer.h"
 #include "common/format.h"
 #include "common/mapped_file.h"
+#include "tests/testing/files.h"
+#include "tests/testing/scratch_dir.h"
+#include "tests/testing/status.h"
 
 namespace syndex {
 namespace {
 
 using format::FileKind;
-
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = ::testing::TempDir() + "syndex_file_format_XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed: " << pattern;
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string PathOf(std::string_view name) const { return path_ + "/" + std::string(name); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void WriteBytes(const std::string& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using testing::Mentions;
+using testing::ReadFile;
+using testing::ScratchDir;
+using testing::WriteFile;
 
 // Writes `body` as a file of `kind` through FileWriter, in two appends.
 void WriteWithFileWriter(const std::string& path, FileKind kind, std::string_view body) {
@@ -83,14 +59,6 @@ absl::Status OpenStatus(const std::string& path, FileKind kind = FileKind::kPass
   return MappedFile::Open(path, kind).status();
 }
 
-bool MentionsPath(const absl::Status& status, const std::string& path) {
-  return std::string(status.message()).find(path) != std::string::npos;
-}
-
-bool Mentions(const absl::Status& status, std::string_view text) {
-  return std::string(status.message()).find(text) != std::string::npos;
-}
-
 class FileFormat : public ::testing::Test {
  protected:
   // A small, finished file of kind kPassages.
@@ -101,7 +69,7 @@ class FileFormat : public ::testing::Test {
   }
 
   static constexpr std::string_view kSmallBody = "passage records go here";
-  ScratchDir dir_;
+  ScratchDir dir_{"syndex_file_format"};
 };
 
 TEST_F(FileFormat, RoundTripThroughFileWriterAndMappedFile) {
@@ -115,7 +83,7 @@ TEST_F(FileFormat, RoundTripThroughFileWriterAndMappedFile) {
 }
 
 TEST_F(FileFormat, HeaderAndFooterBytesAreAsDocumented) {
-  const std::string bytes = ReadBytes(WriteSmallFile());
+  const std::string bytes = ReadFile(WriteSmallFile());
   ASSERT_EQ(bytes.size(), 16u + kSmallBody.size() + 16u);
   // magic "SYNX", kind 5 (passages), version 1, eight reserved zero bytes.
   EXPECT_EQ(bytes.substr(0, 16), std::string_view("SYNX\x05\x00\x01\x00\0\0\0\0\0\0\0\0", 16));
@@ -160,7 +128,7 @@ TEST_F(FileFormat, CreateInMissingDirectoryIsNotFound) {
   auto writer = FileWriter::Create(path, FileKind::kPassages);
   ASSERT_FALSE(writer.ok());
   EXPECT_TRUE(absl::IsNotFound(writer.status())) << writer.status();
-  EXPECT_TRUE(MentionsPath(writer.status(), path)) << writer.status();
+  EXPECT_TRUE(Mentions(writer.status(), path)) << writer.status();
 }
 
 TEST_F(FileFormat, UnfinishedFileIsRejected) {
@@ -172,14 +140,14 @@ TEST_F(FileFormat, UnfinishedFileIsRejected) {
   }  // destroyed without Finish
   const absl::Status status = OpenStatus(path);
   EXPECT_TRUE(absl::IsDataLoss(status)) << status;
-  EXPECT_TRUE(MentionsPath(status, path)) << status;
+  EXPECT_TRUE(Mentions(status, path)) << status;
 }
 
 TEST_F(FileFormat, MissingFileIsNotFound) {
   const std::string path = dir_.PathOf("missing.psg");
   const absl::Status status = OpenStatus(path);
   EXPECT_TRUE(absl::IsNotFound(status)) << status;
-  EXPECT_TRUE(MentionsPath(status, path)) << status;
+  EXPECT_TRUE(Mentions(status, path)) << status;
 }
 
 TEST_F(FileFormat, EmptyAndTooShortFilesAreDataLoss) {
@@ -187,23 +155,23 @@ TEST_F(FileFormat, EmptyAndTooShortFilesAreDataLoss) {
   const std::string complete = CraftFile(format::kVersion, "");  // exactly 32 bytes
   ASSERT_EQ(complete.size(), 32u);
   for (size_t size : {0, 1, 16, 31}) {
-    WriteBytes(path, complete.substr(0, size));
+    WriteFile(path, complete.substr(0, size));
     const absl::Status status = OpenStatus(path);
     EXPECT_TRUE(absl::IsDataLoss(status)) << size << ": " << status;
-    EXPECT_TRUE(MentionsPath(status, path)) << status;
+    EXPECT_TRUE(Mentions(status, path)) << status;
     EXPECT_TRUE(Mentions(status, "truncated")) << status;
   }
-  WriteBytes(path, complete);
+  WriteFile(path, complete);
   EXPECT_TRUE(OpenStatus(path).ok());
 }
 
 TEST_F(FileFormat, WrongMagicIsDataLoss) {
   const std::string path = dir_.PathOf("magic.psg");
-  WriteBytes(path, CraftFile(0x12345678, static_cast<uint16_t>(FileKind::kPassages),
-                             format::kVersion, 0, "body"));
+  WriteFile(path, CraftFile(0x12345678, static_cast<uint16_t>(FileKind::kPassages),
+                            format::kVersion, 0, "body"));
   const absl::Status status = OpenStatus(path);
   EXPECT_TRUE(absl::IsDataLoss(status)) << status;
-  EXPECT_TRUE(MentionsPath(status, path)) << status;
+  EXPECT_TRUE(Mentions(status, path)) << status;
   EXPECT_TRUE(Mentions(status, "not a syndex file")) << status;
 }
 
@@ -211,60 +179,60 @@ TEST_F(FileFormat, WrongKindIsDataLoss) {
   const std::string path = WriteSmallFile();
   const absl::Status status = OpenStatus(path, FileKind::kDocuments);
   EXPECT_TRUE(absl::IsDataLoss(status)) << status;
-  EXPECT_TRUE(MentionsPath(status, path)) << status;
+  EXPECT_TRUE(Mentions(status, path)) << status;
   EXPECT_TRUE(Mentions(status, "document table")) << status;
 }
 
 TEST_F(FileFormat, NewerVersionIsFailedPrecondition) {
   const std::string path = dir_.PathOf("newer.psg");
-  WriteBytes(path, CraftFile(format::kVersion + 1, "body"));
+  WriteFile(path, CraftFile(format::kVersion + 1, "body"));
   const absl::Status status = OpenStatus(path);
   EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
-  EXPECT_TRUE(MentionsPath(status, path)) << status;
+  EXPECT_TRUE(Mentions(status, path)) << status;
   EXPECT_TRUE(Mentions(status, "newer")) << status;
 }
 
 TEST_F(FileFormat, OlderVersionIsFailedPrecondition) {
   static_assert(format::kOldestReadableVersion > 0, "version 0 must be too old");
   const std::string path = dir_.PathOf("older.psg");
-  WriteBytes(path, CraftFile(format::kOldestReadableVersion - 1, "body"));
+  WriteFile(path, CraftFile(format::kOldestReadableVersion - 1, "body"));
   const absl::Status status = OpenStatus(path);
   EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
-  EXPECT_TRUE(MentionsPath(status, path)) << status;
+  EXPECT_TRUE(Mentions(status, path)) << status;
   EXPECT_TRUE(Mentions(status, "older")) << status;
   EXPECT_FALSE(Mentions(status, "newer")) << status;
 }
 
 TEST_F(FileFormat, NonzeroReservedIsDataLoss) {
   const std::string path = dir_.PathOf("reserved.psg");
-  WriteBytes(path, CraftFile(format::kHeaderMagic, static_cast<uint16_t>(FileKind::kPassages),
-                             format::kVersion, uint64_t{1} << 56, "body"));
+  WriteFile(path, CraftFile(format::kHeaderMagic, static_cast<uint16_t>(FileKind::kPassages),
+                            format::kVersion, uint64_t{1} << 56, "body"));
   const absl::Status status = OpenStatus(path);
   EXPECT_TRUE(absl::IsDataLoss(status)) << status;
-  EXPECT_TRUE(MentionsPath(status, path)) << status;
+  EXPECT_TRUE(Mentions(status, path)) << status;
   EXPECT_TRUE(Mentions(status, "reserved")) << status;
 }
 
 TEST_F(FileFormat, EveryTruncationIsDataLoss) {
   const std::string path = WriteSmallFile();
-  const std::string bytes = ReadBytes(path);
+  const std::string bytes = ReadFile(path);
   for (size_t cut = 1; cut <= bytes.size(); ++cut) {
-    WriteBytes(path, std::string_view(bytes).substr(0, bytes.size() - cut));
+    WriteFile(path, std::string_view(bytes).substr(0, bytes.size() - cut));
     const absl::Status status = OpenStatus(path);
     EXPECT_TRUE(absl::IsDataLoss(status)) << "cut " << cut << ": " << status;
-    EXPECT_TRUE(MentionsPath(status, path)) << status;
+    EXPECT_TRUE(Mentions(status, path)) << status;
   }
 }
 
 TEST_F(FileFormat, EveryFlippedBitIsRejected) {
   const std::string path = WriteSmallFile();
-  const std::string bytes = ReadBytes(path);
+  const std::string bytes = ReadFile(path);
   constexpr size_t kVersionOffset = 6;  // u16 after magic u32 and kind u16
   for (size_t offset = 0; offset < bytes.size(); ++offset) {
     for (int bit = 0; bit < 8; ++bit) {
       std::string damaged = bytes;
       damaged[offset] = static_cast<char>(damaged[offset] ^ (1 << bit));
-      WriteBytes(path, damaged);
+      WriteFile(path, damaged);
       const absl::Status status = OpenStatus(path);
       const bool in_version = offset == kVersionOffset || offset == kVersionOffset + 1;
       if (in_version) {
@@ -272,16 +240,16 @@ TEST_F(FileFormat, EveryFlippedBitIsRejected) {
       } else {
         EXPECT_TRUE(absl::IsDataLoss(status)) << offset << "/" << bit << ": " << status;
       }
-      EXPECT_TRUE(MentionsPath(status, path)) << status;
+      EXPECT_TRUE(Mentions(status, path)) << status;
     }
   }
 }
 
 TEST_F(FileFormat, FlippedBodyBitIsFoundOnlyByTheChecksum) {
   const std::string path = WriteSmallFile();
-  std::string bytes = ReadBytes(path);
+  std::string bytes = ReadFile(path);
   bytes[format::kHeaderSize + 3] ^= 0x10;
-  WriteBytes(path, bytes);
+  WriteFile(path, bytes);
   const absl::Status status = OpenStatus(path);
   EXPECT_TRUE(absl::IsDataLoss(status)) << status;
   EXPECT_TRUE(Mentions(status, "checksum")) << status;
@@ -295,9 +263,9 @@ TEST_F(FileFormat, FlippedBodyBitIsFoundOnlyByTheChecksum) {
 
 TEST_F(FileFormat, EnvelopeIsCheckedEvenWithoutChecksum) {
   const std::string path = WriteSmallFile();
-  std::string bytes = ReadBytes(path);
+  std::string bytes = ReadFile(path);
   bytes.back() ^= 0x01;  // footer magic
-  WriteBytes(path, bytes);
+  WriteFile(path, bytes);
   MappedFile::OpenOptions no_checksum;
   no_checksum.verify_checksum = false;
   const absl::Status status = MappedFile::Open(path, FileKind::kPassages, no_checksum).status();
@@ -317,9 +285,9 @@ TEST_F(FileFormat, CorruptionNamesPathAndFileOffset) {
 TEST_F(FileFormat, WriteFileAtomicallyCreatesAndReplaces) {
   const std::string path = dir_.PathOf("NAME");
   ASSERT_TRUE(WriteFileAtomically(dir_.path(), "NAME", "NAME.tmp", "first version").ok());
-  EXPECT_EQ(ReadBytes(path), "first version");
+  EXPECT_EQ(ReadFile(path), "first version");
   ASSERT_TRUE(WriteFileAtomically(dir_.path(), "NAME", "NAME.tmp", "second").ok());
-  EXPECT_EQ(ReadBytes(path), "second");
+  EXPECT_EQ(ReadFile(path), "second");
   EXPECT_FALSE(std::filesystem::exists(dir_.PathOf("NAME.tmp")));
 }
 
@@ -327,7 +295,7 @@ TEST_F(FileFormat, WriteFileAtomicallyIntoMissingDirectoryFails) {
   const std::string missing = dir_.PathOf("missing");
   const absl::Status status = WriteFileAtomically(missing, "NAME", "NAME.tmp", "x");
   EXPECT_TRUE(absl::IsNotFound(status)) << status;
-  EXPECT_TRUE(MentionsPath(status, missing)) << status;
+  EXPECT_TRUE(Mentions(status, missing)) << status;
 }
 
 TEST_F(FileFormat, SyncDirectoryOfMissingDirectoryIsNotFound) {

@@ -1,11 +1,8 @@
 #include "common/manifest.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -13,41 +10,17 @@
 #include "common/coding.h"
 #include "common/file_writer.h"
 #include "common/format.h"
+#include "tests/testing/files.h"
+#include "tests/testing/scratch_dir.h"
+#include "tests/testing/status.h"
 
 namespace syndex {
 namespace {
 
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = ::testing::TempDir() + "syndex_manifest_XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed: " << pattern;
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-  std::string PathOf(std::string_view name) const { return path_ + "/" + std::string(name); }
-
- private:
-  std::string path_;
-};
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void WriteBytes(const std::string& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-bool Mentions(const absl::Status& status, std::string_view text) {
-  return std::string(status.message()).find(text) != std::string::npos;
-}
+using testing::Mentions;
+using testing::ReadFile;
+using testing::ScratchDir;
+using testing::WriteFile;
 
 Manifest SampleManifest() {
   Manifest m;
@@ -83,7 +56,7 @@ std::string ManifestBody(uint32_t count, const std::vector<std::string>& names) 
 class ManifestTest : public ::testing::Test {
  protected:
   std::string manifest_path() const { return dir_.PathOf(format::kManifestName); }
-  ScratchDir dir_;
+  ScratchDir dir_{"syndex_manifest"};
 };
 
 TEST_F(ManifestTest, RoundTrip) {
@@ -136,7 +109,7 @@ TEST_F(ManifestTest, MissingDirectoryIsNotFound) {
 
 TEST_F(ManifestTest, RegularFileIsNoIndexDirectory) {
   const std::string file = dir_.PathOf("plain");
-  WriteBytes(file, "not a directory");
+  WriteFile(file, "not a directory");
   const absl::Status status = ReadManifest(file).status();
   EXPECT_TRUE(absl::IsNotFound(status)) << status;
   EXPECT_TRUE(Mentions(status, "no such index directory")) << status;
@@ -151,12 +124,12 @@ TEST_F(ManifestTest, MissingManifestIsNotASyndexIndex) {
 
 TEST_F(ManifestTest, EveryDamagedByteIsDataLoss) {
   ASSERT_TRUE(WriteManifest(dir_.path(), SampleManifest()).ok());
-  const std::string bytes = ReadBytes(manifest_path());
+  const std::string bytes = ReadFile(manifest_path());
   for (size_t offset = 0; offset < bytes.size(); ++offset) {
     if (offset == 6 || offset == 7) continue;  // the version: FailedPrecondition
     std::string damaged = bytes;
     damaged[offset] = static_cast<char>(damaged[offset] ^ 0x20);
-    WriteBytes(manifest_path(), damaged);
+    WriteFile(manifest_path(), damaged);
     const absl::Status status = ReadManifest(dir_.path()).status();
     EXPECT_TRUE(absl::IsDataLoss(status)) << "offset " << offset << ": " << status;
     EXPECT_TRUE(Mentions(status, manifest_path())) << status;
@@ -165,9 +138,9 @@ TEST_F(ManifestTest, EveryDamagedByteIsDataLoss) {
 
 TEST_F(ManifestTest, TruncatedManifestIsDataLoss) {
   ASSERT_TRUE(WriteManifest(dir_.path(), SampleManifest()).ok());
-  const std::string bytes = ReadBytes(manifest_path());
+  const std::string bytes = ReadFile(manifest_path());
   for (size_t size : {size_t{0}, size_t{10}, bytes.size() / 2, bytes.size() - 1}) {
-    WriteBytes(manifest_path(), bytes.substr(0, size));
+    WriteFile(manifest_path(), bytes.substr(0, size));
     const absl::Status status = ReadManifest(dir_.path()).status();
     EXPECT_TRUE(absl::IsDataLoss(status)) << size << ": " << status;
     EXPECT_TRUE(Mentions(status, manifest_path())) << status;
@@ -176,13 +149,13 @@ TEST_F(ManifestTest, TruncatedManifestIsDataLoss) {
 
 TEST_F(ManifestTest, NewerVersionIsFailedPrecondition) {
   ASSERT_TRUE(WriteManifest(dir_.path(), SampleManifest()).ok());
-  std::string bytes = ReadBytes(manifest_path());
+  std::string bytes = ReadFile(manifest_path());
   bytes[6] = static_cast<char>(format::kVersion + 1);
   bytes.replace(bytes.size() - 16, 8, std::string(8, '\0'));
   std::string checksum;
   PutFixed64(&checksum, Checksum64(std::string_view(bytes).substr(0, bytes.size() - 16)));
   bytes.replace(bytes.size() - 16, 8, checksum);
-  WriteBytes(manifest_path(), bytes);
+  WriteFile(manifest_path(), bytes);
   const absl::Status status = ReadManifest(dir_.path()).status();
   EXPECT_TRUE(absl::IsFailedPrecondition(status)) << status;
   EXPECT_TRUE(Mentions(status, "newer")) << status;
@@ -197,12 +170,12 @@ TEST_F(ManifestTest, WellFormedButInvalidBodiesAreDataLoss) {
       {"name with a slash", ManifestBody(1, {"../seg000001"})},
   };
   for (const auto& [what, body] : cases) {
-    WriteBytes(manifest_path(), ManifestFileWithBody(body));
+    WriteFile(manifest_path(), ManifestFileWithBody(body));
     const absl::Status status = ReadManifest(dir_.path()).status();
     EXPECT_TRUE(absl::IsDataLoss(status)) << what << ": " << status;
     EXPECT_TRUE(Mentions(status, manifest_path())) << what << ": " << status;
   }
-  WriteBytes(manifest_path(), ManifestFileWithBody(ManifestBody(1, {"seg000001"})));
+  WriteFile(manifest_path(), ManifestFileWithBody(ManifestBody(1, {"seg000001"})));
   EXPECT_TRUE(ReadManifest(dir_.path()).ok());
 }
 
@@ -210,7 +183,7 @@ TEST_F(ManifestTest, OtherFileKindIsRejected) {
   std::string file = EncodeFileHeader(format::FileKind::kPassages);
   file.append(ManifestBody(0, {}));
   file.append(EncodeFileFooter(Checksum64(file)));
-  WriteBytes(manifest_path(), file);
+  WriteFile(manifest_path(), file);
   EXPECT_TRUE(absl::IsDataLoss(ReadManifest(dir_.path()).status()));
 }
 

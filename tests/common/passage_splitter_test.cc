@@ -3,23 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
-#include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tests/testing/files.h"
+
 namespace syndex {
 namespace {
 
-std::string ReadSeed(std::string_view name) {
-  std::ifstream in(std::string(SYNDEX_SOURCE_DIR) + "/corpus/" + std::string(name),
-                   std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using testing::ReadSeed;
 
 std::vector<std::string> Passages(std::string_view text,
                                   const PassageOptions& options = PassageOptions{}) {

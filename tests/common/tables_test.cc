@@ -2,9 +2,7 @@
 // segment: the passage table (.psg), the document table (.doc) and the
 // stored text (.txt).
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <random>
 #include <string>
 #include <string_view>
@@ -18,32 +16,15 @@
 #include "common/passage_table.h"
 #include "common/stored_text.h"
 #include "common/str_cat.h"
+#include "tests/testing/scratch_dir.h"
+#include "tests/testing/status.h"
 
 namespace syndex {
 namespace {
 
 using format::FileKind;
-
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = ::testing::TempDir() + "syndex_tables_XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed: " << pattern;
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string PathOf(std::string_view name) const { return path_ + "/" + std::string(name); }
-
- private:
-  std::string path_;
-};
-
-bool Mentions(const absl::Status& status, std::string_view text) {
-  return std::string(status.message()).find(text) != std::string::npos;
-}
+using testing::Mentions;
+using testing::ScratchDir;
 
 // Writes `body` as a file of `kind` at `path` and maps it.
 std::unique_ptr<MappedFile> WriteAndMap(const std::string& path, FileKind kind,
@@ -71,7 +52,7 @@ class PassageTableTest : public ::testing::Test {
     return PassageTable::Open(WriteAndMap(path(), FileKind::kPassages, body));
   }
   std::string path() const { return dir_.PathOf("t.psg"); }
-  ScratchDir dir_;
+  ScratchDir dir_{"syndex_tables"};
 };
 
 const std::vector<PassageRecord>& SamplePassages() {
@@ -195,7 +176,7 @@ class DocumentTableTest : public ::testing::Test {
     return DocumentTable::Open(WriteAndMap(path(), FileKind::kDocuments, body));
   }
   std::string path() const { return dir_.PathOf("t.doc"); }
-  ScratchDir dir_;
+  ScratchDir dir_{"syndex_tables"};
 };
 
 TEST_F(DocumentTableTest, RecordsAndMetadataRoundTrip) {
@@ -385,7 +366,7 @@ class StoredTextTest : public ::testing::Test {
     EXPECT_TRUE(stored.Verify().ok()) << stored.Verify();
   }
 
-  ScratchDir dir_;
+  ScratchDir dir_{"syndex_tables"};
 };
 
 TEST_F(StoredTextTest, SmallTextsRoundTripInOneBlock) {

@@ -1,9 +1,7 @@
 #include "common/term_dictionary.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,28 +10,15 @@
 #include "common/file_writer.h"
 #include "common/format.h"
 #include "common/mapped_file.h"
+#include "tests/testing/scratch_dir.h"
+#include "tests/testing/status.h"
 
 namespace syndex {
 namespace {
 
 using format::Field;
-
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = ::testing::TempDir() + "syndex_dict_XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed: " << pattern;
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string PathOf(std::string_view name) const { return path_ + "/" + std::string(name); }
-
- private:
-  std::string path_;
-};
+using testing::Mentions;
+using testing::ScratchDir;
 
 struct Key {
   Field field;
@@ -108,12 +93,8 @@ class TermDictionaryTest : public ::testing::Test {
   }
   std::string path() const { return dir_.PathOf("test.dict"); }
 
-  ScratchDir dir_;
+  ScratchDir dir_{"syndex_dict"};
 };
-
-bool Mentions(const absl::Status& status, std::string_view text) {
-  return std::string(status.message()).find(text) != std::string::npos;
-}
 
 TEST_F(TermDictionaryTest, EntriesRoundTripInOrder) {
   auto dict = OpenKeys(SortedKeys());

@@ -126,16 +126,16 @@ class DamagedIndex : public ::testing::TestWithParam<std::tuple<std::string, Dam
     }
     ASSERT_FALSE(file_.empty()) << "no file of kind " << kind << " in the index";
     const std::string path = index_ + "/" + file_;
-    std::string bytes = ReadFileOrDie(path);
+    std::string bytes = ReadFile(path);
     ASSERT_GT(bytes.size(), 8u);
     switch (damage) {
       case Damage::kTruncate:
         bytes.resize(bytes.size() / 2);
-        WriteFileOrDie(path, bytes);
+        WriteFile(path, bytes);
         break;
       case Damage::kFlipBit:
         bytes[bytes.size() / 2] ^= 0x10;
-        WriteFileOrDie(path, bytes);
+        WriteFile(path, bytes);
         break;
       case Damage::kDelete:
         ASSERT_TRUE(std::filesystem::remove(path));
@@ -236,19 +236,18 @@ class BadDocuments : public ::testing::Test {
     dir_ = new ScratchDir;
     const std::string docs = dir_->PathOf("docs");
     std::filesystem::create_directory(docs);
-    WriteFileOrDie(docs + "/good.txt", "Zebrafish migrate northward every spring.\n");
-    WriteFileOrDie(docs + "/empty.txt", "");
-    WriteFileOrDie(docs + "/blank.txt", " \n\t\n");
+    WriteFile(docs + "/good.txt", "Zebrafish migrate northward every spring.\n");
+    WriteFile(docs + "/empty.txt", "");
+    WriteFile(docs + "/blank.txt", " \n\t\n");
     static constexpr char kBinary[] = "okapi\0\x01\x02 binary okapi\n";
-    WriteFileOrDie(docs + "/binary.txt", std::string(kBinary, sizeof kBinary - 1));
-    WriteFileOrDie(docs + "/badutf8.txt", "Quokka \xff\xfe lemur \xc3 wombat.\n");
-    WriteFileOrDie(docs + "/huge.txt", HugeText());
-    WriteFileOrDie(
-        dir_->PathOf("articles.jsonl"),
-        "{\"id\": \"j1\", \"title\": \"Tusks\", \"text\": \"Narwhal tusk.\"}\n"
-        "{\"id\": \"j2\", \"text\": \n"
-        "not json at all\n"
-        "{\"id\": \"j3\", \"title\": \"Axolotl\", \"text\": \"Axolotl gills regrow.\"}\n");
+    WriteFile(docs + "/binary.txt", std::string(kBinary, sizeof kBinary - 1));
+    WriteFile(docs + "/badutf8.txt", "Quokka \xff\xfe lemur \xc3 wombat.\n");
+    WriteFile(docs + "/huge.txt", HugeText());
+    WriteFile(dir_->PathOf("articles.jsonl"),
+              "{\"id\": \"j1\", \"title\": \"Tusks\", \"text\": \"Narwhal tusk.\"}\n"
+              "{\"id\": \"j2\", \"text\": \n"
+              "not json at all\n"
+              "{\"id\": \"j3\", \"title\": \"Axolotl\", \"text\": \"Axolotl gills regrow.\"}\n");
     build_ =
         new ProcessResult(Build(dir_->PathOf("index"), {docs, dir_->PathOf("articles.jsonl")}));
   }
@@ -414,7 +413,7 @@ class BuildProcess : public ::testing::Test {
                "\n";
       ++big_documents_;
     }
-    WriteFileOrDie(dir_->PathOf("big.jsonl"), jsonl);
+    WriteFile(dir_->PathOf("big.jsonl"), jsonl);
   }
   static void TearDownTestSuite() { delete dir_; }
 

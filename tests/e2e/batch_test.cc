@@ -174,12 +174,12 @@ TEST_F(Batch, OutputFileGetsTheResults) {
   ASSERT_EQ(to_file.exit_code(), 0) << to_file.Describe();
   EXPECT_EQ(to_file.out, "");
   EXPECT_FALSE(to_stdout.out.empty());
-  EXPECT_EQ(ReadFileOrDie(output), to_stdout.out);
+  EXPECT_EQ(ReadFile(output), to_stdout.out);
   // --output replaces an existing file.
   const ProcessResult again =
       Searcher({"--query", "macron", "--format", "trec", "--output", output});
   ASSERT_EQ(again.exit_code(), 0) << again.Describe();
-  EXPECT_EQ(ReadFileOrDie(output), Searcher({"--query", "macron", "--format", "trec"}).out);
+  EXPECT_EQ(ReadFile(output), Searcher({"--query", "macron", "--format", "trec"}).out);
 }
 
 TEST_F(Batch, OutputIntoAMissingDirectoryFails) {

@@ -66,7 +66,7 @@ struct Article {
 // file name without .txt).
 std::map<std::string, Article> LoadCorpus() {
   std::map<std::string, nlohmann::json> meta_by_file;
-  for (const nlohmann::json& m : ParseJsonLines(ReadFileOrDie(CorpusDir() + "/meta.jsonl"))) {
+  for (const nlohmann::json& m : ParseJsonLines(ReadFile(CorpusDir() + "/meta.jsonl"))) {
     meta_by_file[m.value("file", "")] = m;
   }
   std::map<std::string, Article> corpus;
@@ -74,7 +74,7 @@ std::map<std::string, Article> LoadCorpus() {
     if (name.size() < 4 || name.substr(name.size() - 4) != ".txt") continue;
     std::string id = name.substr(0, name.size() - 4);
     Article article;
-    article.text = ReadFileOrDie(CorpusDir() + "/" + name);
+    article.text = ReadFile(CorpusDir() + "/" + name);
     if (auto it = meta_by_file.find(name); it != meta_by_file.end()) {
       id = it->second.value("id", id);
       article.title = it->second.value("title", "");

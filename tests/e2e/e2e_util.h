@@ -3,7 +3,8 @@
 // Helpers for the end-to-end tests that run the `indexer` and `searcher`
 // programs as child processes: the programs' and corpora's paths, running a
 // command with its standard input, output and error captured, starting one
-// in the background (to kill it), scratch directories and JSON Lines.
+// in the background (to kill it), scratch directories and JSON Lines. Files
+// and corpora come from tests/testing.
 //
 // Example:
 //   ScratchDir dir;
@@ -19,7 +20,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,8 +30,6 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -41,17 +39,20 @@
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/files.h"
+#include "tests/testing/scratch_dir.h"
 
 // A namespace of its own, so that these inline helpers cannot collide with
 // those of other e2e headers (tests/e2e/xapian_adapter.h uses syndex::e2e).
 namespace syndex::cli_test {
 
+// The corpora and whole-file reads and writes (tests/testing/files.h).
+using testing::CorpusDir;
+using testing::ReadFile;
+using testing::WriteFile;
+
 inline std::string IndexerPath() { return SYNDEX_BINARY_DIR "/indexer/indexer"; }
 inline std::string SearcherPath() { return SYNDEX_BINARY_DIR "/searcher/searcher"; }
-// The 5-article corpus of the source tree (corpus/*.txt and meta.jsonl).
-inline std::string CorpusDir() { return SYNDEX_SOURCE_DIR "/corpus"; }
-// The shared data sets beside the tree; tests that need them skip without.
-inline std::string SharedDir() { return SYNDEX_SOURCE_DIR "/../shared"; }
 
 // How a child process ended, and what it wrote.
 struct ProcessResult {
@@ -269,46 +270,10 @@ bool WaitFor(Condition condition, BackgroundProcess* process, double timeout_sec
   return false;
 }
 
-inline std::string ReadFileOrDie(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) ADD_FAILURE() << "cannot read " << path;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-inline void WriteFileOrDie(const std::string& path, std::string_view contents) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-  out.close();
-  if (!out) ADD_FAILURE() << "cannot write " << path;
-}
-
-// A fresh directory under the test temp dir, removed with its contents when
-// the object goes out of scope.
-class ScratchDir {
+// Scratch directories of the end-to-end tests: syndex_e2e_XXXXXX.
+class ScratchDir : public testing::ScratchDir {
  public:
-  ScratchDir() {
-    std::string pattern = ::testing::TempDir() + "syndex_e2e_XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed: " << pattern;
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string PathOf(std::string_view name) const { return path_ + "/" + std::string(name); }
-  // Writes `contents` to the file `name` and returns its path.
-  std::string Write(std::string_view name, std::string_view contents) const {
-    const std::string path = PathOf(name);
-    WriteFileOrDie(path, contents);
-    return path;
-  }
-
- private:
-  std::string path_;
+  ScratchDir() : testing::ScratchDir("syndex_e2e") {}
 };
 
 // The names of the entries of `dir`, sorted.

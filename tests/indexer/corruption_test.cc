@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <string>
 #include <string_view>
@@ -18,40 +17,36 @@
 #include "indexer/index_stats.h"
 #include "indexer/index_writer.h"
 #include "tests/indexer/input_test_util.h"
+#include "tests/testing/documents.h"
+#include "tests/testing/files.h"
+#include "tests/testing/status.h"
 
 namespace syndex {
 namespace {
 
 using format::FileKind;
-using testing_internal::ReadAllDocuments;
-using testing_internal::ReadFileBytes;
+using testing::Mentions;
+using testing::ReadAllDocuments;
+using testing::ReadFile;
+using testing::WriteFile;
 using testing_internal::ScratchDir;
 
 constexpr FileKind kSegmentKinds[] = {FileKind::kDictionary, FileKind::kPostings,
                                       FileKind::kPositions,  FileKind::kPassages,
                                       FileKind::kDocuments,  FileKind::kStoredText};
 
-void WriteBytes(const std::string& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
 // Puts a file's original bytes back when it goes out of scope, so that a
 // failed expectation in one case does not spoil the next.
 class RestoreOnExit {
  public:
-  explicit RestoreOnExit(std::string path) : path_(std::move(path)), bytes_(ReadFileBytes(path_)) {}
-  ~RestoreOnExit() { WriteBytes(path_, bytes_); }
+  explicit RestoreOnExit(std::string path) : path_(std::move(path)), bytes_(ReadFile(path_)) {}
+  ~RestoreOnExit() { WriteFile(path_, bytes_); }
   const std::string& original() const { return bytes_; }
 
  private:
   std::string path_;
   std::string bytes_;
 };
-
-bool Mentions(const absl::Status& status, std::string_view text) {
-  return std::string(status.message()).find(text) != std::string::npos;
-}
 
 // Offsets spread over a file of `size` bytes: the header fields, the start
 // of the body, quarters, the footer's checksum and magic, the last byte.
@@ -121,7 +116,7 @@ TEST_F(CorruptionTest, TruncatedFilesAreReported) {
     const size_t size = restore.original().size();
     for (size_t length : {size_t{0}, size_t{1}, format::kHeaderSize, format::kHeaderSize + 1,
                           size / 2, size - format::kFooterSize, size - 1}) {
-      WriteBytes(path, std::string_view(restore.original()).substr(0, length));
+      WriteFile(path, std::string_view(restore.original()).substr(0, length));
       ExpectDamageReported(path, StrCat("truncated to ", length));
     }
   }
@@ -135,7 +130,7 @@ TEST_F(CorruptionTest, FlippedBitsAreReported) {
       for (int bit : {0, 7}) {
         std::string damaged = restore.original();
         damaged[offset] = static_cast<char>(damaged[offset] ^ (1 << bit));
-        WriteBytes(path, damaged);
+        WriteFile(path, damaged);
         ExpectDamageReported(path, StrCat("bit ", bit, " of byte ", offset));
       }
     }
@@ -157,7 +152,7 @@ TEST_F(CorruptionTest, ZeroedRangesAreReported) {
       std::string damaged = restore.original();
       std::fill_n(damaged.begin() + begin, length, '\0');
       if (damaged == restore.original()) continue;  // the range held only zeros
-      WriteBytes(path, damaged);
+      WriteFile(path, damaged);
       ExpectDamageReported(path, StrCat("zeroed ", length, " bytes at ", begin));
     }
   }
@@ -166,7 +161,7 @@ TEST_F(CorruptionTest, ZeroedRangesAreReported) {
 TEST_F(CorruptionTest, FileOfAnotherKindIsReported) {
   const std::string path = PathOf(FileKind::kDocuments);
   RestoreOnExit restore(path);
-  WriteBytes(path, ReadFileBytes(PathOf(FileKind::kPassages)));
+  WriteFile(path, ReadFile(PathOf(FileKind::kPassages)));
   ExpectDamageReported(path, ".psg copied over .doc");
   EXPECT_TRUE(Mentions(VerifyIndex(index()), "document table"));
 }
@@ -189,10 +184,10 @@ TEST_F(CorruptionTest, CorruptedManifestIsReported) {
        {size_t{0}, size_t{8}, format::kHeaderSize, original.size() / 2, original.size() - 1}) {
     std::string damaged = original;
     damaged[offset] ^= 0x04;
-    WriteBytes(manifest_path(), damaged);
+    WriteFile(manifest_path(), damaged);
     ExpectDamageReported(manifest_path(), StrCat("manifest byte ", offset));
   }
-  WriteBytes(manifest_path(), std::string_view(original).substr(0, original.size() - 3));
+  WriteFile(manifest_path(), std::string_view(original).substr(0, original.size() - 3));
   ExpectDamageReported(manifest_path(), "manifest truncated");
 }
 
@@ -233,7 +228,7 @@ TEST_F(CorruptionTest, StructuralChecksWithoutChecksumsNeverCrash) {
       const size_t offset = format::kHeaderSize +
                             rng() % (original.size() - format::kHeaderSize - format::kFooterSize);
       damaged[offset] = static_cast<char>(damaged[offset] ^ (1 << (rng() % 8)));
-      WriteBytes(path, damaged);
+      WriteFile(path, damaged);
       auto segment = Segment::Open(index(), segment_, no_checksum);
       const absl::Status status = segment.ok() ? (*segment)->Verify() : segment.status();
       EXPECT_TRUE(status.ok() || absl::IsDataLoss(status))

@@ -11,16 +11,18 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/indexer/input_test_util.h"
+#include "tests/testing/documents.h"
+#include "tests/testing/files.h"
 
 namespace syndex {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing_internal::ReadAllDocuments;
+using testing::ReadAllDocuments;
+using testing::SharedDir;
 using testing_internal::SameContent;
 using testing_internal::ScratchDir;
-using testing_internal::SharedDir;
 using testing_internal::Warnings;
 using testing_internal::ZstdCompress;
 

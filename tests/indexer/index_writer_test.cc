@@ -15,29 +15,16 @@
 #include "indexer/document_source.h"
 #include "indexer/index_stats.h"
 #include "tests/indexer/input_test_util.h"
+#include "tests/testing/documents.h"
+#include "tests/testing/status.h"
 
 namespace syndex {
 namespace {
 
-using testing_internal::ReadAllDocuments;
+using testing::Mentions;
+using testing::SeedDocuments;
 using testing_internal::ScratchDir;
 using testing_internal::Warnings;
-
-// The seed corpus, repeated `copies` times under distinct ids.
-std::vector<RawDocument> SeedDocuments(int copies) {
-  auto source = OpenDocumentSource(SYNDEX_SOURCE_DIR "/corpus", nullptr);
-  EXPECT_TRUE(source.ok()) << source.status();
-  auto docs = ReadAllDocuments(**source);
-  EXPECT_TRUE(docs.ok()) << docs.status();
-  std::vector<RawDocument> out;
-  for (int copy = 0; copy < copies; ++copy) {
-    for (RawDocument doc : *docs) {
-      if (copy > 0) StrAppend(&doc.id, "#", copy);
-      out.push_back(std::move(doc));
-    }
-  }
-  return out;
-}
 
 IndexWriterOptions WithBudget(size_t bytes) {
   IndexWriterOptions options;
@@ -138,10 +125,6 @@ void ExpectSamplePostingsEqual(const Segment& a, const Segment& b) {
     EXPECT_EQ(x.tfs, y.tfs) << entry.term;
     EXPECT_EQ(x.positions, y.positions) << entry.term;
   }
-}
-
-bool Mentions(const absl::Status& status, std::string_view text) {
-  return std::string(status.message()).find(text) != std::string::npos;
 }
 
 TEST(IndexWriter, TinyBudgetGivesTheSameIndexAsOneSegment) {

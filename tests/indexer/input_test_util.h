@@ -1,7 +1,8 @@
 // File: tests/indexer/input_test_util.h
 //
-// Helpers for the tests of the input readers: scratch directories, files,
-// zstd compression and draining a DocumentSource.
+// Helpers for the tests of the input readers: their scratch directories,
+// zstd compression, collecting warnings and comparing documents. Files and
+// draining a DocumentSource are in tests/testing.
 //
 // Example:
 //   ScratchDir dir;
@@ -11,71 +12,27 @@
 #ifndef SYNDEX_TESTS_INDEXER_INPUT_TEST_UTIL_H_
 #define SYNDEX_TESTS_INDEXER_INPUT_TEST_UTIL_H_
 
-#include <stdlib.h>
 #include <zstd.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "gtest/gtest.h"
 #include "indexer/document_source.h"
 #include "indexer/raw_document.h"
+#include "tests/testing/files.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace syndex {
 namespace testing_internal {
 
-// A fresh directory under the test temp dir, removed with its contents when
-// the object goes out of scope.
-class ScratchDir {
+// Scratch directories of the input tests: syndex_input_XXXXXX.
+class ScratchDir : public testing::ScratchDir {
  public:
-  ScratchDir() {
-    std::string pattern = ::testing::TempDir() + "syndex_input_XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed: " << pattern;
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string PathOf(std::string_view name) const { return path_ + "/" + std::string(name); }
-
-  // Writes `contents` to the file `name` (which may contain '/' for a file in
-  // an existing subdirectory) and returns its path.
-  std::string Write(std::string_view name, std::string_view contents) const {
-    std::string path = PathOf(name);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-    out.close();
-    if (!out) ADD_FAILURE() << "cannot write " << path;
-    return path;
-  }
-
-  std::string MakeSubdir(std::string_view name) const {
-    std::string path = PathOf(name);
-    std::filesystem::create_directory(path);
-    return path;
-  }
-
- private:
-  std::string path_;
+  ScratchDir() : testing::ScratchDir("syndex_input") {}
 };
-
-inline std::string ReadFileBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) ADD_FAILURE() << "cannot read " << path;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // One zstd frame holding `data`, with a content checksum if asked (so that
 // any flipped bit is caught, not only those that break the structure).
@@ -96,7 +53,7 @@ inline std::string ZstdCompress(std::string_view data, bool checksum = false, in
 
 // Decompresses a whole zstd file (test data only; the readers stream).
 inline std::string ZstdDecompressFile(const std::string& path) {
-  std::string compressed = ReadFileBytes(path);
+  std::string compressed = testing::ReadFile(path);
   std::string out;
   ZSTD_DCtx* context = ZSTD_createDCtx();
   std::string chunk(ZSTD_DStreamOutSize(), '\0');
@@ -126,20 +83,12 @@ class Warnings {
   std::vector<std::string> list_;
 };
 
-// Reads every document; the error of the first failing Next, if any.
-inline absl::StatusOr<std::vector<RawDocument>> ReadAllDocuments(DocumentSource& source) {
-  std::vector<RawDocument> docs;
-  RawDocument doc;
-  while (true) {
-    absl::StatusOr<bool> more = source.Next(&doc);
-    if (!more.ok()) return more.status();
-    if (!*more) return docs;
-    docs.push_back(doc);
-  }
+// The ids of `docs`, in order.
+inline std::vector<std::string> Ids(const std::vector<RawDocument>& docs) {
+  std::vector<std::string> ids;
+  for (const RawDocument& doc : docs) ids.push_back(doc.id);
+  return ids;
 }
-
-// Where ../shared is, for tests on real corpora; they skip if it is absent.
-inline std::string SharedDir() { return std::string(SYNDEX_SOURCE_DIR) + "/../shared"; }
 
 inline bool SameContent(const RawDocument& a, const RawDocument& b) {
   return a.id == b.id && a.title == b.title && a.text == b.text && a.outlet == b.outlet &&

@@ -6,9 +6,12 @@
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
 #include "indexer/line_reader.h"
+#include "tests/testing/status.h"
 
 namespace syndex {
 namespace {
+
+using testing::Mentions;
 
 // Parse requires padding after the JSON, as LineReader provides.
 class PaddedParser {
@@ -27,11 +30,6 @@ class PaddedParser {
   JsonArticle article_;
   Utf8Repair repair_;
 };
-
-bool Mentions(const absl::Status& status, std::string_view text) {
-  return status.message().find(absl::string_view(text.data(), text.size())) !=
-         absl::string_view::npos;
-}
 
 TEST(JsonArticleParser, ReadsKnownFieldsAndIgnoresOthers) {
   PaddedParser parser;

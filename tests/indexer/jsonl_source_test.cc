@@ -8,26 +8,23 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/indexer/input_test_util.h"
+#include "tests/testing/documents.h"
+#include "tests/testing/files.h"
 
 namespace syndex {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::ReadAllDocuments;
+using testing::SharedDir;
 using ::testing::StartsWith;
-using testing_internal::ReadAllDocuments;
+using testing_internal::Ids;
 using testing_internal::SameContent;
 using testing_internal::ScratchDir;
-using testing_internal::SharedDir;
 using testing_internal::Warnings;
 using testing_internal::ZstdCompress;
 using testing_internal::ZstdDecompressFile;
-
-std::vector<std::string> Ids(const std::vector<RawDocument>& docs) {
-  std::vector<std::string> ids;
-  for (const RawDocument& doc : docs) ids.push_back(doc.id);
-  return ids;
-}
 
 TEST(JsonlSource, ReadsFieldsAndOrigin) {
   ScratchDir dir;

@@ -19,51 +19,16 @@
 #include "indexer/document_analyzer.h"
 #include "indexer/document_source.h"
 #include "tests/indexer/input_test_util.h"
+#include "tests/testing/segment_fixtures.h"
 
 namespace syndex {
 namespace {
 
 using format::Field;
-using testing_internal::ReadAllDocuments;
+using testing::BuildSegment;
+using testing::Corpus;
+using testing::LoadSeedCorpus;
 using testing_internal::ScratchDir;
-
-struct Corpus {
-  std::vector<RawDocument> raw;
-  std::vector<AnalyzedDocument> analyzed;
-};
-
-// The seed corpus, repeated `copies` times under distinct ids, analyzed.
-Corpus LoadSeedCorpus(int copies) {
-  auto source = OpenDocumentSource(SYNDEX_SOURCE_DIR "/corpus", nullptr);
-  EXPECT_TRUE(source.ok()) << source.status();
-  auto docs = ReadAllDocuments(**source);
-  EXPECT_TRUE(docs.ok()) << docs.status();
-  Corpus corpus;
-  DocumentAnalyzer analyzer{PassageOptions{}};
-  for (int copy = 0; copy < copies; ++copy) {
-    for (RawDocument doc : *docs) {
-      if (copy > 0) StrAppend(&doc.id, "#", copy);
-      corpus.analyzed.emplace_back();
-      analyzer.Analyze(doc, &corpus.analyzed.back());
-      corpus.raw.push_back(std::move(doc));
-    }
-  }
-  return corpus;
-}
-
-absl::StatusOr<std::unique_ptr<Segment>> BuildSegment(const std::string& dir,
-                                                      const std::string& name,
-                                                      const Corpus& corpus) {
-  auto builder = SegmentBuilder::Create(dir, name);
-  if (!builder.ok()) return builder.status();
-  for (size_t d = 0; d < corpus.raw.size(); ++d) {
-    if (absl::Status s = (*builder)->Add(corpus.raw[d], corpus.analyzed[d]); !s.ok()) return s;
-  }
-  EXPECT_EQ((*builder)->doc_count(), corpus.raw.size());
-  auto info = (*builder)->Finish();
-  if (!info.ok()) return info.status();
-  return Segment::Open(dir, *info);
-}
 
 // ---- The brute-force inverted index ----------------------------------------
 
@@ -172,7 +137,7 @@ class SegmentBuilderTest : public ::testing::TestWithParam<int> {
   void SetUp() override {
     corpus_ = LoadSeedCorpus(GetParam());
     ASSERT_EQ(corpus_.raw.size(), 5u * GetParam());
-    auto segment = BuildSegment(dir_.path(), "seg000001", corpus_);
+    auto segment = BuildSegment(dir_.path(), "seg000001", corpus_, /*expect_doc_count=*/true);
     ASSERT_TRUE(segment.ok()) << segment.status();
     segment_ = std::move(*segment);
     index_ = BruteForceIndex(corpus_);
@@ -270,7 +235,7 @@ class SeedCorpusSegment : public ::testing::Test {
  protected:
   void SetUp() override {
     corpus_ = LoadSeedCorpus(1);
-    auto segment = BuildSegment(dir_.path(), "seg000001", corpus_);
+    auto segment = BuildSegment(dir_.path(), "seg000001", corpus_, /*expect_doc_count=*/true);
     ASSERT_TRUE(segment.ok()) << segment.status();
     segment_ = std::move(*segment);
   }
@@ -312,7 +277,7 @@ TEST_F(SeedCorpusSegment, BodyTermCountsDistinctDocuments) {
 
 TEST(SegmentBuilder, EmptySegmentOpensAndVerifies) {
   ScratchDir dir;
-  auto segment = BuildSegment(dir.path(), "seg000001", Corpus{});
+  auto segment = BuildSegment(dir.path(), "seg000001", Corpus{}, /*expect_doc_count=*/true);
   ASSERT_TRUE(segment.ok()) << segment.status();
   EXPECT_EQ((*segment)->info().doc_count, 0u);
   EXPECT_EQ((*segment)->dictionary().size(), 0u);

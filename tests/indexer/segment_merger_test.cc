@@ -15,59 +15,15 @@
 #include "indexer/document_source.h"
 #include "indexer/segment_builder.h"
 #include "tests/indexer/input_test_util.h"
+#include "tests/testing/segment_fixtures.h"
 
 namespace syndex {
 namespace {
 
-using testing_internal::ReadAllDocuments;
+using testing::BuildSegment;
+using testing::Corpus;
+using testing::LoadSeedCorpus;
 using testing_internal::ScratchDir;
-
-struct Corpus {
-  std::vector<RawDocument> raw;
-  std::vector<AnalyzedDocument> analyzed;
-
-  // Documents [begin, end) as a corpus of their own.
-  Corpus Slice(size_t begin, size_t end) const {
-    return {{raw.begin() + begin, raw.begin() + end},
-            {analyzed.begin() + begin, analyzed.begin() + end}};
-  }
-  void Append(const Corpus& other) {
-    raw.insert(raw.end(), other.raw.begin(), other.raw.end());
-    analyzed.insert(analyzed.end(), other.analyzed.begin(), other.analyzed.end());
-  }
-};
-
-// The seed corpus, repeated `copies` times under distinct ids, analyzed.
-Corpus LoadSeedCorpus(int copies) {
-  auto source = OpenDocumentSource(SYNDEX_SOURCE_DIR "/corpus", nullptr);
-  EXPECT_TRUE(source.ok()) << source.status();
-  auto docs = ReadAllDocuments(**source);
-  EXPECT_TRUE(docs.ok()) << docs.status();
-  Corpus corpus;
-  DocumentAnalyzer analyzer{PassageOptions{}};
-  for (int copy = 0; copy < copies; ++copy) {
-    for (RawDocument doc : *docs) {
-      if (copy > 0) StrAppend(&doc.id, "#", copy);
-      corpus.analyzed.emplace_back();
-      analyzer.Analyze(doc, &corpus.analyzed.back());
-      corpus.raw.push_back(std::move(doc));
-    }
-  }
-  return corpus;
-}
-
-absl::StatusOr<std::unique_ptr<Segment>> BuildSegment(const std::string& dir,
-                                                      const std::string& name,
-                                                      const Corpus& corpus) {
-  auto builder = SegmentBuilder::Create(dir, name);
-  if (!builder.ok()) return builder.status();
-  for (size_t d = 0; d < corpus.raw.size(); ++d) {
-    if (absl::Status s = (*builder)->Add(corpus.raw[d], corpus.analyzed[d]); !s.ok()) return s;
-  }
-  auto info = (*builder)->Finish();
-  if (!info.ok()) return info.status();
-  return Segment::Open(dir, *info);
-}
 
 // ---- Comparing two segments --------------------------------------------------
 

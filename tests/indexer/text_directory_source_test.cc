@@ -11,22 +11,19 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/indexer/input_test_util.h"
+#include "tests/testing/documents.h"
+#include "tests/testing/files.h"
 
 namespace syndex {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing_internal::ReadAllDocuments;
-using testing_internal::ReadFileBytes;
+using testing::ReadAllDocuments;
+using testing::ReadFile;
+using testing_internal::Ids;
 using testing_internal::ScratchDir;
 using testing_internal::Warnings;
-
-std::vector<std::string> Ids(const std::vector<RawDocument>& docs) {
-  std::vector<std::string> ids;
-  for (const RawDocument& doc : docs) ids.push_back(doc.id);
-  return ids;
-}
 
 absl::StatusOr<std::vector<RawDocument>> ReadDirectory(const std::string& path,
                                                        Warnings* warnings) {
@@ -83,7 +80,7 @@ TEST(TextDirectorySource, SeedCorpusMatchesMetaAndFiles) {
     EXPECT_EQ(doc.url, Get(object, "url"));
     const std::string file = corpus + "/" + Get(object, "file");
     EXPECT_EQ(doc.origin, file);
-    std::string bytes = ReadFileBytes(file);
+    std::string bytes = ReadFile(file);
     EXPECT_EQ(doc.text, bytes);
     total_bytes += bytes.size();
   }

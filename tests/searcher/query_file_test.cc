@@ -4,14 +4,11 @@
 // malformed JSON naming its line).
 #include "searcher/query_file.h"
 
-#include <stdlib.h>
-
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace syndex {
 namespace {
@@ -145,35 +142,24 @@ TEST(QueryFile, JsonLineWithoutText) {
 
 class QueryFileOnDisk : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = ::testing::TempDir() + "syndex_queries_XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& contents) {
-    const std::string path = dir_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << contents;
-    return path;
-  }
-  std::string dir_;
+  testing::ScratchDir dir_{"syndex_queries"};
 };
 
 TEST_F(QueryFileOnDisk, ReadsPlainAndJsonl) {
-  ExpectQueries(ReadQueryFile(Write("q.txt", "301\tswift\n")), {{"301", "swift", 1}});
-  ExpectQueries(ReadQueryFile(Write("queries.jsonl", "{\"_id\": 1, \"text\": \"gaza\"}\n")),
+  ExpectQueries(ReadQueryFile(dir_.Write("q.txt", "301\tswift\n")), {{"301", "swift", 1}});
+  ExpectQueries(ReadQueryFile(dir_.Write("queries.jsonl", "{\"_id\": 1, \"text\": \"gaza\"}\n")),
                 {{"1", "gaza", 1}});
 }
 
 TEST_F(QueryFileOnDisk, MissingFileIsNotFound) {
-  const auto got = ReadQueryFile(dir_ + "/missing.txt");
+  const auto got = ReadQueryFile(dir_.PathOf("missing.txt"));
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.status().code(), absl::StatusCode::kNotFound) << got.status();
   EXPECT_NE(got.status().message().find("missing.txt"), absl::string_view::npos) << got.status();
 }
 
 TEST_F(QueryFileOnDisk, MalformedLineNamesThePath) {
-  const std::string path = Write("bad.jsonl", "{\"_id\": 1, \"text\": \"a\"}\n{oops\n");
+  const std::string path = dir_.Write("bad.jsonl", "{\"_id\": 1, \"text\": \"a\"}\n{oops\n");
   const auto got = ReadQueryFile(path);
   ASSERT_FALSE(got.ok());
   EXPECT_NE(got.status().message().find(path + ":2"), absl::string_view::npos) << got.status();

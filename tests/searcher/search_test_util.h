@@ -15,8 +15,6 @@
 #ifndef SYNDEX_TESTS_SEARCHER_SEARCH_TEST_UTIL_H_
 #define SYNDEX_TESTS_SEARCHER_SEARCH_TEST_UTIL_H_
 
-#include <stdlib.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -42,31 +40,15 @@
 #include "searcher/bm25.h"
 #include "searcher/query.h"
 #include "searcher/resolved_query.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace syndex {
 namespace search_testing {
 
-// A fresh directory under the test temp dir, removed with its contents when
-// the object goes out of scope.
-class ScratchDir {
+// Scratch directories of the searcher tests: syndex_search_XXXXXX.
+class ScratchDir : public testing::ScratchDir {
  public:
-  ScratchDir() {
-    std::string pattern = StrCat(::testing::TempDir(), "syndex_search_XXXXXX");
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed: " << pattern;
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string PathOf(std::string_view name) const { return StrCat(path_, "/", name); }
-
- private:
-  std::string path_;
+  ScratchDir() : testing::ScratchDir("syndex_search") {}
 };
 
 inline RawDocument Doc(std::string id, std::string title, std::string text, std::string outlet = "",
