@@ -62,9 +62,9 @@ void NearDuplicateClusterer::JoinBand(uint32_t band, std::vector<uint32_t>* pare
   }
   std::sort(keys.begin(), keys.end());
   auto confirm = [&](uint32_t a, uint32_t b) {
-    ++stats_.candidate_pairs;
+    ++stats_.comparisons;
     if (EstimateJaccard(signatures_[a], signatures_[b]) < options_.threshold) return;
-    ++stats_.confirmed_pairs;
+    ++stats_.confirmed_comparisons;
     Union(parent, a, b);
   };
   for (size_t begin = 0, end; begin < keys.size(); begin = end) {
@@ -76,6 +76,7 @@ void NearDuplicateClusterer::JoinBand(uint32_t band, std::vector<uint32_t>* pare
 }
 
 std::vector<uint32_t> NearDuplicateClusterer::Cluster() {
+  stats_ = ClusterStats();
   std::vector<uint32_t> parent(signatures_.size());
   for (uint32_t id = 0; id < parent.size(); ++id) parent[id] = id;
   uint32_t bins = 0;

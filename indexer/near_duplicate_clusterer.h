@@ -2,9 +2,9 @@
 //
 // Groups texts whose estimated Jaccard similarity reaches a threshold, in
 // near-linear time: locality-sensitive hashing over MinHash signatures (the
-// signature is cut into bands of rows; texts sharing any band are candidate
-// pairs), each candidate pair confirmed by its signature similarity, and
-// confirmed pairs joined with union-find (so clusters are the connected
+// signature is cut into bands of rows; texts sharing a band become
+// candidates), each candidate pair confirmed by its signature similarity,
+// and confirmed pairs joined with union-find (so clusters are the connected
 // components of "similar" pairs).
 //
 // The number of bands b and rows r (b * r = bins) is chosen from the
@@ -35,9 +35,11 @@ struct ClusterOptions {
   double threshold = 0.7;
 };
 
+// Counts of the last Cluster() call. A pair that shares several bands is
+// compared, and counted, once for each.
 struct ClusterStats {
-  uint64_t candidate_pairs = 0;  // pairs sharing a band
-  uint64_t confirmed_pairs = 0;  // of those, at or above the threshold
+  uint64_t comparisons = 0;            // signature comparisons made
+  uint64_t confirmed_comparisons = 0;  // of those, at or above the threshold
   uint32_t bands = 0;
   uint32_t rows = 0;
 };
