@@ -94,6 +94,32 @@ absl::StatusOr<std::vector<QueryLine>> QueriesFrom(const CommandLine& cl) {
   return ParseQueryFile("<stdin>", contents);
 }
 
+// The flags, checked: usage errors (exit status 2) as a status.
+absl::Status CheckUsage(const CommandLine& cl) {
+  if (!cl.Has("index")) return absl::InvalidArgumentError("--index DIR is required");
+  if (!cl.positional().empty()) {
+    return absl::InvalidArgumentError(StrCat("unexpected argument \"", cl.positional()[0], "\""));
+  }
+  return absl::OkStatus();
+}
+
+// Answers the queries of --query, --batch or standard input into --output
+// or standard output.
+int AnswerQueries(const CommandLine& cl, SearchSession* session) {
+  auto queries = QueriesFrom(cl);
+  if (!queries.ok()) {
+    std::cerr << "searcher: error: " << queries.status().message() << "\n";
+    return 1;
+  }
+  if (!cl.Has("output")) return RunQueries(*queries, session, std::cout);
+  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
+  if (!out) {
+    std::cerr << "searcher: error: cannot create " << cl.Get("output") << "\n";
+    return 1;
+  }
+  return RunQueries(*queries, session, out);
+}
+
 int Run(int argc, char** argv) {
   CommandLine cl({{"index", true},
                   {"query", true},
@@ -110,13 +136,8 @@ int Run(int argc, char** argv) {
                  {{"k", "k"}, {"q", "query"}, {"h", "help"}});
   absl::Status status = cl.Parse(argc, argv, 1);
   if (status.ok() && cl.Has("help")) return std::cout << kUsage, 0;
-  if (status.ok() && !cl.Has("index"))
-    status = absl::InvalidArgumentError("--index DIR is required");
-  if (status.ok() && !cl.positional().empty()) {
-    status = absl::InvalidArgumentError(StrCat("unexpected argument \"", cl.positional()[0], "\""));
-  }
-  const bool to_file = cl.Has("output");
-  auto settings = ReadSettings(cl, !to_file && ::isatty(STDOUT_FILENO));
+  if (status.ok()) status = CheckUsage(cl);
+  auto settings = ReadSettings(cl, !cl.Has("output") && ::isatty(STDOUT_FILENO));
   if (status.ok()) status = settings.status();
   if (!status.ok()) {
     std::cerr << "searcher: " << status.message() << "\n" << kUsage;
@@ -131,19 +152,7 @@ int Run(int argc, char** argv) {
   }
   SearchSession session(index->get(), *settings);
   const bool interactive = !cl.Has("query") && !cl.Has("batch") && ::isatty(STDIN_FILENO);
-  if (interactive) return RunPrompt(&session);
-  auto queries = QueriesFrom(cl);
-  if (!queries.ok()) {
-    std::cerr << "searcher: error: " << queries.status().message() << "\n";
-    return 1;
-  }
-  if (!to_file) return RunQueries(*queries, &session, std::cout);
-  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
-  if (!out) {
-    std::cerr << "searcher: error: cannot create " << cl.Get("output") << "\n";
-    return 1;
-  }
-  return RunQueries(*queries, &session, out);
+  return interactive ? RunPrompt(&session) : AnswerQueries(cl, &session);
 }
 
 }  // namespace
