@@ -19,21 +19,26 @@ uint64_t Mix(uint64_t x) {  // the 64-bit finalizer of MurmurHash3
   return x ^ (x >> 33);
 }
 
-// Hashes of every shingle of `terms` (one shingle if there are fewer
-// terms than a shingle holds).
-std::vector<uint64_t> ShingleHashes(std::span<const std::string> terms, uint32_t width) {
-  std::vector<uint64_t> term_hashes;
-  term_hashes.reserve(terms.size());
-  for (const std::string& term : terms) term_hashes.push_back(Checksum64(term));
+// Hashes of every shingle of a text given its terms' hashes (one shingle
+// if there are fewer terms than a shingle holds).
+std::vector<uint64_t> ShingleHashes(std::span<const uint64_t> term_hashes, uint32_t width) {
   const size_t k = std::min<size_t>(std::max<uint32_t>(width, 1), term_hashes.size());
   std::vector<uint64_t> shingles;
   if (k == 0) return shingles;
+  shingles.reserve(term_hashes.size() - k + 1);
   for (size_t i = 0; i + k <= term_hashes.size(); ++i) {
     uint64_t h = 0;
     for (size_t j = 0; j < k; ++j) h = Mix(h ^ term_hashes[i + j]) + j;
     shingles.push_back(Mix(h));
   }
   return shingles;
+}
+
+std::vector<uint64_t> TermHashes(std::span<const std::string> terms) {
+  std::vector<uint64_t> hashes;
+  hashes.reserve(terms.size());
+  for (const std::string& term : terms) hashes.push_back(TermHash(term));
+  return hashes;
 }
 
 // Optimal densification (Shrivastava 2017): an empty bin takes the value of
@@ -70,8 +75,14 @@ MinHasher::MinHasher(MinHashOptions options) : options_(options) {
   options_.bins = std::max<uint32_t>(options_.bins, 1);
 }
 
+uint64_t TermHash(std::string_view term) { return Checksum64(term); }
+
 MinHashSignature MinHasher::Signature(std::span<const std::string> terms) const {
-  const std::vector<uint64_t> shingles = ShingleHashes(terms, options_.shingle_words);
+  return SignatureOfHashes(TermHashes(terms));
+}
+
+MinHashSignature MinHasher::SignatureOfHashes(std::span<const uint64_t> term_hashes) const {
+  const std::vector<uint64_t> shingles = ShingleHashes(term_hashes, options_.shingle_words);
   if (shingles.empty()) return {};
   MinHashSignature signature(options_.bins, kEmptyBin);
   for (uint64_t h : shingles) {
@@ -93,8 +104,8 @@ double EstimateJaccard(const MinHashSignature& a, const MinHashSignature& b) {
 
 double ExactJaccard(std::span<const std::string> a, std::span<const std::string> b,
                     uint32_t shingle_words) {
-  const std::vector<uint64_t> sa = ShingleHashes(a, shingle_words);
-  const std::vector<uint64_t> sb = ShingleHashes(b, shingle_words);
+  const std::vector<uint64_t> sa = ShingleHashes(TermHashes(a), shingle_words);
+  const std::vector<uint64_t> sb = ShingleHashes(TermHashes(b), shingle_words);
   const absl::flat_hash_set<uint64_t> set_a(sa.begin(), sa.end());
   const absl::flat_hash_set<uint64_t> set_b(sb.begin(), sb.end());
   if (set_a.empty() && set_b.empty()) return 0;

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace syndex {
@@ -45,11 +46,17 @@ class MinHasher {
   explicit MinHasher(MinHashOptions options);
 
   MinHashSignature Signature(std::span<const std::string> terms) const;
+  // The same from the terms' hashes (TermHash of each term, in order), for
+  // callers that hash terms as they go instead of keeping them.
+  MinHashSignature SignatureOfHashes(std::span<const uint64_t> term_hashes) const;
   const MinHashOptions& options() const { return options_; }
 
  private:
   MinHashOptions options_;
 };
+
+// The hash of one term that SignatureOfHashes expects.
+uint64_t TermHash(std::string_view term);
 
 // The fraction of bins where `a` and `b` agree: an unbiased estimate of the
 // Jaccard similarity of their shingle sets. 0 if either is empty or their
