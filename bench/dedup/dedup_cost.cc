@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "indexer/boilerplate_detector.h"
 #include "indexer/document_analyzer.h"
@@ -34,6 +35,13 @@ namespace syndex {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Passages are signed once per distinct text (repeats are exact duplicates,
+// found by their hash) and only when long enough to have near-duplicates
+// that are not exact ones: a line of a few words is either repeated
+// verbatim or not at all.
+constexpr size_t kMinNearDuplicateWords = 10;
+constexpr uint32_t kPassageBins = 64;
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
@@ -59,6 +67,8 @@ bool ReadCorpus(const std::string& path, bool passages, Corpus* corpus) {
   if (!source.ok()) return std::fprintf(stderr, "%s\n", source.status().ToString().c_str()), false;
   DocumentAnalyzer analyzer{PassageOptions{}};
   const MinHasher hasher(MinHashOptions{});
+  const MinHasher passage_hasher(MinHashOptions{kPassageBins, 3});
+  absl::flat_hash_set<uint64_t> signed_passages;
   std::map<std::string, uint32_t> outlets;
   RawDocument raw;
   AnalyzedDocument analyzed;
@@ -79,7 +89,11 @@ bool ReadCorpus(const std::string& path, bool passages, Corpus* corpus) {
       passage_hashes.clear();
       for (const Token& t : p.tokens) passage_hashes.push_back(TermHash(t.term));
       article_hashes.insert(article_hashes.end(), passage_hashes.begin(), passage_hashes.end());
-      if (passages) a.passage_signatures.push_back(hasher.SignatureOfHashes(passage_hashes));
+      const uint64_t text_hash = a.features[a.passage_bytes.size() - 1].text_hash;
+      if (passages && passage_hashes.size() >= kMinNearDuplicateWords &&
+          signed_passages.insert(text_hash).second) {
+        a.passage_signatures.push_back(passage_hasher.SignatureOfHashes(passage_hashes));
+      }
     }
     a.signature = hasher.SignatureOfHashes(article_hashes);
     corpus->features_seconds += Seconds(start);
