@@ -206,6 +206,15 @@ std::vector<std::string> Analyzer::NormalizedWords(std::string_view text) {
   return words;
 }
 
+std::vector<std::string> Analyzer::Terms(std::string_view text) {
+  std::vector<Token> tokens;
+  Analyze(text, 0, &tokens);
+  std::vector<std::string> terms;
+  terms.reserve(tokens.size());
+  for (Token& token : tokens) terms.push_back(std::move(token.term));
+  return terms;
+}
+
 std::string Analyzer::Stem(std::string_view normalized_word) {
   std::string stem;
   rep_->StemInto(normalized_word, &stem);

@@ -42,6 +42,9 @@ class Analyzer {
   // invalid UTF-8 separates words and is otherwise ignored.
   void Analyze(std::string_view text, Position first_position, std::vector<Token>* out);
 
+  // The terms of `text`, in order (Analyze without offsets or positions).
+  std::vector<std::string> Terms(std::string_view text);
+
   // Splits `text` into words and returns each word normalized but not
   // stemmed (for prefix queries, which match the start of a word).
   std::vector<std::string> NormalizedWords(std::string_view text);

@@ -40,6 +40,11 @@ enum class FileKind : uint16_t {
   kStoredText = 7,  // .txt   zstd-compressed article text
 };
 
+// The kinds of file every segment has, in the order a segment opens them.
+inline constexpr FileKind kSegmentFileKinds[] = {FileKind::kDictionary, FileKind::kPostings,
+                                                 FileKind::kPositions,  FileKind::kPassages,
+                                                 FileKind::kDocuments,  FileKind::kStoredText};
+
 // File name extension of each segment file kind.
 std::string_view Extension(FileKind kind);
 std::string_view KindName(FileKind kind);

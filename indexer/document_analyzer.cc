@@ -18,12 +18,6 @@ AnalyzedPassage* DocumentAnalyzer::NextPassage(AnalyzedDocument* out) {
   return &out->passages.back();
 }
 
-void DocumentAnalyzer::FieldTerms(std::string_view text, std::vector<std::string>* terms) {
-  scratch_.clear();
-  analyzer_.Analyze(text, 0, &scratch_);
-  for (Token& token : scratch_) terms->push_back(std::move(token.term));
-}
-
 namespace {
 
 bool StartsWithTerms(const std::vector<Token>& tokens, const std::vector<std::string>& terms) {
@@ -44,8 +38,8 @@ bool DocumentAnalyzer::TextHasTitle(const AnalyzedDocument& out) const {
 
 void DocumentAnalyzer::Analyze(const RawDocument& doc, AnalyzedDocument* out) {
   out->Clear();
-  FieldTerms(doc.title, &out->title_terms);
-  FieldTerms(doc.outlet, &out->outlet_terms);
+  out->title_terms = analyzer_.Terms(doc.title);
+  out->outlet_terms = analyzer_.Terms(doc.outlet);
   for (const PassageSpan& span : SplitPassages(doc.text, options_)) {
     AnalyzedPassage* passage = NextPassage(out);
     passage->start = span.start;

@@ -54,11 +54,9 @@ class DocumentAnalyzer {
  private:
   bool TextHasTitle(const AnalyzedDocument& out) const;
   AnalyzedPassage* NextPassage(AnalyzedDocument* out);
-  void FieldTerms(std::string_view text, std::vector<std::string>* terms);
 
   PassageOptions options_;
   Analyzer analyzer_;
-  std::vector<Token> scratch_;
 };
 
 }  // namespace syndex

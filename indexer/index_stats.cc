@@ -9,10 +9,6 @@
 namespace syndex {
 namespace {
 
-constexpr format::FileKind kSegmentFileKinds[] = {
-    format::FileKind::kDictionary, format::FileKind::kPostings,  format::FileKind::kPositions,
-    format::FileKind::kPassages,   format::FileKind::kDocuments, format::FileKind::kStoredText};
-
 uint64_t FileSize(const Segment& segment, format::FileKind kind) {
   switch (kind) {
     case format::FileKind::kDictionary:
@@ -44,7 +40,7 @@ void AddSegment(const Segment& segment, IndexStats* stats) {
     stats->postings += e.info.doc_freq;
     if (e.field == format::Field::kBody) ++stats->body_terms;
   }
-  for (format::FileKind kind : kSegmentFileKinds) {
+  for (format::FileKind kind : format::kSegmentFileKinds) {
     const uint64_t size = FileSize(segment, kind);
     stats->bytes_by_file[std::string(format::KindName(kind))] += size;
     stats->total_bytes += size;

@@ -59,11 +59,9 @@ uint32_t SegmentNumber(std::string_view name) {
 
 // Whether `name` ends in the extension of a segment file kind.
 bool HasSegmentExtension(std::string_view name) {
-  using format::FileKind;
   const size_t dot = name.find('.');
   if (dot == std::string_view::npos) return false;
-  for (FileKind kind : {FileKind::kDictionary, FileKind::kPostings, FileKind::kPositions,
-                        FileKind::kPassages, FileKind::kDocuments, FileKind::kStoredText}) {
+  for (format::FileKind kind : format::kSegmentFileKinds) {
     if (name.substr(dot) == format::Extension(kind)) return true;
   }
   return false;

@@ -297,6 +297,13 @@ TEST(Analyzer, OverlongTermsAreDroppedWithoutAPosition) {
   EXPECT_EQ(tokens[2].position, 2u);
 }
 
+TEST(Analyzer, TermsAreTheTermsOfAnalyze) {
+  Analyzer analyzer;
+  EXPECT_EQ(analyzer.Terms("“Swift and severe costs,” Biden said."),
+            (std::vector<std::string>{"swift", "and", "sever", "cost", "biden", "said"}));
+  EXPECT_TRUE(analyzer.Terms("— … —").empty());
+}
+
 }  // namespace
 TEST(Analyzer, SeveralIsNotStemmedLikeSevere) {
   Analyzer analyzer;

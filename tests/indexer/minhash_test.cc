@@ -19,12 +19,7 @@ namespace {
 
 // The analyzed terms of `text`, as the indexer feeds them to the hasher.
 std::vector<std::string> Terms(std::string_view text) {
-  Analyzer analyzer;
-  std::vector<Token> tokens;
-  analyzer.Analyze(text, 0, &tokens);
-  std::vector<std::string> terms;
-  for (Token& token : tokens) terms.push_back(std::move(token.term));
-  return terms;
+  return Analyzer().Terms(text);
 }
 
 // `count` distinct made-up words starting with `prefix`.

@@ -21,12 +21,7 @@ namespace {
 using ::testing::ElementsAre;
 
 std::vector<std::string> Terms(std::string_view text) {
-  Analyzer analyzer;
-  std::vector<Token> tokens;
-  analyzer.Analyze(text, 0, &tokens);
-  std::vector<std::string> terms;
-  for (Token& token : tokens) terms.push_back(std::move(token.term));
-  return terms;
+  return Analyzer().Terms(text);
 }
 
 // 100 words.
