@@ -31,8 +31,26 @@ absl::StatusOr<std::unique_ptr<DocumentTable>> DocumentTable::Open(
 
 DocumentRecord DocumentTable::Get(DocId doc) const {
   const char* p = records_ + size_t{doc} * format::kDocumentRecordSize;
-  return {DecodeFixed32(p), DecodeFixed32(p + 4), DecodeFixed32(p + 8), DecodeFixed32(p + 12),
-          DecodeFixed64(p + 16)};
+  DocumentRecord r;
+  r.first_passage = DecodeFixed32(p);
+  r.passage_count = DecodeFixed32(p + 4);
+  r.length = DecodeFixed32(p + 8);
+  r.outlet = DecodeFixed32(p + 12);
+  r.strings_offset = DecodeFixed64(p + 16);
+  r.canonical = DecodeFixed32(p + 24);
+  r.cluster = DecodeFixed32(p + 28);
+  r.next_in_cluster = DecodeFixed32(p + 32);
+  return r;
+}
+
+std::vector<DocId> DocumentTable::ClusterOf(DocId doc) const {
+  std::vector<DocId> docs;
+  // Verify guarantees the links ascend; the bound guards an unverified table.
+  for (DocId d = Get(doc).cluster; d < doc_count_ && docs.size() < doc_count_;
+       d = Get(d).next_in_cluster) {
+    docs.push_back(d);
+  }
+  return docs;
 }
 
 DocumentMeta DocumentTable::Meta(DocId doc) const {
@@ -67,6 +85,13 @@ absl::Status DocumentTable::Verify(uint32_t passage_count) const {
     if (r.outlet != format::kNoOutlet && r.outlet >= outlet_count_) {
       return file_->Corruption(offset, StrCat("document ", d, ": bad outlet ", r.outlet));
     }
+    const bool links_ok = r.canonical <= d && r.cluster <= d && Get(r.cluster).cluster == r.cluster &&
+                          (r.next_in_cluster == format::kNoDocument ||
+                           (r.next_in_cluster > d && r.next_in_cluster < doc_count_ &&
+                            Get(r.next_in_cluster).cluster == r.cluster));
+    if (!links_ok) {
+      return file_->Corruption(offset, StrCat("document ", d, ": bad duplicate links"));
+    }
     if (Meta(d).id.empty()) {
       return file_->Corruption(offset, StrCat("document ", d, ": metadata does not decode"));
     }
@@ -94,10 +119,24 @@ void DocumentTableEncoder::Add(const DocumentRecord& record, const DocumentMeta&
     if (inserted) outlets_.emplace_back(outlet);
     r.outlet = it->second;
   }
+  r.canonical = r.cluster = static_cast<DocId>(records_.size());
+  r.next_in_cluster = format::kNoDocument;
   records_.push_back(r);
 }
 
+void DocumentTableEncoder::SetDuplicates(DocId doc, DocId canonical, DocId cluster) {
+  records_[doc].canonical = canonical;
+  records_[doc].cluster = cluster;
+}
+
 std::string DocumentTableEncoder::Finish() const {
+  std::vector<DocId> next(records_.size(), format::kNoDocument);
+  std::vector<DocId> last_of_cluster(records_.size(), format::kNoDocument);
+  for (DocId d = 0; d < records_.size(); ++d) {
+    DocId& last = last_of_cluster[records_[d].cluster];
+    if (last != format::kNoDocument) next[last] = d;
+    last = d;
+  }
   std::string strings = strings_;
   std::vector<uint64_t> outlet_offsets;
   for (const std::string& name : outlets_) {
@@ -108,12 +147,17 @@ std::string DocumentTableEncoder::Finish() const {
   PutFixed32(&body, size());
   PutFixed32(&body, static_cast<uint32_t>(outlets_.size()));
   PutFixed64(&body, strings.size());
-  for (const DocumentRecord& r : records_) {
+  for (DocId d = 0; d < records_.size(); ++d) {
+    const DocumentRecord& r = records_[d];
     PutFixed32(&body, r.first_passage);
     PutFixed32(&body, r.passage_count);
     PutFixed32(&body, r.length);
     PutFixed32(&body, r.outlet);
     PutFixed64(&body, r.strings_offset);
+    PutFixed32(&body, r.canonical);
+    PutFixed32(&body, r.cluster);
+    PutFixed32(&body, next[d]);
+    PutFixed32(&body, 0);
   }
   for (uint64_t offset : outlet_offsets) PutFixed64(&body, offset);
   body.append(strings);

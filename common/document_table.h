@@ -19,6 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "common/format.h"
 #include "common/mapped_file.h"
 #include "common/types.h"
 
@@ -30,6 +31,12 @@ struct DocumentRecord {
   uint32_t length = 0;          // tokens in all passages
   uint32_t outlet = 0;          // index into the outlet table, or kNoOutlet
   uint64_t strings_offset = 0;  // into the string area
+  // Duplicates (docs/DEDUP.md): the first document with exactly the same
+  // passages (itself if none), the smallest document of its near-duplicate
+  // cluster (itself if alone), and the next document of that cluster.
+  DocId canonical = 0;
+  DocId cluster = 0;
+  DocId next_in_cluster = format::kNoDocument;
 };
 
 // Views into the mapped file, valid while the table lives.
@@ -52,8 +59,12 @@ class DocumentTable {
   // "" for format::kNoOutlet or an out-of-range index.
   std::string_view OutletName(uint32_t outlet) const;
 
+  // The documents of `doc`'s near-duplicate cluster, in id order.
+  std::vector<DocId> ClusterOf(DocId doc) const;
+
   // Checks records (passages contiguous and covering [0, passage_count),
-  // outlets in range) and that every string decodes.
+  // outlets in range, duplicate links pointing backwards and within the
+  // table) and that every string decodes.
   [[nodiscard]] absl::Status Verify(uint32_t passage_count) const;
   const MappedFile& file() const { return *file_; }
 
@@ -71,7 +82,13 @@ class DocumentTable {
 class DocumentTableEncoder {
  public:
   // Adds the next document; outlets are interned by exact name ("" = none).
+  // It is its own canonical document and cluster until SetDuplicates.
   void Add(const DocumentRecord& record, const DocumentMeta& meta, std::string_view outlet);
+  // Records document `doc`'s exact duplicate and near-duplicate cluster
+  // (both <= doc); Finish links each cluster's documents in order.
+  void SetDuplicates(DocId doc, DocId canonical, DocId cluster);
+  // The outlet index of document `doc` (format::kNoOutlet if none).
+  uint32_t outlet(DocId doc) const { return records_[doc].outlet; }
   std::string Finish() const;
   uint32_t size() const { return static_cast<uint32_t>(records_.size()); }
   // Bytes held, for the indexer's memory accounting.

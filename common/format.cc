@@ -18,6 +18,8 @@ std::string_view Extension(FileKind kind) {
       return ".doc";
     case FileKind::kStoredText:
       return ".txt";
+    case FileKind::kSketches:
+      return ".dup";
   }
   return ".unknown";
 }
@@ -38,6 +40,8 @@ std::string_view KindName(FileKind kind) {
       return "document table";
     case FileKind::kStoredText:
       return "stored text";
+    case FileKind::kSketches:
+      return "dedup sketches";
   }
   return "unknown";
 }

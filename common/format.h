@@ -18,8 +18,10 @@ namespace syndex::format {
 // The version this code writes, and the oldest one it can read. A reader
 // refuses files outside [kOldestReadableVersion, kVersion] with distinct
 // "too old" / "too new" messages.
-inline constexpr uint16_t kVersion = 1;
-inline constexpr uint16_t kOldestReadableVersion = 1;
+// Version 2 added deduplication (contents, groups, sketches); version 1
+// indexes must be rebuilt.
+inline constexpr uint16_t kVersion = 2;
+inline constexpr uint16_t kOldestReadableVersion = 2;
 
 // ---- File envelope: every file is Header, body, Footer. -----------------
 // Header: magic u32 | kind u16 | version u16 | reserved u64 (zero).
@@ -37,13 +39,15 @@ enum class FileKind : uint16_t {
   kPositions = 4,   // .pos   token positions within passages
   kPassages = 5,    // .psg   passage table
   kDocuments = 6,   // .doc   document table and metadata strings
-  kStoredText = 7,  // .txt   zstd-compressed article text
+  kStoredText = 7,  // .txt   zstd-compressed passage text, each distinct text once
+  kSketches = 8,    // .dup   content hashes and MinHash sketches, for merging
 };
 
 // The kinds of file every segment has, in the order a segment opens them.
 inline constexpr FileKind kSegmentFileKinds[] = {FileKind::kDictionary, FileKind::kPostings,
                                                  FileKind::kPositions,  FileKind::kPassages,
-                                                 FileKind::kDocuments,  FileKind::kStoredText};
+                                                 FileKind::kDocuments,  FileKind::kStoredText,
+                                                 FileKind::kSketches};
 
 // File name extension of each segment file kind.
 std::string_view Extension(FileKind kind);
@@ -79,37 +83,78 @@ inline constexpr size_t kSkipEntrySize = 20;
 inline constexpr size_t kMaxTermBytes = 64;
 
 // ---- Passages (.psg) ----------------------------------------------------
-// Body: passage_count u32 | reserved u32, then one record a passage:
-// doc u32 | start u32 | end u32 | length u16 | flags u16.
-inline constexpr size_t kPassagePrefixSize = 8;
-inline constexpr size_t kPassageRecordSize = 16;
+// Body: passage_count u32 | group_count u32 | member_count u32 | reserved u32,
+// then one record a passage (an occurrence of a text in a document):
+//   doc u32 | start u32 | end u32 | length u16 | flags u8 | line_words u8 |
+//   group u32 (kNoGroup if no other passage shares its text or cluster),
+// then one record a group (a near-duplicate cluster of texts with all their
+// occurrences): first_member u32 | member_count u32 | outlet_count u32,
+// then the members of every group, group after group, each sorted by
+// passage: passage u32 | content u32 (the passage holding the text).
+inline constexpr size_t kPassagePrefixSize = 16;
+inline constexpr size_t kPassageRecordSize = 20;
+inline constexpr size_t kGroupRecordSize = 12;
+inline constexpr size_t kGroupMemberSize = 8;
+inline constexpr uint32_t kNoGroup = UINT32_MAX;
 // flags: the passage is the document's title (its range is in the title).
-inline constexpr uint16_t kPassageIsTitle = 1u << 0;
-inline constexpr uint16_t kPassageKnownFlags = kPassageIsTitle;
+inline constexpr uint8_t kPassageIsTitle = 1u << 0;
+// Its text is exactly that of an earlier passage (its content), which holds
+// the stored text and counts for ranking statistics.
+inline constexpr uint8_t kPassageIsCopy = 1u << 1;
+// Its text ends like a sentence (. ! ? and optional closing quotes).
+inline constexpr uint8_t kPassageEndsSentence = 1u << 2;
+// Boilerplate: short unpunctuated lines at the article's start or end...
+inline constexpr uint8_t kPassageEdgeChrome = 1u << 3;
+// ...or a text recurring in many articles of one outlet.
+inline constexpr uint8_t kPassageRepeatedChrome = 1u << 4;
+inline constexpr uint8_t kPassageBoilerplate = kPassageEdgeChrome | kPassageRepeatedChrome;
+inline constexpr uint8_t kPassageKnownFlags =
+    kPassageIsTitle | kPassageIsCopy | kPassageEndsSentence | kPassageBoilerplate;
 // The analyzer's passages never have more tokens than this.
 inline constexpr uint32_t kMaxPassageLength = UINT16_MAX;
 
 // ---- Documents (.doc) ------------------------------------------------------
 // Body: doc_count u32 | outlet_count u32 | strings_size u64, then doc records:
 // first_passage u32 | passage_count u32 | length u32 | outlet u32 |
-// strings_offset u64, then outlet_count u64 offsets into the string area,
+// strings_offset u64 | canonical u32 | cluster u32 | next_in_cluster u32 |
+// reserved u32, then outlet_count u64 offsets into the string area,
 // then the string area. A document's strings are 4 length-prefixed strings:
 // id, title, date, url; an outlet's is one length-prefixed name.
 inline constexpr size_t kDocumentPrefixSize = 16;
-inline constexpr size_t kDocumentRecordSize = 24;
+inline constexpr size_t kDocumentRecordSize = 40;
 inline constexpr uint32_t kNoOutlet = UINT32_MAX;
+// canonical: the first document with exactly the same passages (itself if
+// none); cluster: the smallest document of its near-duplicate cluster;
+// next_in_cluster: the next document of that cluster, or kNoDocument.
+inline constexpr uint32_t kNoDocument = UINT32_MAX;
 
 // ---- Stored text (.txt) --------------------------------------------------
-// Body: the blocks, then one record a block: first_doc u32 | raw_size u32 |
+// One entry a passage: its text, or nothing for a copy (its content's entry
+// holds the text) and for a title passage (the title is in .doc).
+// Body: the blocks, then one record a block: first_entry u32 | raw_size u32 |
 // offset u64 | compressed_size u32 | reserved u32, then a suffix:
-// doc_count u32 | block_count u32. offset is from the start of the body.
-// A block is one zstd frame holding, for each of its documents in order,
+// entry_count u32 | block_count u32. offset is from the start of the body.
+// A block is one zstd frame holding, for each of its entries in order,
 // a varint length and the text bytes.
 inline constexpr size_t kStoredTextSuffixSize = 8;
 inline constexpr size_t kStoredBlockRecordSize = 24;
 // A block is closed once its raw text reaches this size.
 inline constexpr uint32_t kStoredBlockTargetBytes = 64 * 1024;
 inline constexpr int kZstdLevel = 3;
+
+// ---- Sketches (.dup) -------------------------------------------------------
+// What merging needs to deduplicate across segments without re-reading
+// text. Body: passage_count u32 | doc_count u32 | signed_count u32 |
+// doc_bins u8 | passage_bins u8 | reserved u16, then a content hash u64 for
+// every passage, then doc_bins bytes of MinHash sketch for every document,
+// then the signed_count ids (u32, ascending) of the passages that have a
+// sketch (distinct texts of at least kMinSketchWords words), then their
+// sketches of passage_bins bytes each. A sketch byte is the low 8 bits of a
+// 32-bit MinHash value (b-bit MinHash, Li and Koenig 2010).
+inline constexpr size_t kSketchPrefixSize = 16;
+inline constexpr uint8_t kDocumentSketchBins = 64;
+inline constexpr uint8_t kPassageSketchBins = 32;
+inline constexpr uint32_t kMinSketchWords = 10;
 
 }  // namespace syndex::format
 

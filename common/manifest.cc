@@ -21,6 +21,8 @@ std::string EncodeManifest(const Manifest& manifest) {
     PutFixed32(&file, s.doc_count);
     PutFixed32(&file, s.passage_count);
     PutFixed64(&file, s.token_count);
+    PutFixed32(&file, s.content_count);
+    PutFixed64(&file, s.content_token_count);
   }
   file.append(EncodeFileFooter(Checksum64(file)));
   return file;
@@ -48,7 +50,9 @@ absl::StatusOr<Manifest> ReadManifest(const std::string& dir) {
     SegmentInfo s;
     std::string_view name;
     if (!in.ReadLengthPrefixed(&name) || !in.ReadFixed32(&s.doc_count) ||
-        !in.ReadFixed32(&s.passage_count) || !in.ReadFixed64(&s.token_count) || name.empty() ||
+        !in.ReadFixed32(&s.passage_count) || !in.ReadFixed64(&s.token_count) || !in.ReadFixed32(&s.content_count) ||
+        !in.ReadFixed64(&s.content_token_count) || s.content_count > s.passage_count ||
+        s.content_token_count > s.token_count || name.empty() ||
         name.find('/') != std::string_view::npos) {
       return (*file)->Corruption(0, StrCat("manifest segment ", i, " is malformed"));
     }

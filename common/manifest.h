@@ -26,6 +26,10 @@ struct SegmentInfo {
   uint32_t doc_count = 0;
   uint32_t passage_count = 0;
   uint64_t token_count = 0;  // body tokens in all passages
+  // Passages that are not copies (distinct texts) and their tokens: the
+  // collection BM25 ranks passages in (docs/DEDUP.md).
+  uint32_t content_count = 0;
+  uint64_t content_token_count = 0;
 
   friend bool operator==(const SegmentInfo&, const SegmentInfo&) = default;
 };

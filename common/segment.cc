@@ -29,17 +29,41 @@ absl::StatusOr<std::unique_ptr<Segment>> Segment::Open(const std::string& dir,
   ASSIGN_OR_RETURN(segment->documents_, DocumentTable::Open(std::move(document_file)));
   ASSIGN_OR_RETURN(auto text_file, open(FileKind::kStoredText));
   ASSIGN_OR_RETURN(segment->stored_text_, StoredText::Open(std::move(text_file)));
+  ASSIGN_OR_RETURN(auto sketch_file, open(FileKind::kSketches));
+  ASSIGN_OR_RETURN(segment->sketches_, SketchTable::Open(std::move(sketch_file)));
   RETURN_IF_ERROR(segment->CheckCounts());
   return segment;
 }
 
 absl::Status Segment::CheckCounts() const {
   if (passages_->size() != info_.passage_count || documents_->size() != info_.doc_count ||
-      stored_text_->size() != info_.doc_count) {
-    return absl::DataLossError(
-        StrCat("segment ", info_.name, ": files disagree with the manifest (documents: manifest ",
-               info_.doc_count, ", table ", documents_->size(), ", text ", stored_text_->size(),
-               "; passages: manifest ", info_.passage_count, ", table ", passages_->size(), ")"));
+      stored_text_->size() != info_.passage_count ||
+      sketches_->passage_count() != info_.passage_count ||
+      sketches_->document_count() != info_.doc_count) {
+    return absl::DataLossError(StrCat(
+        "segment ", info_.name, ": files disagree with the manifest (documents: manifest ",
+        info_.doc_count, ", table ", documents_->size(), ", sketches ",
+        sketches_->document_count(), "; passages: manifest ", info_.passage_count, ", table ",
+        passages_->size(), ", text ", stored_text_->size(), ", sketches ",
+        sketches_->passage_count(), ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Segment::VerifyContents() const {
+  uint32_t contents = 0;
+  uint64_t tokens = 0;
+  for (PassageId p = 0; p < passages_->size(); ++p) {
+    const PassageRecord r = passages_->Get(p);
+    if (r.is_copy()) continue;
+    ++contents;
+    tokens += r.length;
+  }
+  if (contents != info_.content_count || tokens != info_.content_token_count) {
+    return absl::DataLossError(StrCat("segment ", info_.name, ": ", contents,
+                                      " distinct passages of ", tokens,
+                                      " tokens, the manifest says ", info_.content_count, " of ",
+                                      info_.content_token_count));
   }
   return absl::OkStatus();
 }
@@ -54,7 +78,7 @@ absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index)
   };
   if (body != (entry.info.positions_size > 0)) return fail("positions present in the wrong field");
   PostingsCursor cursor = Cursor(entry.info);
-  uint32_t count = 0;
+  uint32_t count = 0, contents = 0;
   uint64_t total = 0;
   uint32_t previous = 0;
   for (; cursor.id() != kEndId; cursor.Next(), ++count) {
@@ -64,8 +88,13 @@ absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index)
     if (cursor.tf() > entry.info.max_tf) return fail("term frequency above the recorded maximum");
     total += cursor.tf();
     previous = cursor.id();
-    if (!body) continue;
-    const uint32_t length = passages_->Get(cursor.id()).length;
+    if (!body) {
+      ++contents;
+      continue;
+    }
+    const PassageRecord record = passages_->Get(cursor.id());
+    contents += !record.is_copy();
+    const uint32_t length = record.length;
     const std::span<const Position> positions = cursor.Positions();
     for (size_t k = 0; k < positions.size(); ++k) {
       if (positions[k] >= length || (k > 0 && positions[k] <= positions[k - 1])) {
@@ -74,7 +103,8 @@ absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index)
     }
   }
   if (cursor.corrupt()) return fail("bytes do not decode");
-  if (count != entry.info.doc_freq || total != entry.info.total_freq) {
+  if (count != entry.info.doc_freq || total != entry.info.total_freq ||
+      contents != entry.info.content_freq) {
     return fail("counts disagree with the dictionary");
   }
   return absl::OkStatus();
@@ -87,6 +117,7 @@ void Segment::ReleaseMemory() const {
   passages_->file().ReleaseMemory();
   documents_->file().ReleaseMemory();
   stored_text_->file().ReleaseMemory();
+  sketches_->file().ReleaseMemory();
 }
 
 absl::Status Segment::Verify() const {
@@ -97,6 +128,8 @@ absl::Status Segment::Verify() const {
   }
   RETURN_IF_ERROR(passages_->Verify(documents_->size()));
   RETURN_IF_ERROR(documents_->Verify(passages_->size()));
+  RETURN_IF_ERROR(VerifyContents());
+  RETURN_IF_ERROR(sketches_->Verify());
   return stored_text_->Verify();
 }
 

@@ -20,6 +20,7 @@
 #include "common/mapped_file.h"
 #include "common/passage_table.h"
 #include "common/postings_cursor.h"
+#include "common/sketch_table.h"
 #include "common/stored_text.h"
 #include "common/term_dictionary.h"
 
@@ -43,6 +44,7 @@ class Segment {
   const PassageTable& passages() const { return *passages_; }
   const DocumentTable& documents() const { return *documents_; }
   const StoredText& stored_text() const { return *stored_text_; }
+  const SketchTable& sketches() const { return *sketches_; }
   std::string_view postings_bytes() const { return postings_->body(); }
   std::string_view positions_bytes() const { return positions_->body(); }
   const MappedFile& postings_file() const { return *postings_; }
@@ -66,6 +68,8 @@ class Segment {
  private:
   Segment() = default;
   absl::Status CheckCounts() const;
+  // Content counts and token sums of the passage table agree with info_.
+  absl::Status VerifyContents() const;
   absl::Status VerifyPostings(const DictionaryEntry& entry, size_t index) const;
 
   SegmentInfo info_;
@@ -75,6 +79,7 @@ class Segment {
   std::unique_ptr<PassageTable> passages_;
   std::unique_ptr<DocumentTable> documents_;
   std::unique_ptr<StoredText> stored_text_;
+  std::unique_ptr<SketchTable> sketches_;
 };
 
 }  // namespace syndex

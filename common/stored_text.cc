@@ -17,7 +17,7 @@ absl::StatusOr<std::unique_ptr<StoredText>> StoredText::Open(std::unique_ptr<Map
   std::string_view body = f.body();
   if (body.size() < format::kStoredTextSuffixSize) return f.Corruption(0, "stored text truncated");
   const char* suffix = body.data() + body.size() - format::kStoredTextSuffixSize;
-  stored->doc_count_ = DecodeFixed32(suffix);
+  stored->entry_count_ = DecodeFixed32(suffix);
   stored->block_count_ = DecodeFixed32(suffix + 4);
   const uint64_t table = uint64_t{stored->block_count_} * format::kStoredBlockRecordSize;
   if (table + format::kStoredTextSuffixSize > body.size()) {
@@ -32,18 +32,18 @@ absl::StatusOr<std::unique_ptr<StoredText>> StoredText::Open(std::unique_ptr<Map
                           StrCat("stored text block ", b, " record is malformed"));
     }
   }
-  if (stored->doc_count_ > 0 && stored->block_count_ == 0) {
-    return f.Corruption(0, "documents but no blocks");
+  if (stored->entry_count_ > 0 && stored->block_count_ == 0) {
+    return f.Corruption(0, "entries but no blocks");
   }
   return stored;
 }
 
 bool StoredText::BlockRecordValid(uint32_t b) const {
   const BlockRecord r = Block(b);
-  const bool first_doc_ascends = b == 0 ? r.first_doc == 0 : r.first_doc > Block(b - 1).first_doc;
+  const bool first_entry_ascends = b == 0 ? r.first_entry == 0 : r.first_entry > Block(b - 1).first_entry;
   const char* reserved = records_ + size_t{b} * format::kStoredBlockRecordSize + 20;
   return r.offset <= blocks_.size() && r.compressed_size <= blocks_.size() - r.offset &&
-         r.first_doc < doc_count_ && first_doc_ascends && DecodeFixed32(reserved) == 0;
+         r.first_entry < entry_count_ && first_entry_ascends && DecodeFixed32(reserved) == 0;
 }
 
 size_t StoredText::RecordOffset(uint32_t block) const {
@@ -60,11 +60,15 @@ std::string_view StoredText::CompressedBlock(uint32_t index) const {
   return blocks_.substr(r.offset, r.compressed_size);
 }
 
-uint32_t StoredText::BlockOf(DocId doc) const {
-  uint32_t lo = 0, hi = block_count_;  // last block with first_doc <= doc
+uint32_t StoredText::BlockEnd(uint32_t block) const {
+  return block + 1 < block_count_ ? Block(block + 1).first_entry : entry_count_;
+}
+
+uint32_t StoredText::BlockOf(uint32_t entry) const {
+  uint32_t lo = 0, hi = block_count_;  // last block with first_entry <= entry
   while (hi - lo > 1) {
     const uint32_t mid = lo + (hi - lo) / 2;
-    if (Block(mid).first_doc <= doc)
+    if (Block(mid).first_entry <= entry)
       lo = mid;
     else
       hi = mid;
@@ -90,52 +94,53 @@ absl::StatusOr<std::string> StoredText::Decompress(uint32_t block) const {
   return raw;
 }
 
-absl::StatusOr<std::string> StoredText::Get(DocId doc) const {
-  if (doc >= doc_count_) return absl::OutOfRangeError(StrCat("no stored document ", doc));
-  const uint32_t block = BlockOf(doc);
-  ASSIGN_OR_RETURN(std::string raw, Decompress(block));
-  ByteReader in(raw);
+absl::Status StoredText::ReadBlock(uint32_t block, std::string* raw,
+                                  std::vector<std::string_view>* entries) const {
+  ASSIGN_OR_RETURN(*raw, Decompress(block));
+  entries->clear();
+  ByteReader in(*raw);
   std::string_view text;
-  for (DocId d = Block(block).first_doc; d <= doc; ++d) {
+  for (uint32_t e = Block(block).first_entry; e < BlockEnd(block); ++e) {
     if (!in.ReadLengthPrefixed(&text)) {
       return file_->Corruption(RecordOffset(block),
-                               StrCat("stored text block ", block, " is malformed"));
+                               StrCat("stored text block ", block, " lacks entry ", e));
     }
+    entries->push_back(text);
   }
-  return std::string(text);
+  if (!in.empty()) {
+    return file_->Corruption(RecordOffset(block),
+                             StrCat("stored text block ", block, " has extra bytes"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> StoredText::Get(uint32_t entry) const {
+  if (entry >= entry_count_) return absl::OutOfRangeError(StrCat("no stored entry ", entry));
+  const uint32_t block = BlockOf(entry);
+  std::string raw;
+  std::vector<std::string_view> entries;
+  RETURN_IF_ERROR(ReadBlock(block, &raw, &entries));
+  return std::string(entries[entry - Block(block).first_entry]);
 }
 
 absl::Status StoredText::Verify() const {
-  for (uint32_t b = 0; b < block_count_; ++b) {
-    ASSIGN_OR_RETURN(std::string raw, Decompress(b));
-    const DocId end = b + 1 < block_count_ ? Block(b + 1).first_doc : doc_count_;
-    ByteReader in(raw);
-    std::string_view text;
-    for (DocId d = Block(b).first_doc; d < end; ++d) {
-      if (!in.ReadLengthPrefixed(&text)) {
-        return file_->Corruption(RecordOffset(b),
-                                 StrCat("stored text block ", b, " lacks document ", d));
-      }
-    }
-    if (!in.empty()) {
-      return file_->Corruption(RecordOffset(b),
-                               StrCat("stored text block ", b, " has extra bytes"));
-    }
-  }
+  std::string raw;
+  std::vector<std::string_view> entries;
+  for (uint32_t b = 0; b < block_count_; ++b) RETURN_IF_ERROR(ReadBlock(b, &raw, &entries));
   return absl::OkStatus();
 }
 
 absl::Status StoredTextEncoder::Add(std::string_view text) {
   PutLengthPrefixed(&open_block_, text);
-  ++open_block_docs_;
+  ++open_block_entries_;
   if (open_block_.size() >= format::kStoredBlockTargetBytes) return CloseBlock();
   return absl::OkStatus();
 }
 
 absl::Status StoredTextEncoder::CloseBlock() {
-  if (open_block_docs_ == 0) return absl::OkStatus();
+  if (open_block_entries_ == 0) return absl::OkStatus();
   StoredText::BlockRecord record;
-  record.first_doc = doc_count_;
+  record.first_entry = entry_count_;
   record.raw_size = static_cast<uint32_t>(open_block_.size());
   record.offset = out_->body_size();
   compressed_.resize(ZSTD_compressBound(open_block_.size()));
@@ -145,22 +150,26 @@ absl::Status StoredTextEncoder::CloseBlock() {
   record.compressed_size = static_cast<uint32_t>(n);
   RETURN_IF_ERROR(out_->Append(std::string_view(compressed_.data(), n)));
   blocks_.push_back(record);
-  doc_count_ += open_block_docs_;
-  open_block_docs_ = 0;
+  entry_count_ += open_block_entries_;
+  open_block_entries_ = 0;
   open_block_.clear();
   return absl::OkStatus();
 }
 
 absl::Status StoredTextEncoder::AppendBlocks(const StoredText& source) {
+  for (uint32_t b = 0; b < source.block_count(); ++b) RETURN_IF_ERROR(AppendBlock(source, b));
+  return absl::OkStatus();
+}
+
+absl::Status StoredTextEncoder::AppendBlock(const StoredText& source, uint32_t block) {
   RETURN_IF_ERROR(CloseBlock());
-  for (uint32_t b = 0; b < source.block_count(); ++b) {
-    StoredText::BlockRecord record = source.Block(b);
-    record.first_doc += doc_count_;
-    record.offset = out_->body_size();
-    RETURN_IF_ERROR(out_->Append(source.CompressedBlock(b)));
-    blocks_.push_back(record);
-  }
-  doc_count_ += source.size();
+  StoredText::BlockRecord record = source.Block(block);
+  const uint32_t entries = source.BlockEnd(block) - record.first_entry;
+  record.first_entry = entry_count_;
+  record.offset = out_->body_size();
+  RETURN_IF_ERROR(out_->Append(source.CompressedBlock(block)));
+  blocks_.push_back(record);
+  entry_count_ += entries;
   return absl::OkStatus();
 }
 
@@ -168,13 +177,13 @@ absl::Status StoredTextEncoder::Finish() {
   RETURN_IF_ERROR(CloseBlock());
   std::string tail;
   for (const StoredText::BlockRecord& r : blocks_) {
-    PutFixed32(&tail, r.first_doc);
+    PutFixed32(&tail, r.first_entry);
     PutFixed32(&tail, r.raw_size);
     PutFixed64(&tail, r.offset);
     PutFixed32(&tail, r.compressed_size);
     PutFixed32(&tail, 0);
   }
-  PutFixed32(&tail, doc_count_);
+  PutFixed32(&tail, entry_count_);
   PutFixed32(&tail, static_cast<uint32_t>(blocks_.size()));
   return out_->Append(tail);
 }

@@ -15,6 +15,7 @@ int CompareKeys(format::Field a_field, std::string_view a, format::Field b_field
 
 bool ReadInfo(ByteReader* in, TermInfo* info) {
   return in->ReadVarint32(&info->doc_freq) && in->ReadVarint32(&info->document_count) &&
+         in->ReadVarint32(&info->content_freq) &&
          in->ReadVarint64(&info->total_freq) && in->ReadVarint32(&info->max_tf) &&
          in->ReadVarint32(&info->min_length) && in->ReadVarint64(&info->postings_offset) &&
          in->ReadVarint64(&info->postings_size) && in->ReadVarint64(&info->positions_offset) &&
@@ -100,7 +101,8 @@ absl::Status TermDictionary::Verify() const {
       return file_->Corruption(offset, StrCat("dictionary entry ", i, " out of order"));
     }
     if (entry.info.doc_freq == 0 || entry.info.document_count == 0 ||
-        entry.info.document_count > entry.info.doc_freq ||
+        entry.info.document_count > entry.info.doc_freq || entry.info.content_freq == 0 ||
+        entry.info.content_freq > entry.info.doc_freq ||
         entry.term.size() > format::kMaxTermBytes) {
       return file_->Corruption(offset, StrCat("dictionary entry ", i, " is malformed"));
     }
@@ -116,6 +118,7 @@ void TermDictionaryEncoder::Add(format::Field field, std::string_view term, cons
   PutLengthPrefixed(&entries_, key);
   PutVarint32(&entries_, info.doc_freq);
   PutVarint32(&entries_, info.document_count);
+  PutVarint32(&entries_, info.content_freq);
   PutVarint64(&entries_, info.total_freq);
   PutVarint32(&entries_, info.max_tf);
   PutVarint32(&entries_, info.min_length);

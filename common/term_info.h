@@ -14,6 +14,9 @@ namespace syndex {
 struct TermInfo {
   uint32_t doc_freq = 0;         // postings in the list (passages or documents)
   uint32_t document_count = 0;   // distinct documents among them
+  // Body: postings of passages that are not copies, i.e. distinct texts
+  // holding the term, which BM25 counts (docs/DEDUP.md). Fields: doc_freq.
+  uint32_t content_freq = 0;
   uint64_t total_freq = 0;       // occurrences in all of them
   TermFreq max_tf = 0;           // the largest term frequency in the list
   uint32_t min_length = 0;       // the shortest unit length among postings

@@ -54,6 +54,9 @@ struct BoilerplateOptions {
 std::vector<PassageFeatures> PassageFeaturesOf(const RawDocument& raw,
                                                const AnalyzedDocument& analyzed);
 
+// The most tokens on one line of `p`, whose range is in `source`.
+uint32_t LongestLineWords(const AnalyzedPassage& p, std::string_view source);
+
 // Whether `passage` reads as a finished sentence: its last non-space
 // character is . ! ? or a closing quote or bracket right after one.
 bool EndsLikeSentence(std::string_view passage);

@@ -1,5 +1,7 @@
 #include "indexer/index_stats.h"
 
+#include <span>
+
 #include "common/format.h"
 #include "common/manifest.h"
 #include "common/segment.h"
@@ -23,12 +25,48 @@ uint64_t FileSize(const Segment& segment, format::FileKind kind) {
       return segment.documents().file().file_size();
     case format::FileKind::kStoredText:
       return segment.stored_text().file().file_size();
+    case format::FileKind::kSketches:
+      return segment.sketches().file().file_size();
     default:
       return 0;
   }
 }
 
+void AddPassageDedup(const PassageTable& passages, DedupStats* dedup) {
+  for (PassageId p = 0; p < passages.size(); ++p) {
+    const PassageRecord r = passages.Get(p);
+    if (r.is_copy()) {
+      ++dedup->duplicate_passages;
+      if (!r.is_title()) dedup->bytes_saved += r.end - r.start;
+    } else {
+      ++dedup->unique_passages;
+    }
+    dedup->boilerplate_passages += r.is_boilerplate();
+    dedup->edge_chrome_passages += (r.flags & format::kPassageEdgeChrome) != 0;
+    dedup->repeated_chrome_passages += (r.flags & format::kPassageRepeatedChrome) != 0;
+  }
+  for (uint32_t g = 0; g < passages.group_count(); ++g) {
+    uint64_t texts = 0;
+    for (const GroupMember& m : passages.Members(g)) texts += m.passage == m.content;
+    if (texts < 2) continue;
+    ++dedup->near_duplicate_passage_clusters;
+    ++dedup->passage_cluster_sizes[ClusterSizeBucket(texts)];
+  }
+}
+
+void AddDocumentDedup(const DocumentTable& documents, DedupStats* dedup) {
+  for (DocId d = 0; d < documents.size(); ++d) {
+    const DocumentRecord r = documents.Get(d);
+    dedup->duplicate_articles += r.canonical != d;
+    if (r.cluster != d || r.next_in_cluster == format::kNoDocument) continue;
+    ++dedup->near_duplicate_article_clusters;
+    ++dedup->article_cluster_sizes[ClusterSizeBucket(documents.ClusterOf(d).size())];
+  }
+}
+
 void AddSegment(const Segment& segment, IndexStats* stats) {
+  AddPassageDedup(segment.passages(), &stats->dedup);
+  AddDocumentDedup(segment.documents(), &stats->dedup);
   stats->documents += segment.info().doc_count;
   stats->passages += segment.info().passage_count;
   stats->tokens += segment.info().token_count;
@@ -47,7 +85,60 @@ void AddSegment(const Segment& segment, IndexStats* stats) {
   }
 }
 
+// "name: value" lines, or "\"name\": value" items of a JSON object.
+std::string FormatCounts(std::span<const std::pair<const char*, uint64_t>> counts, bool json,
+                         std::string_view indent) {
+  std::string out;
+  for (const auto& [name, value] : counts) {
+    StrAppend(&out, json ? StrCat("\"", name, "\": ", value, ", ")
+                         : StrCat(indent, name, ": ", value, "\n"));
+  }
+  return out;
+}
+
+// A map as a JSON object, or as indented lines under a heading.
+std::string FormatMap(std::string_view name, const std::map<std::string, uint64_t>& map, bool json,
+                      std::string_view indent) {
+  std::string out = json ? StrCat("\"", name, "\": {") : StrCat(indent, name, ":\n");
+  const char* separator = "";
+  for (const auto& [key, value] : map) {
+    StrAppend(&out, json ? StrCat(separator, "\"", key, "\": ", value)
+                         : StrCat(indent, "  ", key, ": ", value, "\n"));
+    separator = ", ";
+  }
+  if (json) out += "}";
+  return out;
+}
+
+std::string FormatDedup(const DedupStats& d, bool json) {
+  const std::pair<const char*, uint64_t> counts[] = {
+      {"duplicate_articles", d.duplicate_articles},
+      {"near_duplicate_article_clusters", d.near_duplicate_article_clusters},
+      {"unique_passages", d.unique_passages},
+      {"duplicate_passages", d.duplicate_passages},
+      {"near_duplicate_passage_clusters", d.near_duplicate_passage_clusters},
+      {"boilerplate_passages", d.boilerplate_passages},
+      {"edge_chrome_passages", d.edge_chrome_passages},
+      {"repeated_chrome_passages", d.repeated_chrome_passages},
+      {"bytes_saved", d.bytes_saved}};
+  std::string out = json ? "\"dedup\": {" : "dedup:\n";
+  StrAppend(&out, FormatCounts(counts, json, "  "));
+  StrAppend(&out, FormatMap("article_cluster_sizes", d.article_cluster_sizes, json, "  "));
+  StrAppend(&out, json ? ", " : "");
+  StrAppend(&out, FormatMap("passage_cluster_sizes", d.passage_cluster_sizes, json, "  "));
+  if (json) out += "}";
+  return out;
+}
+
 }  // namespace
+
+std::string ClusterSizeBucket(uint64_t size) {
+  if (size <= 2) return "2";
+  if (size <= 4) return "3-4";
+  if (size <= 9) return "5-9";
+  if (size <= 19) return "10-19";
+  return "20+";
+}
 
 absl::StatusOr<IndexStats> ComputeIndexStats(const std::string& dir) {
   ASSIGN_OR_RETURN(Manifest manifest, ReadManifest(dir));
@@ -74,18 +165,11 @@ std::string FormatIndexStats(const IndexStats& s, bool json) {
       {"terms", s.terms},           {"body_terms", s.body_terms},
       {"postings", s.postings},     {"total_bytes", s.total_bytes}};
   std::string out = json ? "{" : "";
-  for (const auto& [name, value] : counts) {
-    StrAppend(&out,
-              json ? StrCat("\"", name, "\": ", value, ", ") : StrCat(name, ": ", value, "\n"));
-  }
-  StrAppend(&out, json ? "\"bytes_by_file\": {" : "bytes by file:\n");
-  const char* separator = "";
-  for (const auto& [kind, bytes] : s.bytes_by_file) {
-    StrAppend(&out, json ? StrCat(separator, "\"", kind, "\": ", bytes)
-                         : StrCat("  ", kind, ": ", bytes, "\n"));
-    separator = ", ";
-  }
-  if (json) out += "}}\n";
+  StrAppend(&out, FormatCounts(counts, json, ""));
+  StrAppend(&out, FormatMap(json ? "bytes_by_file" : "bytes by file", s.bytes_by_file, json, ""));
+  StrAppend(&out, json ? ", " : "");
+  StrAppend(&out, FormatDedup(s.dedup, json));
+  if (json) out += "}\n";
   return out;
 }
 

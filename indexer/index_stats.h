@@ -17,6 +17,23 @@
 
 namespace syndex {
 
+// What deduplication found (docs/DEDUP.md). Cluster sizes count distinct
+// texts (passages) or documents; size buckets are "2", "3-4", "5-9",
+// "10-19", "20+".
+struct DedupStats {
+  uint64_t duplicate_articles = 0;  // exact copies of an earlier article
+  uint64_t near_duplicate_article_clusters = 0;
+  std::map<std::string, uint64_t> article_cluster_sizes;
+  uint64_t unique_passages = 0;     // distinct texts
+  uint64_t duplicate_passages = 0;  // passages whose text an earlier one has
+  uint64_t near_duplicate_passage_clusters = 0;  // of two or more distinct texts
+  std::map<std::string, uint64_t> passage_cluster_sizes;
+  uint64_t boilerplate_passages = 0;
+  uint64_t edge_chrome_passages = 0;
+  uint64_t repeated_chrome_passages = 0;
+  uint64_t bytes_saved = 0;  // text of copies, not stored again
+};
+
 struct IndexStats {
   uint64_t generation = 0;
   uint64_t segments = 0;
@@ -29,7 +46,11 @@ struct IndexStats {
   uint64_t postings = 0;                          // (term, passage or document) pairs
   std::map<std::string, uint64_t> bytes_by_file;  // by file kind name
   uint64_t total_bytes = 0;
+  DedupStats dedup;
 };
+
+// The bucket of a cluster of `size` members, as in DedupStats.
+std::string ClusterSizeBucket(uint64_t size);
 
 // Opens the index at `dir` (checksums not verified: that is Verify's job).
 [[nodiscard]] absl::StatusOr<IndexStats> ComputeIndexStats(const std::string& dir);

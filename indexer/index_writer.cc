@@ -153,6 +153,7 @@ absl::Status IndexWriter::Add(const RawDocument& doc) {
 absl::Status IndexWriter::Flush() {
   if (builder_ == nullptr) return absl::OkStatus();
   ASSIGN_OR_RETURN(SegmentInfo info, builder_->Finish());
+  stats_.dedup_seconds += builder_->dedup_seconds();
   builder_.reset();
   ::malloc_trim(0);  // give the buffer's memory back, so RSS tracks the budget
   flushed_.push_back(std::move(info));
@@ -168,7 +169,11 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
     inputs.push_back(segment.get());
     segments.push_back(std::move(segment));
   }
-  return MergeSegments(inputs, dir_, NextSegmentName());
+  MergeStats merge;
+  ASSIGN_OR_RETURN(SegmentInfo merged,
+                   MergeSegments(inputs, dir_, NextSegmentName(), options_.dedup, &merge));
+  stats_.dedup_seconds += merge.dedup_seconds;
+  return merged;
 }
 
 absl::Status IndexWriter::Commit() {
@@ -176,8 +181,7 @@ absl::Status IndexWriter::Commit() {
   Manifest manifest;
   auto previous = ReadManifest(dir_);
   if (previous.ok()) manifest.generation = previous->generation + 1;
-  if (flushed_.size() == 1) manifest.segments = flushed_;
-  if (flushed_.size() > 1) {
+  if (!flushed_.empty()) {
     ASSIGN_OR_RETURN(SegmentInfo merged, MergeFlushed());
     manifest.segments.push_back(std::move(merged));
   }

@@ -2,8 +2,10 @@
 //
 // Builds an index directory: documents are analyzed and buffered in a
 // SegmentBuilder; when the buffer reaches its share of the memory budget it
-// is written out as a segment; Commit merges the new segments into one and
-// atomically replaces the manifest, then deletes files no manifest names.
+// is written out as a segment; Commit merges the new segments into one
+// (deduplicating across all of them, so even a single flushed segment is
+// merged to get its near-duplicate clusters and boilerplate) and atomically
+// replaces the manifest, then deletes files no manifest names.
 //
 // One writer at a time: Create takes an exclusive lock on DIR/LOCK (flock,
 // released by the kernel if the process dies, so a lock is never stale).
@@ -29,6 +31,7 @@
 #include "indexer/document_analyzer.h"
 #include "indexer/document_source.h"
 #include "indexer/raw_document.h"
+#include "indexer/dedup_plan.h"
 #include "indexer/segment_builder.h"
 
 namespace syndex {
@@ -40,6 +43,8 @@ struct IndexWriterOptions {
   // pages released as they go. Default: 256 MiB.
   size_t memory_budget = size_t{256} << 20;
   PassageOptions passages;
+  // Near-duplicate threshold and boilerplate rules (docs/DEDUP.md).
+  DedupOptions dedup;
   // Receives warnings (skipped duplicates, ...). Default: none.
   WarningSink warn;
 };
@@ -49,6 +54,7 @@ struct IndexWriterStats {
   uint64_t skipped = 0;    // not added (duplicate id, no words)
   uint64_t segments_flushed = 0;
   uint64_t input_bytes = 0;  // bytes of text added
+  double dedup_seconds = 0;  // of the build's time, spent deduplicating
 };
 
 // Not thread-safe.

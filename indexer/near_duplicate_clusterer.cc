@@ -27,19 +27,43 @@ void Union(std::vector<uint32_t>* parent, uint32_t a, uint32_t b) {
   (*parent)[a] = b;
 }
 
-uint64_t BandKey(const MinHashSignature& s, uint32_t band, uint32_t rows) {
+uint64_t BandKey(std::string_view s, uint32_t band, uint32_t rows) {
   uint64_t key = 0x9E3779B97F4A7C15ULL * (band + 1);
   for (uint32_t r = 0; r < rows; ++r) {
-    key = (key ^ s[band * rows + r]) * 0x100000001B3ULL;  // FNV-style mixing
+    key = (key ^ static_cast<uint8_t>(s[band * rows + r])) * 0x100000001B3ULL;  // FNV-style
   }
   return key;
 }
 
 }  // namespace
 
-uint32_t NearDuplicateClusterer::Add(MinHashSignature signature) {
-  signatures_.push_back(std::move(signature));
-  return static_cast<uint32_t>(signatures_.size() - 1);
+std::string ToSketch(const MinHashSignature& signature) {
+  std::string sketch(signature.size(), '\0');
+  for (size_t i = 0; i < signature.size(); ++i) sketch[i] = static_cast<char>(signature[i]);
+  return sketch;
+}
+
+uint32_t NearDuplicateClusterer::Add(const MinHashSignature& signature) {
+  return AddSketch(ToSketch(signature));
+}
+
+uint32_t NearDuplicateClusterer::AddSketch(std::string_view sketch) {
+  if (bins_ == 0 && !sketch.empty()) bins_ = static_cast<uint32_t>(sketch.size());
+  const bool valid = !sketch.empty() && sketch.size() == bins_;
+  if (valid) {
+    sketches_.append(sketch);
+  } else {
+    sketches_.append(bins_, '\0');
+  }
+  valid_.push_back(valid);
+  return static_cast<uint32_t>(valid_.size() - 1);
+}
+
+double NearDuplicateClusterer::Agreement(uint32_t a, uint32_t b) const {
+  const std::string_view x = SketchOf(a), y = SketchOf(b);
+  uint32_t equal = 0;
+  for (uint32_t i = 0; i < bins_; ++i) equal += x[i] == y[i];
+  return static_cast<double>(equal) / bins_;
 }
 
 void NearDuplicateClusterer::ChooseBands(uint32_t bins) {
@@ -55,15 +79,14 @@ void NearDuplicateClusterer::ChooseBands(uint32_t bins) {
 
 void NearDuplicateClusterer::JoinBand(uint32_t band, std::vector<uint32_t>* parent) {
   std::vector<std::pair<uint64_t, uint32_t>> keys;
-  keys.reserve(signatures_.size());
-  for (uint32_t id = 0; id < signatures_.size(); ++id) {
-    if (signatures_[id].size() != stats_.bands * stats_.rows) continue;
-    keys.emplace_back(BandKey(signatures_[id], band, stats_.rows), id);
+  keys.reserve(valid_.size());
+  for (uint32_t id = 0; id < valid_.size(); ++id) {
+    if (valid_[id]) keys.emplace_back(BandKey(SketchOf(id), band, stats_.rows), id);
   }
   std::sort(keys.begin(), keys.end());
   auto confirm = [&](uint32_t a, uint32_t b) {
     ++stats_.comparisons;
-    if (EstimateJaccard(signatures_[a], signatures_[b]) < options_.threshold) return;
+    if (Agreement(a, b) < options_.threshold) return;
     ++stats_.confirmed_comparisons;
     Union(parent, a, b);
   };
@@ -77,12 +100,10 @@ void NearDuplicateClusterer::JoinBand(uint32_t band, std::vector<uint32_t>* pare
 
 std::vector<uint32_t> NearDuplicateClusterer::Cluster() {
   stats_ = ClusterStats();
-  std::vector<uint32_t> parent(signatures_.size());
+  std::vector<uint32_t> parent(valid_.size());
   for (uint32_t id = 0; id < parent.size(); ++id) parent[id] = id;
-  uint32_t bins = 0;
-  for (const MinHashSignature& s : signatures_) bins = std::max<uint32_t>(bins, s.size());
-  if (bins == 0) return parent;
-  ChooseBands(bins);
+  if (bins_ == 0) return parent;
+  ChooseBands(bins_);
   for (uint32_t band = 0; band < stats_.bands; ++band) JoinBand(band, &parent);
   for (uint32_t id = 0; id < parent.size(); ++id) parent[id] = Find(&parent, id);
   return parent;

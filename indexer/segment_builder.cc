@@ -1,12 +1,17 @@
 #include "indexer/segment_builder.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "common/coding.h"
 #include "common/postings_encoder.h"
 #include "common/segment.h"
 #include "common/status_macros.h"
 #include "common/term_dictionary.h"
+#include "indexer/boilerplate_detector.h"
+#include "indexer/content_hash.h"
+#include "indexer/near_duplicate_clusterer.h"
+#include "indexer/passage_groups.h"
 
 namespace syndex {
 namespace {
@@ -20,6 +25,26 @@ std::string TermKey(format::Field field, std::string_view term) {
   key.append(term);
   return key;
 }
+
+MinHashOptions SketchOptions(uint32_t bins) {
+  MinHashOptions options;
+  options.bins = bins;
+  return options;
+}
+
+// Accumulates the time of a scope into a counter of seconds.
+class ScopedTimer {
+ public:
+  explicit ScopedTimer(double* seconds)
+      : seconds_(seconds), start_(std::chrono::steady_clock::now()) {}
+  ~ScopedTimer() {
+    *seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  double* seconds_;
+  std::chrono::steady_clock::time_point start_;
+};
 
 }  // namespace
 
@@ -36,22 +61,32 @@ SegmentBuilder::SegmentBuilder(std::string dir, std::string name,
     : dir_(std::move(dir)),
       name_(std::move(name)),
       text_file_(std::move(text_file)),
-      stored_text_(text_file_.get()) {}
+      stored_text_(text_file_.get()),
+      passage_hasher_(SketchOptions(format::kPassageSketchBins)),
+      document_hasher_(SketchOptions(format::kDocumentSketchBins)) {}
 
-SegmentBuilder::TermBuffer& SegmentBuilder::BufferFor(format::Field field, std::string_view term) {
+uint32_t SegmentBuilder::TermId(format::Field field, std::string_view term) {
   auto [it, inserted] =
       term_ids_.try_emplace(TermKey(field, term), static_cast<uint32_t>(terms_.size()));
-  if (inserted) terms_.emplace_back();
-  return terms_[it->second];
+  if (inserted) {
+    terms_.emplace_back();
+    term_hashes_.push_back(TermHash(term));  // once per distinct term, not per token
+  }
+  return it->second;
 }
 
-void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const std::vector<Token>& tokens) {
+SegmentBuilder::TermBuffer& SegmentBuilder::BufferFor(format::Field field, std::string_view term) {
+  return terms_[TermId(field, term)];
+}
+
+void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const std::vector<Token>& tokens,
+                                     bool is_copy) {
   occurrences_.clear();
+  passage_term_hashes_.clear();
   for (const Token& token : tokens) {
-    auto [it, inserted] = term_ids_.try_emplace(TermKey(format::Field::kBody, token.term),
-                                                static_cast<uint32_t>(terms_.size()));
-    if (inserted) terms_.emplace_back();
-    occurrences_.emplace_back(it->second, token.position);
+    const uint32_t term = TermId(format::Field::kBody, token.term);
+    occurrences_.emplace_back(term, token.position);
+    passage_term_hashes_.push_back(term_hashes_[term]);
   }
   std::sort(occurrences_.begin(), occurrences_.end());
   for (size_t i = 0; i < occurrences_.size();) {
@@ -68,6 +103,7 @@ void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const std::vector<
     PutVarint32(&buffer.postings, static_cast<uint32_t>(j - i));
     buffer.last_id = id;
     ++buffer.doc_freq;
+    buffer.content_freq += !is_copy;
     if (buffer.last_doc != doc) ++buffer.document_count;
     buffer.last_doc = doc;
     postings_bytes_ += buffer.postings.capacity() + buffer.positions.capacity() - before;
@@ -88,10 +124,53 @@ void SegmentBuilder::AddFieldTerms(format::Field field, DocId doc,
     PutVarint32(&buffer.postings, static_cast<uint32_t>(j - i));
     buffer.last_id = doc;
     ++buffer.doc_freq;
+    ++buffer.content_freq;
     ++buffer.document_count;
     postings_bytes_ += buffer.postings.capacity() - before;
     i = j;
   }
+}
+
+absl::StatusOr<bool> SegmentBuilder::AddPassageText(DocId doc, PassageId id,
+                                                    const AnalyzedPassage& p,
+                                                    std::string_view source) {
+  const std::string_view text = source.substr(p.start, p.end - p.start);
+  const uint64_t hash = ContentHash(text);
+  const auto [it, inserted] = content_ids_.try_emplace(hash, id);
+  content_of_.push_back(it->second);
+  sketches_.content_hashes.push_back(hash);
+  PassageRecord record;
+  record.doc = doc;
+  record.start = p.start;
+  record.end = p.end;
+  record.length = static_cast<uint16_t>(p.tokens.size());
+  record.line_words = static_cast<uint8_t>(std::min<uint32_t>(LongestLineWords(p, source), 255));
+  if (p.is_title) record.flags |= format::kPassageIsTitle;
+  if (EndsLikeSentence(text)) record.flags |= format::kPassageEndsSentence;
+  passages_.push_back(record);
+  if (inserted) {
+    ++content_count_;
+    content_token_count_ += p.tokens.size();
+  }
+  // A copy's text is its content's; a title is kept with the document.
+  RETURN_IF_ERROR(stored_text_.Add(inserted && !p.is_title ? text : std::string_view()));
+  return !inserted;
+}
+
+void SegmentBuilder::SignPassage(PassageId id) {
+  if (passage_term_hashes_.size() < format::kMinSketchWords) return;
+  sketches_.signed_passages.push_back(id);
+  sketches_.passage_sketches.append(
+      ToSketch(passage_hasher_.SignatureOfHashes(passage_term_hashes_)));
+}
+
+void SegmentBuilder::SignDocument() {
+  // A document of a title alone is sketched from its title.
+  const std::vector<uint64_t>& hashes =
+      document_term_hashes_.empty() ? title_term_hashes_ : document_term_hashes_;
+  std::string sketch = ToSketch(document_hasher_.SignatureOfHashes(hashes));
+  sketch.resize(format::kDocumentSketchBins, '\0');
+  sketches_.document_sketches.append(sketch);
 }
 
 absl::Status SegmentBuilder::Add(const RawDocument& raw, const AnalyzedDocument& analyzed) {
@@ -100,23 +179,44 @@ absl::Status SegmentBuilder::Add(const RawDocument& raw, const AnalyzedDocument&
   record.first_passage = static_cast<PassageId>(passages_.size());
   record.passage_count = static_cast<uint32_t>(analyzed.passages.size());
   record.length = analyzed.length;
+  document_term_hashes_.clear();
+  title_term_hashes_.clear();
   for (const AnalyzedPassage& p : analyzed.passages) {
     const PassageId id = static_cast<PassageId>(passages_.size());
-    passages_.push_back({doc, p.start, p.end, static_cast<uint16_t>(p.tokens.size()),
-                         static_cast<uint16_t>(p.is_title ? format::kPassageIsTitle : 0)});
-    AddPassageTerms(doc, id, p.tokens);
+    bool is_copy;
+    {
+      ScopedTimer timer(&dedup_seconds_);
+      ASSIGN_OR_RETURN(is_copy, AddPassageText(doc, id, p, p.is_title ? raw.title : raw.text));
+    }
+    AddPassageTerms(doc, id, p.tokens, is_copy);
+    ScopedTimer timer(&dedup_seconds_);
+    std::vector<uint64_t>& document_hashes =
+        p.is_title ? title_term_hashes_ : document_term_hashes_;
+    document_hashes.insert(document_hashes.end(), passage_term_hashes_.begin(),
+                           passage_term_hashes_.end());
+    if (!is_copy && !p.is_title) SignPassage(id);
+  }
+  {
+    ScopedTimer timer(&dedup_seconds_);
+    SignDocument();
   }
   AddFieldTerms(format::Field::kTitle, doc, analyzed.title_terms);
   AddFieldTerms(format::Field::kOutlet, doc, analyzed.outlet_terms);
   documents_.Add(record, {raw.id, raw.title, raw.date, raw.url}, raw.outlet);
   token_count_ += analyzed.length;
-  return stored_text_.Add(raw.text);
+  return absl::OkStatus();
 }
 
 size_t SegmentBuilder::memory_usage() const {
-  return postings_bytes_ + terms_.capacity() * sizeof(TermBuffer) +
+  const size_t dedup = content_ids_.capacity() * (sizeof(uint64_t) + sizeof(PassageId) + 1) +
+                       content_of_.capacity() * sizeof(PassageId) +
+                       sketches_.content_hashes.capacity() * sizeof(uint64_t) +
+                       sketches_.document_sketches.capacity() +
+                       sketches_.signed_passages.capacity() * sizeof(PassageId) +
+                       sketches_.passage_sketches.capacity();
+  return postings_bytes_ + terms_.capacity() * (sizeof(TermBuffer) + sizeof(uint64_t)) +
          term_ids_.capacity() * kPerTermOverhead + passages_.capacity() * sizeof(PassageRecord) +
-         documents_.memory_usage() + format::kStoredBlockTargetBytes * 3;
+         documents_.memory_usage() + dedup + format::kStoredBlockTargetBytes * 3;
 }
 
 uint32_t SegmentBuilder::UnitLength(format::Field field, uint32_t id) const {
@@ -169,6 +269,7 @@ absl::Status SegmentBuilder::WritePostings() {
     positions.clear();
     TermInfo info = encoder.Finish(&postings, &positions);
     info.document_count = terms_[id].document_count;
+    info.content_freq = terms_[id].content_freq;
     info.postings_offset = postings_file->body_size();
     info.positions_offset = positions_file->body_size();
     RETURN_IF_ERROR(postings_file->Append(postings));
@@ -185,15 +286,32 @@ absl::Status SegmentBuilder::WritePostings() {
   return dict_file->Finish();
 }
 
+PassageTableContents SegmentBuilder::GroupedPassages() {
+  ScopedTimer timer(&dedup_seconds_);
+  // Within one segment only exact copies are grouped; near-duplicate
+  // clusters are found when segments are merged at commit.
+  std::vector<PassageId> cluster_of(passages_.size());
+  for (PassageId p = 0; p < cluster_of.size(); ++p) cluster_of[p] = p;
+  std::vector<uint32_t> outlet_of_document(documents_.size());
+  for (DocId d = 0; d < documents_.size(); ++d) outlet_of_document[d] = documents_.outlet(d);
+  PassageTableContents table;
+  table.records = std::move(passages_);
+  AssignGroups(content_of_, cluster_of, outlet_of_document, &table);
+  return table;
+}
+
 absl::Status SegmentBuilder::WriteTables() {
   using format::FileKind;
   ASSIGN_OR_RETURN(
       auto passage_file,
       FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPassages), FileKind::kPassages));
-  std::string bytes = EncodePassageTablePrefix(static_cast<uint32_t>(passages_.size()));
-  for (const PassageRecord& r : passages_) AppendPassageRecord(r, &bytes);
-  RETURN_IF_ERROR(passage_file->Append(bytes));
+  RETURN_IF_ERROR(passage_file->Append(EncodePassageTable(GroupedPassages())));
   RETURN_IF_ERROR(passage_file->Finish());
+  ASSIGN_OR_RETURN(
+      auto sketch_file,
+      FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kSketches), FileKind::kSketches));
+  RETURN_IF_ERROR(sketch_file->Append(EncodeSketchTable(sketches_)));
+  RETURN_IF_ERROR(sketch_file->Finish());
   ASSIGN_OR_RETURN(auto document_file,
                    FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kDocuments),
                                       FileKind::kDocuments));
@@ -209,8 +327,10 @@ absl::StatusOr<SegmentInfo> SegmentBuilder::Finish() {
   SegmentInfo info;
   info.name = name_;
   info.doc_count = documents_.size();
-  info.passage_count = static_cast<uint32_t>(passages_.size());
+  info.passage_count = static_cast<uint32_t>(content_of_.size());
   info.token_count = token_count_;
+  info.content_count = content_count_;
+  info.content_token_count = content_token_count_;
   return info;
 }
 

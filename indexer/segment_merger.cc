@@ -1,5 +1,6 @@
 #include "indexer/segment_merger.h"
 
+#include <chrono>
 #include <queue>
 
 #include "common/file_writer.h"
@@ -62,44 +63,55 @@ struct DictionaryHead {
 
 class PostingsMerger {
  public:
-  PostingsMerger(const std::vector<const Segment*>& inputs, const Bases& bases)
-      : inputs_(inputs), bases_(bases) {}
+  PostingsMerger(const std::vector<const Segment*>& inputs, const Bases& bases,
+                 const std::vector<PassageRecord>& merged_passages)
+      : inputs_(inputs), bases_(bases), merged_passages_(merged_passages) {}
 
   absl::Status Run(const std::string& dir, const std::string& name);
 
  private:
-  void AppendInput(const DictionaryHead& head, PostingsEncoder* encoder);
+  // Appends one input's postings; returns how many are not copies.
+  uint32_t AppendInput(const DictionaryHead& head, PostingsEncoder* encoder);
   absl::Status WriteTerm(format::Field field, std::string_view term,
                          const std::vector<DictionaryHead>& group);
 
   const std::vector<const Segment*>& inputs_;
   const Bases& bases_;
+  const std::vector<PassageRecord>& merged_passages_;
   std::unique_ptr<FileWriter> postings_file_, positions_file_;
   TermDictionaryEncoder dictionary_;
   std::string postings_, positions_;
   uint64_t written_since_release_ = 0;
 };
 
-void PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) {
-  const Segment& segment = *inputs_[head.input];
+uint32_t PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) {
   const bool body = head.entry.field == format::Field::kBody;
   const uint32_t base = body ? bases_.passage[head.input] : bases_.doc[head.input];
-  PostingsCursor cursor = segment.Cursor(head.entry.info);
+  PostingsCursor cursor = inputs_[head.input]->Cursor(head.entry.info);
+  uint32_t contents = 0;
   for (; cursor.id() != kEndId; cursor.Next()) {
-    const uint32_t length = body ? segment.passages().Get(cursor.id()).length : 0;
-    const std::span<const Position> positions =
-        body ? cursor.Positions() : std::span<const Position>();
-    encoder->Add(base + cursor.id(), cursor.tf(), positions, length);
+    const uint32_t id = base + cursor.id();
+    if (!body) {
+      encoder->Add(id, cursor.tf(), {}, 0);
+      ++contents;
+      continue;
+    }
+    const PassageRecord& passage = merged_passages_[id];
+    encoder->Add(id, cursor.tf(), cursor.Positions(), passage.length);
+    contents += !passage.is_copy();
   }
+  return contents;
 }
 
 absl::Status PostingsMerger::WriteTerm(format::Field field, std::string_view term,
                                        const std::vector<DictionaryHead>& group) {
   PostingsEncoder encoder(field == format::Field::kBody);
-  for (const DictionaryHead& head : group) AppendInput(head, &encoder);
+  uint32_t contents = 0;
+  for (const DictionaryHead& head : group) contents += AppendInput(head, &encoder);
   postings_.clear();
   positions_.clear();
   TermInfo info = encoder.Finish(&postings_, &positions_);
+  info.content_freq = contents;
   info.document_count = 0;  // segments hold disjoint documents
   for (const DictionaryHead& head : group) info.document_count += head.entry.info.document_count;
   info.postings_offset = postings_file_->body_size();
@@ -145,56 +157,75 @@ absl::Status PostingsMerger::Run(const std::string& dir, const std::string& name
   return dict_file->Finish();
 }
 
-absl::Status MergePassages(const std::vector<const Segment*>& inputs, const Bases& bases,
-                           uint32_t total, const std::string& dir, const std::string& name) {
-  ASSIGN_OR_RETURN(auto file, CreateFile(dir, name, FileKind::kPassages));
-  std::string bytes = EncodePassageTablePrefix(total);
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    const PassageTable& table = inputs[i]->passages();
-    for (PassageId p = 0; p < table.size(); ++p) {
-      PassageRecord r = table.Get(p);
-      r.doc += bases.doc[i];
-      AppendPassageRecord(r, &bytes);
-    }
-    RETURN_IF_ERROR(file->Append(bytes));
-    bytes.clear();
-    table.file().ReleaseMemory();
-  }
+absl::Status WriteFile(const std::string& dir, const std::string& name, FileKind kind,
+                       std::string_view body) {
+  ASSIGN_OR_RETURN(auto file, CreateFile(dir, name, kind));
+  RETURN_IF_ERROR(file->Append(body));
   return file->Finish();
 }
 
-absl::Status MergeDocuments(const std::vector<const Segment*>& inputs, const Bases& bases,
-                            const std::string& dir, const std::string& name) {
-  DocumentTableEncoder documents;
+void AddDocuments(const std::vector<const Segment*>& inputs, const Bases& bases,
+                  DocumentTableEncoder* documents) {
   for (size_t i = 0; i < inputs.size(); ++i) {
     const DocumentTable& table = inputs[i]->documents();
     for (DocId d = 0; d < table.size(); ++d) {
       DocumentRecord r = table.Get(d);
       r.first_passage += bases.passage[i];
-      documents.Add(r, table.Meta(d), table.OutletName(r.outlet));
+      documents->Add(r, table.Meta(d), table.OutletName(r.outlet));
     }
   }
-  ASSIGN_OR_RETURN(auto file, CreateFile(dir, name, FileKind::kDocuments));
-  RETURN_IF_ERROR(file->Append(documents.Finish()));
-  return file->Finish();
 }
 
-absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const std::string& dir,
-                             const std::string& name) {
-  ASSIGN_OR_RETURN(auto file, CreateFile(dir, name, FileKind::kStoredText));
-  StoredTextEncoder text(file.get());
-  for (const Segment* s : inputs) {
-    RETURN_IF_ERROR(text.AppendBlocks(s->stored_text()));
-    s->stored_text().file().ReleaseMemory();
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Whether block `b` of input `i` holds a passage the merge made a copy.
+bool BlockHasNewCopies(const StoredText& text, uint32_t b, PassageId base,
+                       const std::vector<bool>& newly_copied) {
+  for (uint32_t e = text.Block(b).first_entry; e < text.BlockEnd(b); ++e) {
+    if (newly_copied[base + e]) return true;
   }
-  RETURN_IF_ERROR(text.Finish());
+  return false;
+}
+
+// Copies the inputs' stored text; a block holding a new copy is rewritten
+// without that passage's text.
+absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Bases& bases,
+                             const std::vector<bool>& newly_copied, const std::string& dir,
+                             const std::string& name, double* rewrite_seconds) {
+  ASSIGN_OR_RETURN(auto file, CreateFile(dir, name, FileKind::kStoredText));
+  StoredTextEncoder encoder(file.get());
+  std::string raw;
+  std::vector<std::string_view> entries;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const StoredText& text = inputs[i]->stored_text();
+    for (uint32_t b = 0; b < text.block_count(); ++b) {
+      const PassageId base = bases.passage[i];
+      if (!BlockHasNewCopies(text, b, base, newly_copied)) {
+        RETURN_IF_ERROR(encoder.AppendBlock(text, b));
+        continue;
+      }
+      const auto start = std::chrono::steady_clock::now();
+      RETURN_IF_ERROR(text.ReadBlock(b, &raw, &entries));
+      const uint32_t first = text.Block(b).first_entry;
+      for (uint32_t k = 0; k < entries.size(); ++k) {
+        const bool drop = newly_copied[base + first + k];
+        RETURN_IF_ERROR(encoder.Add(drop ? std::string_view() : entries[k]));
+      }
+      *rewrite_seconds += SecondsSince(start);
+    }
+    text.file().ReleaseMemory();
+  }
+  RETURN_IF_ERROR(encoder.Finish());
   return file->Finish();
 }
 
 }  // namespace
 
 absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inputs,
-                                          const std::string& dir, const std::string& name) {
+                                          const std::string& dir, const std::string& name,
+                                          const DedupOptions& options, MergeStats* stats) {
   const Bases bases = ComputeBases(inputs);
   SegmentInfo info;
   info.name = name;
@@ -203,10 +234,25 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
     info.passage_count += s->info().passage_count;
     info.token_count += s->info().token_count;
   }
-  RETURN_IF_ERROR(PostingsMerger(inputs, bases).Run(dir, name));
-  RETURN_IF_ERROR(MergePassages(inputs, bases, info.passage_count, dir, name));
-  RETURN_IF_ERROR(MergeDocuments(inputs, bases, dir, name));
-  RETURN_IF_ERROR(MergeStoredText(inputs, dir, name));
+  DocumentTableEncoder documents;
+  AddDocuments(inputs, bases, &documents);
+  std::vector<uint32_t> outlet_of_document(documents.size());
+  for (DocId d = 0; d < documents.size(); ++d) outlet_of_document[d] = documents.outlet(d);
+
+  const auto dedup_start = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(DedupPlan plan, PlanDedup(inputs, outlet_of_document, options));
+  double dedup_seconds = SecondsSince(dedup_start);
+  info.content_count = plan.content_count;
+  info.content_token_count = plan.content_token_count;
+  for (DocId d = 0; d < documents.size(); ++d) {
+    documents.SetDuplicates(d, plan.canonical_document[d], plan.document_cluster[d]);
+  }
+  RETURN_IF_ERROR(PostingsMerger(inputs, bases, plan.passages.records).Run(dir, name));
+  RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kPassages, EncodePassageTable(plan.passages)));
+  RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kDocuments, documents.Finish()));
+  RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kSketches, EncodeSketchTable(plan.sketches)));
+  RETURN_IF_ERROR(MergeStoredText(inputs, bases, plan.newly_copied, dir, name, &dedup_seconds));
+  if (stats != nullptr) stats->dedup_seconds = dedup_seconds;
   return info;
 }
 

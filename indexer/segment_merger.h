@@ -4,11 +4,16 @@
 // renumbered after those of the segments before them, term dictionaries are
 // merged in key order (a k-way merge over sorted dictionaries, so memory
 // does not grow with the number of terms), postings are re-blocked, and
-// stored text blocks are copied without being recompressed.
+// stored text blocks are copied without being recompressed unless they
+// hold a passage that the merge found to be a copy.
+//
+// Deduplication is decided over all the inputs together (PlanDedup): copies
+// across segments, boilerplate, near-duplicate clusters and groups. Merging
+// one segment is how a freshly built segment gets its clusters.
 //
 // Example:
 //   ASSIGN_OR_RETURN(SegmentInfo merged,
-//                    MergeSegments({seg1.get(), seg2.get()}, dir, "seg000003"));
+//                    MergeSegments({seg1.get(), seg2.get()}, dir, "seg000003", {}));
 #ifndef SYNDEX_INDEXER_SEGMENT_MERGER_H_
 #define SYNDEX_INDEXER_SEGMENT_MERGER_H_
 
@@ -18,15 +23,22 @@
 #include "absl/status/statusor.h"
 #include "common/manifest.h"
 #include "common/segment.h"
+#include "indexer/dedup_plan.h"
 
 namespace syndex {
 
+struct MergeStats {
+  double dedup_seconds = 0;  // planning dedup and rewriting copied text
+};
+
 // Writes segment `name` in `dir` holding the documents of `inputs`, in
 // order. The inputs are not changed; the caller commits the result by
-// writing a manifest naming it instead of them.
+// writing a manifest naming it instead of them. `stats` may be null.
 [[nodiscard]] absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inputs,
                                                         const std::string& dir,
-                                                        const std::string& name);
+                                                        const std::string& name,
+                                                        const DedupOptions& options,
+                                                        MergeStats* stats = nullptr);
 
 }  // namespace syndex
 

@@ -30,6 +30,15 @@ struct SearchOptions {
   Unit unit = Unit::kPassage;
   // How many results to return. Default: 10.
   size_t k = 10;
+  // Collapse hits of one group (copies and near-duplicates of a passage, or
+  // a near-duplicate cluster of documents) into one result, its best hit.
+  // Default: true. False lists every matching occurrence.
+  bool group = true;
+  // Rank boilerplate passages (outlet chrome) too. Default: false.
+  bool include_boilerplate = false;
+  // Weight of the outlet count in ranking: a hit's score is multiplied by
+  // 1 + outlet_weight * ln(outlets carrying its group). Default: 0 (off).
+  double outlet_weight = 0;
   Bm25Params bm25;
   ParseOptions parse;
 };
