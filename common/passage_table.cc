@@ -139,6 +139,7 @@ absl::Status PassageTable::VerifyGroup(uint32_t group) const {
 
 absl::Status PassageTable::Verify(uint32_t doc_count) const {
   DocId previous = 0;
+  std::vector<uint32_t> group_sizes(group_count_, 0);
   for (uint32_t i = 0; i < count_; ++i) {
     const PassageRecord r = Get(i);
     const size_t offset = format::kPassagePrefixSize + size_t{i} * format::kPassageRecordSize;
@@ -150,11 +151,17 @@ absl::Status PassageTable::Verify(uint32_t doc_count) const {
         (r.group != format::kNoGroup && r.group >= group_count_)) {
       return file_->Corruption(offset, StrCat("passage ", i, ": malformed record"));
     }
+    if (r.group != format::kNoGroup) ++group_sizes[r.group];
     previous = r.doc;
   }
   uint64_t members = 0;
   for (uint32_t g = 0; g < group_count_; ++g) {
     RETURN_IF_ERROR(VerifyGroup(g));
+    if (group_sizes[g] != Group(g).member_count) {
+      return file_->Corruption(GroupOffset(g), StrCat("passage group ", g, " has ",
+                                                      Group(g).member_count, " members, ",
+                                                      group_sizes[g], " passages name it"));
+    }
     members += Group(g).member_count;
   }
   if (members != member_count_) {

@@ -11,9 +11,22 @@ bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// Whether `text` is already in normal form: single spaces between words,
+// none at the ends, no other whitespace (most paragraphs are).
+bool IsNormalized(std::string_view text) {
+  if (!text.empty() && (text.front() == ' ' || text.back() == ' ')) return false;
+  char previous = 'x';
+  for (char c : text) {
+    if (IsSpace(c) && (c != ' ' || previous == ' ')) return false;
+    previous = c;
+  }
+  return true;
+}
+
 }  // namespace
 
 uint64_t ContentHash(std::string_view text) {
+  if (IsNormalized(text)) return Checksum64(text);
   thread_local std::string normalized;  // reused: this runs once a passage
   normalized.clear();
   bool pending_space = false;

@@ -172,7 +172,8 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
   MergeStats merge;
   ASSIGN_OR_RETURN(SegmentInfo merged,
                    MergeSegments(inputs, dir_, NextSegmentName(), options_.dedup, &merge));
-  stats_.dedup_seconds += merge.dedup_seconds;
+  stats_.dedup_seconds += merge.dedup_seconds();
+  stats_.dedup_commit_seconds += merge.dedup_seconds();
   return merged;
 }
 

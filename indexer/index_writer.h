@@ -54,7 +54,8 @@ struct IndexWriterStats {
   uint64_t skipped = 0;    // not added (duplicate id, no words)
   uint64_t segments_flushed = 0;
   uint64_t input_bytes = 0;  // bytes of text added
-  double dedup_seconds = 0;  // of the build's time, spent deduplicating
+  double dedup_seconds = 0;  // of the build's time, spent deduplicating...
+  double dedup_commit_seconds = 0;  // ...of which in the commit's merge
 };
 
 // Not thread-safe.

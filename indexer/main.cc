@@ -1,6 +1,7 @@
 // The `indexer` program: builds, inspects and verifies syndex indexes.
 //
-//   indexer build  --index DIR [--memory-mb N] INPUT...
+//   indexer build  --index DIR [--memory-mb N] [--near-duplicate-threshold T]
+//                  [--boilerplate-min-docs N] [--boilerplate-min-share F] INPUT...
 //   indexer stats  --index DIR [--json]
 //   indexer verify --index DIR
 //
@@ -25,11 +26,16 @@ namespace syndex {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: indexer build  --index DIR [--memory-mb N] [--quiet] INPUT...\n"
+    "usage: indexer build  --index DIR [--memory-mb N] [--quiet]\n"
+    "                      [--near-duplicate-threshold T] [--boilerplate-min-docs N]\n"
+    "                      [--boilerplate-min-share F] INPUT...\n"
     "       indexer stats  --index DIR [--json]\n"
     "       indexer verify --index DIR\n"
     "INPUT: a directory of .txt files (with an optional meta.jsonl), or a JSON Lines\n"
-    "file (.jsonl, optionally .zst-compressed) with id, title, text, outlet, date, url.\n";
+    "file (.jsonl, optionally .zst-compressed) with id, title, text, outlet, date, url.\n"
+    "Dedup (docs/DEDUP.md): texts whose 3-word-shingle Jaccard similarity reaches T\n"
+    "(default 0.7) are near duplicates; a passage in at least N (default 3) articles of\n"
+    "an outlet and at least F (default 0.02) of them is that outlet's boilerplate.\n";
 
 // Prints "indexed N documents, X MB, Y MB/s" on one refreshed line of a
 // terminal, at most a few times a second.
@@ -81,6 +87,16 @@ absl::StatusOr<std::vector<std::unique_ptr<DocumentSource>>> OpenInputs(const Co
   return sources;
 }
 
+absl::Status ReadDedupOptions(const CommandLine& cl, DedupOptions* dedup) {
+  ASSIGN_OR_RETURN(dedup->near_duplicates.threshold,
+                   cl.GetNumber("near-duplicate-threshold", 0.7, 0.05, 1.0));
+  ASSIGN_OR_RETURN(const double min_docs, cl.GetNumber("boilerplate-min-docs", 3, 2, 1e9));
+  dedup->boilerplate.min_docs = static_cast<uint32_t>(min_docs);
+  ASSIGN_OR_RETURN(dedup->boilerplate.min_share,
+                   cl.GetNumber("boilerplate-min-share", 0.02, 0.0, 1.0));
+  return absl::OkStatus();
+}
+
 absl::Status Build(const CommandLine& cl) {
   ASSIGN_OR_RETURN(double memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
   uint64_t warnings = 0;
@@ -91,6 +107,7 @@ absl::Status Build(const CommandLine& cl) {
   };
   ASSIGN_OR_RETURN(auto sources, OpenInputs(cl, warn));
   IndexWriterOptions options;
+  RETURN_IF_ERROR(ReadDedupOptions(cl, &options.dedup));
   options.memory_budget = static_cast<size_t>(memory_mb * (1 << 20));
   options.warn = warn;
   ASSIGN_OR_RETURN(auto writer, IndexWriter::Create(cl.Get("index"), options));
@@ -101,11 +118,14 @@ absl::Status Build(const CommandLine& cl) {
   RETURN_IF_ERROR(writer->Commit());
   const IndexWriterStats& s = writer->stats();
   if (!quiet) {
+    const double seconds = progress.seconds();
     std::fprintf(stderr,
-                 "indexed %llu documents (%.1f MB) in %.2f s; %llu warnings (skipped or repaired "
-                 "input)\n",
-                 static_cast<unsigned long long>(s.documents), s.input_bytes / 1e6,
-                 progress.seconds(), static_cast<unsigned long long>(warnings));
+                 "indexed %llu documents (%.1f MB) in %.2f s (dedup %.2f s = %.1f%%, %.2f s of "
+                 "it at commit); %llu warnings (skipped or repaired input)\n",
+                 static_cast<unsigned long long>(s.documents), s.input_bytes / 1e6, seconds,
+                 s.dedup_seconds, 100 * s.dedup_seconds / std::max(seconds, 1e-9),
+                 s.dedup_commit_seconds,
+                 static_cast<unsigned long long>(warnings));
   }
   return absl::OkStatus();
 }
@@ -139,7 +159,13 @@ int Run(int argc, char** argv) {
     std::cerr << "indexer: unknown command \"" << command << "\"\n" << kUsage;
     return 2;
   }
-  CommandLine cl({{"index", true}, {"memory-mb", true}, {"json", false}, {"quiet", false}});
+  CommandLine cl({{"index", true},
+                  {"memory-mb", true},
+                  {"near-duplicate-threshold", true},
+                  {"boilerplate-min-docs", true},
+                  {"boilerplate-min-share", true},
+                  {"json", false},
+                  {"quiet", false}});
   absl::Status status = cl.Parse(argc, argv, 2);
   if (status.ok() && !cl.Has("index"))
     status = absl::InvalidArgumentError("--index DIR is required");

@@ -1,6 +1,7 @@
 #include "indexer/minhash.h"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 
 #include "absl/container/flat_hash_set.h"
@@ -21,16 +22,23 @@ uint64_t Mix(uint64_t x) {  // the 64-bit finalizer of MurmurHash3
 
 // Hashes of every shingle of a text given its terms' hashes (one shingle
 // if there are fewer terms than a shingle holds).
-std::vector<uint64_t> ShingleHashes(std::span<const uint64_t> term_hashes, uint32_t width) {
+void AppendShingleHashes(std::span<const uint64_t> term_hashes, uint32_t width,
+                         std::vector<uint64_t>* shingles) {
   const size_t k = std::min<size_t>(std::max<uint32_t>(width, 1), term_hashes.size());
-  std::vector<uint64_t> shingles;
-  if (k == 0) return shingles;
-  shingles.reserve(term_hashes.size() - k + 1);
+  if (k == 0) return;
+  // Term hashes are already uniform (XXH3), so rotating each by its place
+  // in the shingle, xoring and mixing once is enough: one finalizer a
+  // shingle rather than one a word of it.
   for (size_t i = 0; i + k <= term_hashes.size(); ++i) {
     uint64_t h = 0;
-    for (size_t j = 0; j < k; ++j) h = Mix(h ^ term_hashes[i + j]) + j;
-    shingles.push_back(Mix(h));
+    for (size_t j = 0; j < k; ++j) h ^= std::rotl(term_hashes[i + j], static_cast<int>(17 * j));
+    shingles->push_back(Mix(h + k));
   }
+}
+
+std::vector<uint64_t> ShingleHashes(std::span<const uint64_t> term_hashes, uint32_t width) {
+  std::vector<uint64_t> shingles;
+  AppendShingleHashes(term_hashes, width, &shingles);
   return shingles;
 }
 
@@ -82,7 +90,15 @@ MinHashSignature MinHasher::Signature(std::span<const std::string> terms) const 
 }
 
 MinHashSignature MinHasher::SignatureOfHashes(std::span<const uint64_t> term_hashes) const {
-  const std::vector<uint64_t> shingles = ShingleHashes(term_hashes, options_.shingle_words);
+  return SignatureOfShingles(ShingleHashes(term_hashes, options_.shingle_words));
+}
+
+void MinHasher::AppendShingles(std::span<const uint64_t> term_hashes,
+                               std::vector<uint64_t>* out) const {
+  AppendShingleHashes(term_hashes, options_.shingle_words, out);
+}
+
+MinHashSignature MinHasher::SignatureOfShingles(std::span<const uint64_t> shingles) const {
   if (shingles.empty()) return {};
   MinHashSignature signature(options_.bins, kEmptyBin);
   for (uint64_t h : shingles) {

@@ -49,6 +49,11 @@ class MinHasher {
   // The same from the terms' hashes (TermHash of each term, in order), for
   // callers that hash terms as they go instead of keeping them.
   MinHashSignature SignatureOfHashes(std::span<const uint64_t> term_hashes) const;
+  // The two steps of SignatureOfHashes, for callers that sign a text and
+  // also a larger text containing it: the hashes of a text's shingles...
+  void AppendShingles(std::span<const uint64_t> term_hashes, std::vector<uint64_t>* out) const;
+  // ...and the signature of a set of shingle hashes (of any texts).
+  MinHashSignature SignatureOfShingles(std::span<const uint64_t> shingles) const;
   const MinHashOptions& options() const { return options_; }
 
  private:

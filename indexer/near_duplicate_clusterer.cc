@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
+
 namespace syndex {
 namespace {
 
@@ -48,7 +50,10 @@ uint32_t NearDuplicateClusterer::Add(const MinHashSignature& signature) {
 }
 
 uint32_t NearDuplicateClusterer::AddSketch(std::string_view sketch) {
-  if (bins_ == 0 && !sketch.empty()) bins_ = static_cast<uint32_t>(sketch.size());
+  if (bins_ == 0 && !sketch.empty()) {
+    bins_ = static_cast<uint32_t>(sketch.size());
+    sketches_.assign(valid_.size() * bins_, '\0');  // the texts so far were all empty
+  }
   const bool valid = !sketch.empty() && sketch.size() == bins_;
   if (valid) {
     sketches_.append(sketch);
@@ -69,8 +74,7 @@ double NearDuplicateClusterer::Agreement(uint32_t a, uint32_t b) const {
 void NearDuplicateClusterer::ChooseBands(uint32_t bins) {
   stats_.rows = 1;
   for (uint32_t rows = 1; rows <= bins; ++rows) {
-    if (bins % rows != 0) continue;
-    const double bands = bins / rows;
+    const double bands = bins / rows;  // bins left over are not banded
     const double recall = 1 - std::pow(1 - std::pow(options_.threshold, rows), bands);
     if (recall >= kTargetRecall) stats_.rows = rows;
   }
@@ -78,23 +82,24 @@ void NearDuplicateClusterer::ChooseBands(uint32_t bins) {
 }
 
 void NearDuplicateClusterer::JoinBand(uint32_t band, std::vector<uint32_t>* parent) {
-  std::vector<std::pair<uint64_t, uint32_t>> keys;
-  keys.reserve(valid_.size());
-  for (uint32_t id = 0; id < valid_.size(); ++id) {
-    if (valid_[id]) keys.emplace_back(BandKey(SketchOf(id), band, stats_.rows), id);
-  }
-  std::sort(keys.begin(), keys.end());
   auto confirm = [&](uint32_t a, uint32_t b) {
     ++stats_.comparisons;
     if (Agreement(a, b) < options_.threshold) return;
     ++stats_.confirmed_comparisons;
     Union(parent, a, b);
   };
-  for (size_t begin = 0, end; begin < keys.size(); begin = end) {
-    for (end = begin + 1; end < keys.size() && keys[end].first == keys[begin].first; ++end) {
-      confirm(keys[begin].second, keys[end].second);
-      if (end > begin + 1) confirm(keys[end - 1].second, keys[end].second);
-    }
+  // Band key -> (first, latest) text with it. A hash table rather than a
+  // sort of all keys: one probe a text, and texts arrive in id order.
+  absl::flat_hash_map<uint64_t, std::pair<uint32_t, uint32_t>> seen;
+  seen.reserve(valid_.size());
+  for (uint32_t id = 0; id < valid_.size(); ++id) {
+    if (!valid_[id]) continue;
+    auto [it, inserted] = seen.try_emplace(BandKey(SketchOf(id), band, stats_.rows), id, id);
+    if (inserted) continue;
+    auto& [first, latest] = it->second;
+    confirm(first, id);
+    if (latest != first) confirm(latest, id);
+    latest = id;
   }
 }
 

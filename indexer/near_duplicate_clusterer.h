@@ -7,10 +7,13 @@
 // and confirmed pairs joined with union-find (so clusters are the connected
 // components of "similar" pairs).
 //
-// The number of bands b and rows r (b * r = bins) is chosen from the
+// The number of bands b and rows r (b = floor(bins / r)) is chosen from the
 // threshold t so that a pair at similarity t becomes a candidate with
 // probability 1 - (1 - t^r)^b of at least 0.98 with the most rows (so the
-// fewest dissimilar pairs become candidates). Within a group of texts that
+// fewest dissimilar pairs become candidates, and a band key has enough bits
+// that unrelated texts rarely share one: with 32 bins at t = 0.7 that is 10
+// bands of 3 rows, where 16 bands of 2 rows would make every band key 16
+// bits and compare 20 times as many pairs). Within a group of texts that
 // share a band, each text is compared with the group's first text and with
 // the one before it, which keeps a group of n exact duplicates (syndicated
 // chrome) at O(n) comparisons.

@@ -131,9 +131,8 @@ void SegmentBuilder::AddFieldTerms(format::Field field, DocId doc,
   }
 }
 
-absl::StatusOr<bool> SegmentBuilder::AddPassageText(DocId doc, PassageId id,
-                                                    const AnalyzedPassage& p,
-                                                    std::string_view source) {
+bool SegmentBuilder::AddPassage(DocId doc, PassageId id, const AnalyzedPassage& p,
+                                std::string_view source) {
   const std::string_view text = source.substr(p.start, p.end - p.start);
   const uint64_t hash = ContentHash(text);
   const auto [it, inserted] = content_ids_.try_emplace(hash, id);
@@ -152,23 +151,25 @@ absl::StatusOr<bool> SegmentBuilder::AddPassageText(DocId doc, PassageId id,
     ++content_count_;
     content_token_count_ += p.tokens.size();
   }
-  // A copy's text is its content's; a title is kept with the document.
-  RETURN_IF_ERROR(stored_text_.Add(inserted && !p.is_title ? text : std::string_view()));
   return !inserted;
 }
 
-void SegmentBuilder::SignPassage(PassageId id) {
-  if (passage_term_hashes_.size() < format::kMinSketchWords) return;
+void SegmentBuilder::SketchPassage(PassageId id, bool is_title, bool is_copy) {
+  std::vector<uint64_t>& document_shingles = is_title ? title_shingles_ : document_shingles_;
+  const size_t first = document_shingles.size();
+  passage_hasher_.AppendShingles(passage_term_hashes_, &document_shingles);
+  if (is_title || is_copy || passage_term_hashes_.size() < format::kMinSketchWords) return;
   sketches_.signed_passages.push_back(id);
-  sketches_.passage_sketches.append(
-      ToSketch(passage_hasher_.SignatureOfHashes(passage_term_hashes_)));
+  sketches_.passage_sketches.append(ToSketch(passage_hasher_.SignatureOfShingles(
+      std::span<const uint64_t>(document_shingles).subspan(first))));
 }
 
-void SegmentBuilder::SignDocument() {
-  // A document of a title alone is sketched from its title.
-  const std::vector<uint64_t>& hashes =
-      document_term_hashes_.empty() ? title_term_hashes_ : document_term_hashes_;
-  std::string sketch = ToSketch(document_hasher_.SignatureOfHashes(hashes));
+void SegmentBuilder::SketchDocument() {
+  // A document is the union of its passages' shingles; a document of a
+  // title alone is sketched from its title.
+  const std::vector<uint64_t>& shingles =
+      document_shingles_.empty() ? title_shingles_ : document_shingles_;
+  std::string sketch = ToSketch(document_hasher_.SignatureOfShingles(shingles));
   sketch.resize(format::kDocumentSketchBins, '\0');
   sketches_.document_sketches.append(sketch);
 }
@@ -179,26 +180,26 @@ absl::Status SegmentBuilder::Add(const RawDocument& raw, const AnalyzedDocument&
   record.first_passage = static_cast<PassageId>(passages_.size());
   record.passage_count = static_cast<uint32_t>(analyzed.passages.size());
   record.length = analyzed.length;
-  document_term_hashes_.clear();
-  title_term_hashes_.clear();
+  document_shingles_.clear();
+  title_shingles_.clear();
   for (const AnalyzedPassage& p : analyzed.passages) {
     const PassageId id = static_cast<PassageId>(passages_.size());
+    const std::string_view source = p.is_title ? raw.title : raw.text;
     bool is_copy;
     {
       ScopedTimer timer(&dedup_seconds_);
-      ASSIGN_OR_RETURN(is_copy, AddPassageText(doc, id, p, p.is_title ? raw.title : raw.text));
+      is_copy = AddPassage(doc, id, p, source);
     }
+    // A copy's text is its content's; a title is kept with the document.
+    const bool stored = !is_copy && !p.is_title;
+    RETURN_IF_ERROR(stored_text_.Add(stored ? source.substr(p.start, p.end - p.start) : ""));
     AddPassageTerms(doc, id, p.tokens, is_copy);
     ScopedTimer timer(&dedup_seconds_);
-    std::vector<uint64_t>& document_hashes =
-        p.is_title ? title_term_hashes_ : document_term_hashes_;
-    document_hashes.insert(document_hashes.end(), passage_term_hashes_.begin(),
-                           passage_term_hashes_.end());
-    if (!is_copy && !p.is_title) SignPassage(id);
+    SketchPassage(id, p.is_title, is_copy);
   }
   {
     ScopedTimer timer(&dedup_seconds_);
-    SignDocument();
+    SketchDocument();
   }
   AddFieldTerms(format::Field::kTitle, doc, analyzed.title_terms);
   AddFieldTerms(format::Field::kOutlet, doc, analyzed.outlet_terms);

@@ -84,11 +84,12 @@ class SegmentBuilder {
   uint32_t TermId(format::Field field, std::string_view term);
   // Adds one passage's postings; fills passage_term_hashes_.
   void AddPassageTerms(DocId doc, PassageId id, const std::vector<Token>& tokens, bool is_copy);
-  // Records passage `id`'s text and dedup facts; returns whether it is a copy.
-  absl::StatusOr<bool> AddPassageText(DocId doc, PassageId id, const AnalyzedPassage& p,
-                                      std::string_view source);
-  void SignPassage(PassageId id);
-  void SignDocument();
+  // Records passage `id` and its dedup facts; returns whether it is a copy.
+  bool AddPassage(DocId doc, PassageId id, const AnalyzedPassage& p, std::string_view source);
+  // Adds the current passage's shingles to its document's and, if it is a
+  // long distinct text, records its sketch.
+  void SketchPassage(PassageId id, bool is_title, bool is_copy);
+  void SketchDocument();
   void AddFieldTerms(format::Field field, DocId doc, const std::vector<std::string>& terms);
   void FeedEncoder(const TermBuffer& buffer, format::Field field, PostingsEncoder* encoder) const;
   absl::Status WritePostings();
@@ -114,8 +115,8 @@ class SegmentBuilder {
   MinHasher passage_hasher_;
   MinHasher document_hasher_;
   std::vector<uint64_t> passage_term_hashes_;
-  std::vector<uint64_t> document_term_hashes_;
-  std::vector<uint64_t> title_term_hashes_;
+  std::vector<uint64_t> document_shingles_;
+  std::vector<uint64_t> title_shingles_;
   uint32_t content_count_ = 0;
   uint64_t content_token_count_ = 0;
   double dedup_seconds_ = 0;

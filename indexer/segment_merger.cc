@@ -193,7 +193,7 @@ bool BlockHasNewCopies(const StoredText& text, uint32_t b, PassageId base,
 // without that passage's text.
 absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Bases& bases,
                              const std::vector<bool>& newly_copied, const std::string& dir,
-                             const std::string& name, double* rewrite_seconds) {
+                             const std::string& name, MergeStats* stats) {
   ASSIGN_OR_RETURN(auto file, CreateFile(dir, name, FileKind::kStoredText));
   StoredTextEncoder encoder(file.get());
   std::string raw;
@@ -204,8 +204,10 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
       const PassageId base = bases.passage[i];
       if (!BlockHasNewCopies(text, b, base, newly_copied)) {
         RETURN_IF_ERROR(encoder.AppendBlock(text, b));
+        ++stats->blocks_copied;
         continue;
       }
+      ++stats->blocks_rewritten;
       const auto start = std::chrono::steady_clock::now();
       RETURN_IF_ERROR(text.ReadBlock(b, &raw, &entries));
       const uint32_t first = text.Block(b).first_entry;
@@ -213,7 +215,7 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
         const bool drop = newly_copied[base + first + k];
         RETURN_IF_ERROR(encoder.Add(drop ? std::string_view() : entries[k]));
       }
-      *rewrite_seconds += SecondsSince(start);
+      stats->rewrite_seconds += SecondsSince(start);
     }
     text.file().ReleaseMemory();
   }
@@ -225,7 +227,8 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
 
 absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inputs,
                                           const std::string& dir, const std::string& name,
-                                          const DedupOptions& options, MergeStats* stats) {
+                                          const DedupOptions& options, MergeStats* stats_out) {
+  MergeStats stats;
   const Bases bases = ComputeBases(inputs);
   SegmentInfo info;
   info.name = name;
@@ -241,7 +244,7 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
 
   const auto dedup_start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(DedupPlan plan, PlanDedup(inputs, outlet_of_document, options));
-  double dedup_seconds = SecondsSince(dedup_start);
+  stats.plan_seconds = SecondsSince(dedup_start);
   info.content_count = plan.content_count;
   info.content_token_count = plan.content_token_count;
   for (DocId d = 0; d < documents.size(); ++d) {
@@ -251,8 +254,8 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
   RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kPassages, EncodePassageTable(plan.passages)));
   RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kDocuments, documents.Finish()));
   RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kSketches, EncodeSketchTable(plan.sketches)));
-  RETURN_IF_ERROR(MergeStoredText(inputs, bases, plan.newly_copied, dir, name, &dedup_seconds));
-  if (stats != nullptr) stats->dedup_seconds = dedup_seconds;
+  RETURN_IF_ERROR(MergeStoredText(inputs, bases, plan.newly_copied, dir, name, &stats));
+  if (stats_out != nullptr) *stats_out = stats;
   return info;
 }
 

@@ -28,7 +28,11 @@
 namespace syndex {
 
 struct MergeStats {
-  double dedup_seconds = 0;  // planning dedup and rewriting copied text
+  double plan_seconds = 0;     // deciding copies, boilerplate, clusters, groups
+  double rewrite_seconds = 0;  // re-encoding stored text blocks that held new copies
+  uint32_t blocks_rewritten = 0;
+  uint32_t blocks_copied = 0;
+  double dedup_seconds() const { return plan_seconds + rewrite_seconds; }
 };
 
 // Writes segment `name` in `dir` holding the documents of `inputs`, in

@@ -16,6 +16,8 @@ absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string
     reader->stats_.documents += info.doc_count;
     reader->stats_.passages += info.passage_count;
     reader->stats_.tokens += info.token_count;
+    reader->stats_.contents += info.content_count;
+    reader->stats_.content_tokens += info.content_token_count;
     reader->segments_.push_back(std::move(segment));
   }
   return reader;
@@ -27,6 +29,7 @@ IndexReader::TermStats IndexReader::Stats(format::Field field, std::string_view 
     if (auto info = segment->dictionary().Find(field, term)) {
       stats.postings += info->doc_freq;
       stats.documents += info->document_count;
+      stats.contents += info->content_freq;
     }
   }
   return stats;

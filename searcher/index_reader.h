@@ -23,11 +23,17 @@
 namespace syndex {
 
 // Collection-wide statistics for ranking, summed over segments.
+// Passages are ranked among distinct texts (contents): a text carried by
+// forty outlets counts once (docs/DEDUP.md).
 struct CollectionStats {
   uint64_t documents = 0;
-  uint64_t passages = 0;
+  uint64_t passages = 0;  // every occurrence
   uint64_t tokens = 0;
-  double average_passage_length() const { return passages ? double(tokens) / passages : 0; }
+  uint64_t contents = 0;  // distinct passage texts
+  uint64_t content_tokens = 0;
+  double average_passage_length() const {
+    return contents ? double(content_tokens) / contents : 0;
+  }
   double average_document_length() const { return documents ? double(tokens) / documents : 0; }
 };
 
@@ -55,6 +61,7 @@ class IndexReader {
   struct TermStats {
     uint64_t postings = 0;   // passages for the body; documents for fields
     uint64_t documents = 0;  // distinct documents
+    uint64_t contents = 0;   // distinct passage texts (body); documents (fields)
   };
   TermStats Stats(format::Field field, std::string_view term) const;
 

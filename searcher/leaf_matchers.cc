@@ -3,25 +3,35 @@
 namespace syndex {
 
 DocumentLeaf::DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight,
-                           const Segment* segment)
-    : source_(std::move(source)), weight_(weight), segment_(segment) {
+                           const Segment* segment, bool skip_boilerplate)
+    : source_(std::move(source)),
+      weight_(weight),
+      segment_(segment),
+      skip_boilerplate_(skip_boilerplate) {
   Gather();
 }
 
-void DocumentLeaf::Gather() {
-  const PassageId passage = source_->id();
-  if (passage == kEndId) {
-    doc_ = kEndId;
-    return;
-  }
-  doc_ = segment_->passages().Get(passage).doc;
+TermFreq DocumentLeaf::SumDocument() {
   const DocumentRecord record = segment_->documents().Get(doc_);
   const PassageId end = record.first_passage + record.passage_count;
-  frequency_ = 0;
-  while (source_->id() < end) {
-    frequency_ += source_->frequency();
-    source_->Next();
+  TermFreq frequency = 0;
+  for (; source_->id() < end; source_->Next()) {
+    if (skip_boilerplate_ && segment_->passages().Get(source_->id()).is_boilerplate()) continue;
+    frequency += source_->frequency();
   }
+  return frequency;
+}
+
+void DocumentLeaf::Gather() {
+  do {
+    const PassageId passage = source_->id();
+    if (passage == kEndId) {
+      doc_ = kEndId;
+      return;
+    }
+    doc_ = segment_->passages().Get(passage).doc;
+    frequency_ = SumDocument();
+  } while (frequency_ == 0);
 }
 
 void DocumentLeaf::Seek(uint32_t target) {

@@ -3,7 +3,8 @@
 // Leaf matchers turn frequencies into BM25 scores for the ranked unit:
 //  * PassageLeaf: a body term or phrase, ranking passages.
 //  * DocumentLeaf: a body term or phrase, ranking documents; the
-//    frequencies of a document's passages (consecutive ids) are summed.
+//    frequencies of a document's passages (consecutive ids) are summed,
+//    leaving out boilerplate passages if asked to.
 //  * FieldLeaf: a title: or outlet: term, whose postings are documents;
 //    ranking passages, it matches every passage of each such document.
 #ifndef SYNDEX_SEARCHER_LEAF_MATCHERS_H_
@@ -40,7 +41,8 @@ class PassageLeaf final : public Matcher {
 
 class DocumentLeaf final : public Matcher {
  public:
-  DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight, const Segment* segment);
+  DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight, const Segment* segment,
+               bool skip_boilerplate = false);
   uint32_t id() const override { return doc_; }
   // At the end the source may still hold passages (Seek past the last
   // document stops without moving it), so Next must not gather again.
@@ -52,13 +54,16 @@ class DocumentLeaf final : public Matcher {
   uint64_t cost() const override { return source_->cost(); }
 
  private:
-  // Moves to the document of the source's current passage and sums the
-  // frequencies of its passages, leaving the source past them.
+  // Moves to the next document with a counted passage at or after the
+  // source's current passage and sums the frequencies of its passages,
+  // leaving the source past them.
   void Gather();
+  TermFreq SumDocument();
 
   std::unique_ptr<FrequencySource> source_;
   TermWeight weight_;
   const Segment* segment_;
+  bool skip_boilerplate_;
   DocId doc_ = kEndId;
   TermFreq frequency_ = 0;
 };

@@ -23,40 +23,44 @@ std::unique_ptr<FrequencySource> BodySource(const ResolvedNode& node, const Segm
   return std::make_unique<PhraseSource>(std::move(cursors), node.offsets);
 }
 
-std::unique_ptr<Matcher> Leaf(const ResolvedNode& node, const Segment& segment, Unit unit) {
+std::unique_ptr<Matcher> Leaf(const ResolvedNode& node, const Segment& segment, Unit unit,
+                              bool skip_boilerplate) {
   if (node.terms[0].field != format::Field::kBody) {
     return std::make_unique<FieldLeaf>(CursorFor(node.terms[0], segment), node.weight, unit,
                                        &segment);
   }
   if (unit == Unit::kDocument) {
-    return std::make_unique<DocumentLeaf>(BodySource(node, segment), node.weight, &segment);
+    return std::make_unique<DocumentLeaf>(BodySource(node, segment), node.weight, &segment,
+                                          skip_boilerplate);
   }
   return std::make_unique<PassageLeaf>(BodySource(node, segment), node.weight, &segment.passages());
 }
 
 std::vector<std::unique_ptr<Matcher>> Children(const ResolvedNode& node, const Segment& segment,
-                                               Unit unit) {
+                                               Unit unit, bool skip_boilerplate) {
   std::vector<std::unique_ptr<Matcher>> children;
   for (const ResolvedNode& child : node.children) {
-    children.push_back(BuildMatcher(child, segment, unit));
+    children.push_back(BuildMatcher(child, segment, unit, skip_boilerplate));
   }
   return children;
 }
 
 }  // namespace
 
-std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit) {
+std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit,
+                                      bool skip_boilerplate) {
   switch (node.kind) {
     case Kind::kTerm:
     case Kind::kPhrase:
-      return Leaf(node, segment, unit);
+      return Leaf(node, segment, unit, skip_boilerplate);
     case Kind::kAnd:
-      return std::make_unique<AndMatcher>(Children(node, segment, unit));
+      return std::make_unique<AndMatcher>(Children(node, segment, unit, skip_boilerplate));
     case Kind::kOr:
-      return std::make_unique<OrMatcher>(Children(node, segment, unit));
+      return std::make_unique<OrMatcher>(Children(node, segment, unit, skip_boilerplate));
     case Kind::kAndNot:
-      return std::make_unique<AndNotMatcher>(BuildMatcher(node.children[0], segment, unit),
-                                             BuildMatcher(node.children[1], segment, unit));
+      return std::make_unique<AndNotMatcher>(
+          BuildMatcher(node.children[0], segment, unit, skip_boilerplate),
+          BuildMatcher(node.children[1], segment, unit, skip_boilerplate));
     case Kind::kNothing:
       break;
   }

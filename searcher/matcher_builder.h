@@ -17,7 +17,10 @@
 namespace syndex {
 
 // The returned matcher reads `segment`, which must outlive it.
-std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit);
+// `skip_boilerplate`: with --unit doc, boilerplate passages add nothing to
+// their document (with passages, the caller drops them as results).
+std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit,
+                                      bool skip_boilerplate = false);
 
 }  // namespace syndex
 

@@ -40,7 +40,7 @@ class Resolver {
 
  private:
   static uint64_t BodyUnits(const IndexReader& index, Unit unit) {
-    return unit == Unit::kPassage ? index.stats().passages : index.stats().documents;
+    return unit == Unit::kPassage ? index.stats().contents : index.stats().documents;
   }
   static double BodyAverage(const IndexReader& index, Unit unit) {
     return unit == Unit::kPassage ? index.stats().average_passage_length()
@@ -66,7 +66,7 @@ class Resolver {
 TermWeight Resolver::Weight(format::Field field, const std::string& term) const {
   const IndexReader::TermStats stats = index_.Stats(field, term);
   if (field != format::Field::kBody) return fields_.Weight(stats.postings);
-  return body_.Weight(options_.unit == Unit::kPassage ? stats.postings : stats.documents);
+  return body_.Weight(options_.unit == Unit::kPassage ? stats.contents : stats.documents);
 }
 
 ResolvedNode Resolver::Term(format::Field field, std::string term, bool negated, bool highlight) {

@@ -1,48 +1,39 @@
 #include "searcher/searcher.h"
 
-#include <algorithm>
-#include <queue>
+#include <cmath>
+
+#include "absl/container/flat_hash_set.h"
 
 #include "common/status_macros.h"
 #include "searcher/matcher_builder.h"
+#include "searcher/top_k.h"
 
 namespace syndex {
 namespace {
 
-// Orders hits best first: higher score, then earlier in the index.
-bool Better(const Hit& a, const Hit& b) {
-  if (a.score != b.score) return a.score > b.score;
-  if (a.segment != b.segment) return a.segment < b.segment;
-  return a.unit < b.unit;
+// The group a hit collapses into: its passage group (copies and
+// near-duplicates) or its document cluster, or the hit itself.
+uint64_t GroupKey(const Segment& segment, uint32_t s, uint32_t unit, const SearchOptions& options) {
+  constexpr uint64_t kGroupTag = uint64_t{1} << 63;
+  const uint64_t base = uint64_t{s} << 32;
+  if (!options.group) return base | unit;
+  if (options.unit == Unit::kDocument) return base | segment.documents().Get(unit).cluster;
+  const uint32_t group = segment.passages().Get(unit).group;
+  return group == format::kNoGroup ? base | unit : kGroupTag | base | group;
 }
 
-// Keeps the k best hits seen, in a heap whose top is the worst of them.
-class TopK {
- public:
-  explicit TopK(size_t k) : k_(k) {}
-  void Offer(const Hit& hit) {
-    if (k_ == 0) return;
-    if (heap_.size() < k_) {
-      heap_.push(hit);
-    } else if (Better(hit, heap_.top())) {
-      heap_.pop();
-      heap_.push(hit);
-    }
+// How many distinct outlets carried the hit's group (1 if it is alone).
+uint32_t OutletsCarrying(const Segment& segment, uint32_t unit, Unit unit_kind) {
+  if (unit_kind == Unit::kPassage) {
+    const uint32_t group = segment.passages().Get(unit).group;
+    return group == format::kNoGroup ? 1 : segment.passages().Group(group).outlet_count;
   }
-  std::vector<Hit> Take() {
-    std::vector<Hit> hits;
-    for (; !heap_.empty(); heap_.pop()) hits.push_back(heap_.top());
-    std::sort(hits.begin(), hits.end(), Better);
-    return hits;
+  absl::flat_hash_set<uint32_t> outlets;
+  for (DocId d : segment.documents().ClusterOf(unit)) {
+    outlets.insert(segment.documents().Get(d).outlet);
   }
-
- private:
-  struct WorstOnTop {
-    bool operator()(const Hit& a, const Hit& b) const { return Better(a, b); }
-  };
-  size_t k_;
-  std::priority_queue<Hit, std::vector<Hit>, WorstOnTop> heap_;
-};
+  return static_cast<uint32_t>(outlets.size());
+}
 
 }  // namespace
 
@@ -54,17 +45,32 @@ absl::StatusOr<SearchResults> Searcher::Search(std::string_view query,
   resolve.bm25 = options.bm25;
   SearchResults results;
   ASSIGN_OR_RETURN(results.query, ResolveQuery(parsed, *index_, resolve, &analyzer_));
-  TopK top(options.k);
-  const auto& segments = index_->segments();
-  for (uint32_t s = 0; s < segments.size(); ++s) {
-    std::unique_ptr<Matcher> matcher = BuildMatcher(results.query.root, *segments[s], options.unit);
-    for (; matcher->id() != kEndId; matcher->Next()) {
-      ++results.matches;
-      top.Offer({s, matcher->id(), matcher->score()});
-    }
+  GroupedTopK top(options.k);
+  for (uint32_t s = 0; s < index_->segments().size(); ++s) {
+    Collect(results.query, s, options, &top, &results.matches);
   }
   results.hits = top.Take();
   return results;
+}
+
+void Searcher::Collect(const ResolvedQuery& query, uint32_t s, const SearchOptions& options,
+                       GroupedTopK* top, uint64_t* matches) const {
+  const Segment& segment = *index_->segments()[s];
+  const bool skip_boilerplate = !options.include_boilerplate;
+  const bool passages = options.unit == Unit::kPassage;
+  std::unique_ptr<Matcher> matcher =
+      BuildMatcher(query.root, segment, options.unit, skip_boilerplate);
+  for (; matcher->id() != kEndId; matcher->Next()) {
+    const uint32_t unit = matcher->id();
+    if (passages && skip_boilerplate && segment.passages().Get(unit).is_boilerplate()) continue;
+    ++*matches;
+    Score score = matcher->score();
+    if (options.outlet_weight > 0) {
+      score *= static_cast<Score>(
+          1 + options.outlet_weight * std::log(OutletsCarrying(segment, unit, options.unit)));
+    }
+    top->Offer({s, unit, score}, GroupKey(segment, s, unit, options));
+  }
 }
 
 }  // namespace syndex

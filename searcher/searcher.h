@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "common/analyzer.h"
 #include "searcher/bm25.h"
+#include "searcher/hit.h"
 #include "searcher/index_reader.h"
 #include "searcher/query_parser.h"
 #include "searcher/resolved_query.h"
@@ -43,16 +44,10 @@ struct SearchOptions {
   ParseOptions parse;
 };
 
-// One result: unit `unit` (a passage or document id) of segment `segment`.
-struct Hit {
-  uint32_t segment = 0;
-  uint32_t unit = 0;
-  Score score = 0;
-};
 
 struct SearchResults {
   std::vector<Hit> hits;  // best first; ties broken by index order
-  uint64_t matches = 0;   // units matching the query, all counted
+  uint64_t matches = 0;   // units matching the query, all counted (before grouping)
   ResolvedQuery query;
 };
 
@@ -71,6 +66,10 @@ class Searcher {
   Analyzer* analyzer() { return &analyzer_; }
 
  private:
+  // Runs the matcher of one segment, offering its hits to *top.
+  void Collect(const ResolvedQuery& query, uint32_t segment, const SearchOptions& options,
+               class GroupedTopK* top, uint64_t* matches) const;
+
   const IndexReader* index_;
   Analyzer analyzer_;
 };

@@ -49,6 +49,8 @@ std::string ManifestBody(uint32_t count, const std::vector<std::string>& names) 
     PutFixed32(&body, 0);
     PutFixed32(&body, 0);
     PutFixed64(&body, 0);
+    PutFixed32(&body, 0);
+    PutFixed64(&body, 0);
   }
   return body;
 }
@@ -77,8 +79,8 @@ TEST_F(ManifestTest, EmptyManifestRoundTrips) {
 
 TEST_F(ManifestTest, EncodingIsAsDocumented) {
   const std::string bytes = EncodeManifest(SampleManifest());
-  // header | generation u64 | count u32 | (name, 3 counts) x 2 | footer
-  const size_t segment_bytes = 1 + 9 + 4 + 4 + 8;
+  // header | generation u64 | count u32 | (name, 5 counts) x 2 | footer
+  const size_t segment_bytes = 1 + 9 + 4 + 4 + 8 + 4 + 8;
   EXPECT_EQ(bytes.size(), 16 + 8 + 4 + 2 * segment_bytes + 16);
   EXPECT_EQ(bytes.substr(0, 16), EncodeFileHeader(format::FileKind::kManifest));
   EXPECT_EQ(DecodeFixed64(bytes.data() + 16), 7u);

@@ -44,9 +44,7 @@ std::unique_ptr<MappedFile> WriteAndMap(const std::string& path, FileKind kind,
 class PassageTableTest : public ::testing::Test {
  protected:
   absl::StatusOr<std::unique_ptr<PassageTable>> Open(const std::vector<PassageRecord>& records) {
-    std::string body = EncodePassageTablePrefix(static_cast<uint32_t>(records.size()));
-    for (const PassageRecord& r : records) AppendPassageRecord(r, &body);
-    return OpenBody(body);
+    return OpenBody(EncodePassageTable({records, {}, {}}));
   }
   absl::StatusOr<std::unique_ptr<PassageTable>> OpenBody(std::string_view body) {
     return PassageTable::Open(WriteAndMap(path(), FileKind::kPassages, body));
@@ -85,11 +83,64 @@ TEST_F(PassageTableTest, RecordsRoundTrip) {
 }
 
 TEST_F(PassageTableTest, EncodingIsFixedWidth) {
-  std::string bytes;
-  AppendPassageRecord({1, 2, 3, 4, 5}, &bytes);
-  EXPECT_EQ(bytes.size(), format::kPassageRecordSize);
-  EXPECT_EQ(bytes, std::string_view("\1\0\0\0\2\0\0\0\3\0\0\0\4\0\5\0", 16));
-  EXPECT_EQ(EncodePassageTablePrefix(258), std::string_view("\2\1\0\0\0\0\0\0", 8));
+  PassageRecord r{1, 2, 3, 4, 5};
+  r.line_words = 6;
+  const std::string bytes = EncodePassageTable({{r}, {}, {}});
+  ASSERT_EQ(bytes.size(), format::kPassagePrefixSize + format::kPassageRecordSize);
+  EXPECT_EQ(bytes.substr(0, format::kPassagePrefixSize),
+            std::string_view("\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16));
+  EXPECT_EQ(bytes.substr(format::kPassagePrefixSize),
+            std::string_view("\1\0\0\0\2\0\0\0\3\0\0\0\4\0\5\6\xff\xff\xff\xff", 20));
+}
+
+// Passage 1 copies passage 0; passage 2 is a near-duplicate of them (its
+// own text); passage 3 is alone.
+PassageTableContents SampleGroups() {
+  PassageTableContents c;
+  c.records = {{0, 0, 10, 2, 0}, {1, 0, 10, 2, format::kPassageIsCopy}, {1, 12, 30, 3, 0},
+               {2, 0, 5, 1, 0}};
+  c.records[0].group = c.records[1].group = c.records[2].group = 0;
+  c.groups = {{0, 3, 2}};
+  c.members = {{0, 0}, {1, 0}, {2, 2}};
+  return c;
+}
+
+TEST_F(PassageTableTest, GroupsRoundTripAndResolveContents) {
+  auto table = OpenBody(EncodePassageTable(SampleGroups()));
+  ASSERT_TRUE(table.ok()) << table.status();
+  const PassageTable& t = **table;
+  EXPECT_TRUE(t.Verify(3).ok()) << t.Verify(3);
+  ASSERT_EQ(t.group_count(), 1u);
+  EXPECT_EQ(t.Group(0).outlet_count, 2u);
+  const std::vector<GroupMember> members = t.Members(0);
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(members[1].passage, 1u);
+  EXPECT_EQ(members[1].content, 0u);
+  EXPECT_EQ(t.ContentOf(0), 0u);
+  EXPECT_EQ(t.ContentOf(1), 0u) << "a copy's text is its content's";
+  EXPECT_EQ(t.ContentOf(2), 2u);
+  EXPECT_EQ(t.ContentOf(3), 3u);
+  EXPECT_TRUE(t.Get(1).is_copy());
+  EXPECT_EQ(t.Get(3).group, format::kNoGroup);
+  EXPECT_TRUE(t.Members(format::kNoGroup).empty());
+}
+
+TEST_F(PassageTableTest, VerifyRejectsGroupsThatDisagreeWithRecords) {
+  PassageTableContents content_is_a_copy = SampleGroups();
+  content_is_a_copy.members[2].content = 1;
+  PassageTableContents wrong_group = SampleGroups();
+  wrong_group.records[3].group = 0;  // not among the members
+  PassageTableContents copy_alone = SampleGroups();
+  copy_alone.records[3].flags = format::kPassageIsCopy;
+  PassageTableContents unordered = SampleGroups();
+  std::swap(unordered.members[0], unordered.members[1]);
+  for (const PassageTableContents& c : {content_is_a_copy, wrong_group, copy_alone, unordered}) {
+    auto table = OpenBody(EncodePassageTable(c));
+    ASSERT_TRUE(table.ok()) << table.status();
+    const absl::Status status = (*table)->Verify(3);
+    EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+    EXPECT_TRUE(Mentions(status, path())) << status;
+  }
 }
 
 TEST_F(PassageTableTest, EmptyTable) {
@@ -123,19 +174,17 @@ TEST_F(PassageTableTest, VerifyRejectsReversedRange) {
 }
 
 TEST_F(PassageTableTest, VerifyRejectsUnknownFlags) {
-  auto table = Open({{0, 0, 9, 1, format::kPassageIsTitle << 1}});
+  auto table = Open({{0, 0, 9, 1, 1u << 7}});
   ASSERT_TRUE(table.ok());
   EXPECT_TRUE(absl::IsDataLoss((*table)->Verify(1)));
 }
 
 TEST_F(PassageTableTest, OpenRejectsWrongSizes) {
-  std::string body = EncodePassageTablePrefix(2);
-  AppendPassageRecord({0, 0, 1, 1, 0}, &body);  // one record short
-  auto short_table = OpenBody(body);
+  std::string body = EncodePassageTable({{{0, 0, 1, 1, 0}, {0, 0, 1, 1, 0}}, {}, {}});
+  auto short_table = OpenBody(body.substr(0, body.size() - 1));  // one byte short
   EXPECT_TRUE(absl::IsDataLoss(short_table.status())) << short_table.status();
   EXPECT_TRUE(Mentions(short_table.status(), path())) << short_table.status();
 
-  AppendPassageRecord({0, 0, 1, 1, 0}, &body);
   body += "x";  // one byte too many
   EXPECT_TRUE(absl::IsDataLoss(OpenBody(body).status()));
   EXPECT_TRUE(absl::IsDataLoss(OpenBody("1234567").status()));
@@ -308,6 +357,7 @@ TEST_F(DocumentTableTest, MetaOfUndecodableStringsIsEmpty) {
   std::string tail;
   for (uint32_t v : {0u, 1u, 1u, format::kNoOutlet}) PutFixed32(&tail, v);
   PutFixed64(&tail, 100);
+  for (uint32_t v : {0u, 0u, format::kNoDocument, 0u}) PutFixed32(&tail, v);
   tail += "\x01x";  // a 2-byte string area
   auto table = OpenBody(RawDocumentBody(1, 2, tail));
   ASSERT_TRUE(table.ok()) << table.status();
@@ -374,7 +424,7 @@ TEST_F(StoredTextTest, SmallTextsRoundTripInOneBlock) {
   auto stored = WriteTexts("small.txt", texts);
   ASSERT_NE(stored, nullptr);
   EXPECT_EQ(stored->block_count(), 1u);
-  EXPECT_EQ(stored->Block(0).first_doc, 0u);
+  EXPECT_EQ(stored->Block(0).first_entry, 0u);
   EXPECT_EQ(stored->Block(0).raw_size, 1 + 13 + 1 + 1 + 23u);  // ü, ï, ö, é: 2 bytes each
   ExpectTexts(*stored, texts);
 }
@@ -387,9 +437,9 @@ TEST_F(StoredTextTest, BlocksCloseAtTheTargetSize) {
   auto stored = WriteTexts("blocks.txt", texts);
   ASSERT_NE(stored, nullptr);
   ASSERT_EQ(stored->block_count(), 3u);
-  EXPECT_EQ(stored->Block(0).first_doc, 0u);
-  EXPECT_EQ(stored->Block(1).first_doc, 7u);
-  EXPECT_EQ(stored->Block(2).first_doc, 14u);
+  EXPECT_EQ(stored->Block(0).first_entry, 0u);
+  EXPECT_EQ(stored->Block(1).first_entry, 7u);
+  EXPECT_EQ(stored->Block(2).first_entry, 14u);
   EXPECT_EQ(stored->Block(0).raw_size, 7 * 10002u);
   EXPECT_EQ(stored->Block(2).raw_size, 6 * 10002u);
   EXPECT_EQ(stored->Block(1).offset, stored->Block(0).offset + stored->Block(0).compressed_size);
@@ -446,10 +496,10 @@ TEST_F(StoredTextTest, AppendBlocksRenumbersDocumentsAndCopiesBytes) {
   ExpectTexts(*merged, expected);
 
   // Blocks: {t0,t1} | small's | {t2} | big's three | {t3}.
-  const std::vector<DocId> first_docs = {0, 2, 5, 6, 13, 20, 26};
-  ASSERT_EQ(merged->block_count(), first_docs.size());
-  for (uint32_t b = 0; b < first_docs.size(); ++b) {
-    EXPECT_EQ(merged->Block(b).first_doc, first_docs[b]) << "block " << b;
+  const std::vector<DocId> first_entrys = {0, 2, 5, 6, 13, 20, 26};
+  ASSERT_EQ(merged->block_count(), first_entrys.size());
+  for (uint32_t b = 0; b < first_entrys.size(); ++b) {
+    EXPECT_EQ(merged->Block(b).first_entry, first_entrys[b]) << "block " << b;
   }
   EXPECT_EQ(merged->CompressedBlock(1), source_small->CompressedBlock(0));
   for (uint32_t b = 0; b < 3; ++b) {
@@ -474,7 +524,7 @@ TEST_F(StoredTextTest, AppendBlocksOfEmptySourceAddsNothing) {
 std::string RawStoredBody(std::string_view blocks, const StoredText::BlockRecord& r,
                           uint32_t reserved, uint32_t doc_count) {
   std::string body(blocks);
-  PutFixed32(&body, r.first_doc);
+  PutFixed32(&body, r.first_entry);
   PutFixed32(&body, r.raw_size);
   PutFixed64(&body, r.offset);
   PutFixed32(&body, r.compressed_size);
@@ -543,7 +593,7 @@ TEST_F(StoredTextTest, VerifyFindsMissingAndExtraDocuments) {
   // The suffix claims 3 documents; the block holds 2.
   auto more = OpenBody(RawStoredBody(blocks, good->Block(0), 0, 3));
   ASSERT_TRUE(more.ok()) << more.status();
-  EXPECT_TRUE(Mentions((*more)->Verify(), "lacks document 2")) << (*more)->Verify();
+  EXPECT_TRUE(Mentions((*more)->Verify(), "lacks entry 2")) << (*more)->Verify();
   EXPECT_TRUE(absl::IsDataLoss((*more)->Get(2).status()));
   // The suffix claims 1 document; the block holds 2.
   auto fewer = OpenBody(RawStoredBody(blocks, good->Block(0), 0, 1));

@@ -30,6 +30,7 @@ TermInfo InfoFor(uint32_t n) {
   TermInfo info;
   info.doc_freq = n + 2;
   info.document_count = n + 1;
+  info.content_freq = n + 1;
   info.total_freq = uint64_t{n} * 3 + 5;
   info.max_tf = n + 4;
   info.min_length = n % 7;
@@ -43,6 +44,7 @@ TermInfo InfoFor(uint32_t n) {
 void ExpectSameInfo(const TermInfo& a, const TermInfo& b) {
   EXPECT_EQ(a.doc_freq, b.doc_freq);
   EXPECT_EQ(a.document_count, b.document_count);
+  EXPECT_EQ(a.content_freq, b.content_freq);
   EXPECT_EQ(a.total_freq, b.total_freq);
   EXPECT_EQ(a.max_tf, b.max_tf);
   EXPECT_EQ(a.min_length, b.min_length);
@@ -234,6 +236,12 @@ TEST_F(TermDictionaryTest, VerifyRejectsImpossibleStatistics) {
   TermInfo no_documents = InfoFor(1);
   no_documents.document_count = 0;
   check(no_documents, "a");
+  TermInfo no_contents = InfoFor(1);
+  no_contents.content_freq = 0;
+  check(no_contents, "a");
+  TermInfo more_contents_than_postings = InfoFor(1);
+  more_contents_than_postings.content_freq = more_contents_than_postings.doc_freq + 1;
+  check(more_contents_than_postings, "a");
   check(InfoFor(1), std::string(format::kMaxTermBytes + 1, 'x'));
 }
 
