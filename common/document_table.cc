@@ -89,7 +89,8 @@ absl::Status DocumentTable::Verify(uint32_t passage_count) const {
                           (r.next_in_cluster == format::kNoDocument ||
                            (r.next_in_cluster > d && r.next_in_cluster < doc_count_ &&
                             Get(r.next_in_cluster).cluster == r.cluster));
-    if (!links_ok) {
+    const char* reserved = records_ + size_t{d} * format::kDocumentRecordSize + 36;
+    if (!links_ok || DecodeFixed32(reserved) != 0) {
       return file_->Corruption(offset, StrCat("document ", d, ": bad duplicate links"));
     }
     if (Meta(d).id.empty()) {

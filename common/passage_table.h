@@ -87,7 +87,8 @@ class PassageTable {
 
   // Checks every record (document ids non-decreasing and below doc_count,
   // start <= end, no unknown flags, groups in range) and every group (members
-  // in range, ascending, each naming its group, contents that are not copies).
+  // in range, ascending, each naming its group, contents that are not copies;
+  // as many members as records naming the group).
   [[nodiscard]] absl::Status Verify(uint32_t doc_count) const;
   const MappedFile& file() const { return *file_; }
 

@@ -130,7 +130,26 @@ absl::Status Segment::Verify() const {
   RETURN_IF_ERROR(documents_->Verify(passages_->size()));
   RETURN_IF_ERROR(VerifyContents());
   RETURN_IF_ERROR(sketches_->Verify());
-  return stored_text_->Verify();
+  return VerifyStoredText();
+}
+
+absl::Status Segment::VerifyStoredText() const {
+  std::string raw;
+  std::vector<std::string_view> entries;
+  for (uint32_t b = 0; b < stored_text_->block_count(); ++b) {
+    RETURN_IF_ERROR(stored_text_->ReadBlock(b, &raw, &entries));
+    const PassageId first = stored_text_->Block(b).first_entry;
+    for (uint32_t k = 0; k < entries.size(); ++k) {
+      const PassageRecord r = passages_->Get(first + k);
+      if ((r.is_copy() || r.is_title()) && !entries[k].empty()) {
+        return absl::DataLossError(StrCat(
+            Segment::FilePath("", info_.name, format::FileKind::kStoredText).substr(1),
+            ": stored text block ", b, " holds text for passage ", first + k,
+            ", whose text is stored elsewhere"));
+      }
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace syndex

@@ -1,8 +1,8 @@
 // File: common/segment.h
 //
 // One immutable segment of the index, opened read-only: its term
-// dictionary, postings, positions, passage and document tables and stored
-// text, each a memory-mapped file checked when opened.
+// dictionary, postings, positions, passage and document tables, stored
+// text and dedup sketches, each a memory-mapped file checked when opened.
 //
 // Example:
 //   ASSIGN_OR_RETURN(auto segment, Segment::Open(dir, info));
@@ -70,6 +70,8 @@ class Segment {
   absl::Status CheckCounts() const;
   // Content counts and token sums of the passage table agree with info_.
   absl::Status VerifyContents() const;
+  // Every block decodes, and copies and titles have empty entries.
+  absl::Status VerifyStoredText() const;
   absl::Status VerifyPostings(const DictionaryEntry& entry, size_t index) const;
 
   SegmentInfo info_;

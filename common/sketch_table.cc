@@ -32,6 +32,12 @@ absl::StatusOr<std::unique_ptr<SketchTable>> SketchTable::Open(std::unique_ptr<M
   t->document_bins_ = static_cast<uint8_t>(body[12]);
   t->passage_bins_ = static_cast<uint8_t>(body[13]);
   if (DecodeFixed16(body.data() + 14) != 0) return f.Corruption(14, "reserved bytes not zero");
+  if (t->document_bins_ != format::kDocumentSketchBins ||
+      t->passage_bins_ != format::kPassageSketchBins) {
+    return f.Corruption(12, StrCat("sketches of ", t->document_bins_, " and ", t->passage_bins_,
+                                   " bins, expected ", format::kDocumentSketchBins, " and ",
+                                   format::kPassageSketchBins));
+  }
   const uint64_t hashes = uint64_t{t->passage_count_} * 8;
   const uint64_t documents = uint64_t{t->document_count_} * t->document_bins_;
   const uint64_t signed_ids = uint64_t{t->signed_count_} * 4;

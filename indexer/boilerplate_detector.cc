@@ -92,9 +92,12 @@ void BoilerplateDetector::MarkEdges(const Document& doc,
                                     std::vector<BoilerplateReason>* reasons) const {
   const PassageFeatures* passages = passages_.data() + doc.first;
   size_t front = 0;
-  while (front < doc.count && (passages[front].is_title || IsEdgeChrome(passages[front]))) {
-    if (!passages[front].is_title) (*reasons)[front] = BoilerplateReason::kEdgeChrome;
-    ++front;
+  while (front < doc.count && (passages[front].is_title || IsEdgeChrome(passages[front]))) ++front;
+  // Chrome wraps content: an article of nothing but short lines (a list, a
+  // verse, a one-line note) is its own content.
+  if (front == doc.count) return;
+  for (size_t i = 0; i < front; ++i) {
+    if (!passages[i].is_title) (*reasons)[i] = BoilerplateReason::kEdgeChrome;
   }
   for (size_t back = doc.count; back > front && IsEdgeChrome(passages[back - 1]); --back) {
     (*reasons)[back - 1] = BoilerplateReason::kEdgeChrome;

@@ -4,7 +4,8 @@
 // content, from the corpus's own statistics (docs/DEDUP.md):
 //  * edge chrome: the run of passages made of short, unpunctuated lines at
 //    the very start or end of an article ("[ad_1]", "Source link",
-//    "Notify of / Inline Feedbacks / View all comments");
+//    "Notify of / Inline Feedbacks / View all comments"), unless the
+//    article has nothing else;
 //  * repeated chrome: a passage whose text recurs in many articles of the
 //    same outlet (newsletter, donation and comment prompts).
 // No phrase list is involved, so it works on any outlet and language.

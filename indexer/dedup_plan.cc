@@ -26,7 +26,8 @@ void MergeContents(const std::vector<const Segment*>& inputs, DedupPlan* plan,
       const uint64_t hash = s->sketches().ContentHash(p);
       const PassageId content = first_with_hash.try_emplace(hash, id).first->second;
       content_of->push_back(content);
-      plan->newly_copied.push_back(content != id && !was_copy);
+      // A title's entry is empty anyway: only a text entry needs dropping.
+      plan->newly_copied.push_back(content != id && !was_copy && !r.is_title());
       plan->sketches.content_hashes.push_back(hash);
       plan->passages.records.push_back(r);
       if (content == id) {
@@ -74,7 +75,10 @@ void MarkBoilerplate(const std::vector<const Segment*>& inputs,
       ++p;
     }
   }
-  for (p = 0; p < records->size(); ++p) (*records)[p].flags |= flags_of_content[content_of[p]];
+  for (p = 0; p < records->size(); ++p) {
+    PassageRecord& r = (*records)[p];
+    if (!r.is_title()) r.flags |= flags_of_content[content_of[p]];  // a title is never chrome
+  }
 }
 
 // For every content, the smallest content of its near-duplicate cluster.

@@ -188,7 +188,10 @@ struct ModelDoc {
 };
 
 // Brute-force evaluation over the analyzed tokens of documents laid out as
-// this model assumes: the title (if any) is passage 0, then one passage per
+// this model assumes. Passages rank among distinct texts, as in the index
+// (docs/DEDUP.md): a passage whose text (whitespace runs read as one
+// space) equals an earlier passage's of the same segment is a copy, left
+// out of N, df and the average length. The layout: the title (if any) is passage 0, then one passage per
 // "\n\n"-separated paragraph. Callers write documents that fit: short
 // paragraphs, each with a word, and titles that neither start the text nor
 // equal a paragraph (the model checks these and fails the test otherwise).
@@ -238,6 +241,17 @@ class Model {
   }
 
  private:
+  static std::string CollapseSpaces(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+      const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+      if (space && (out.empty() || out.back() == ' ')) continue;
+      out.push_back(space ? ' ' : c);
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  }
+
   struct UnitRef {
     const ModelPassage* passage;  // null for the document unit
     const ModelDoc* doc;
@@ -250,10 +264,12 @@ class Model {
     doc.title_terms = Terms(raw.title);
     doc.outlet_terms = Terms(raw.outlet);
     std::vector<std::vector<std::string>> paragraphs;
+    std::vector<std::string> texts;
     for (size_t start = 0; start <= raw.text.size();) {
       size_t end = raw.text.find("\n\n", start);
       if (end == std::string::npos) end = raw.text.size();
-      paragraphs.push_back(Terms(std::string_view(raw.text).substr(start, end - start)));
+      texts.push_back(raw.text.substr(start, end - start));
+      paragraphs.push_back(Terms(texts.back()));
       EXPECT_FALSE(paragraphs.back().empty()) << raw.id << ": empty paragraph";
       EXPECT_LE(paragraphs.back().size(), 100u) << raw.id << ": paragraph too long for the model";
       start = end + 2;
@@ -265,12 +281,18 @@ class Model {
           << raw.id << ": the text starts with the title";
       for (const auto& p : paragraphs) EXPECT_NE(p, doc.title_terms) << raw.id;
       paragraphs.insert(paragraphs.begin(), doc.title_terms);
+      texts.insert(texts.begin(), raw.title);
     }
     const size_t doc_index = docs_.size();
-    for (auto& terms : paragraphs) {
+    for (size_t i = 0; i < paragraphs.size(); ++i) {
+      std::vector<std::string>& terms = paragraphs[i];
       doc.length += terms.size();
       doc.passages.push_back(passages_.size());
       const PassageId local = next_passage_[segment]++;
+      if (distinct_texts_.insert({segment, CollapseSpaces(texts[i])}).second) {
+        distinct_.push_back(passages_.size());
+        distinct_tokens_ += terms.size();
+      }
       passages_.push_back({segment, local, doc_index, std::move(terms)});
     }
     tokens_ += doc.length;
@@ -288,8 +310,10 @@ class Model {
   double Length(const UnitRef& u) const {
     return u.passage ? u.passage->terms.size() : u.doc->length;
   }
-  double Units() const { return unit_ == Unit::kPassage ? passages_.size() : docs_.size(); }
-  double Average() const { return tokens_ / Units(); }
+  double Units() const { return unit_ == Unit::kPassage ? distinct_.size() : docs_.size(); }
+  double Average() const {
+    return (unit_ == Unit::kPassage ? distinct_tokens_ : tokens_) / Units();
+  }
 
   // Occurrences of the phrase `terms` (consecutive positions) in `tokens`.
   static size_t CountPhrase(const std::vector<std::string>& terms,
@@ -311,8 +335,8 @@ class Model {
   double BodyDocFreq(const std::string& term) const {
     double df = 0;
     if (unit_ == Unit::kPassage) {
-      for (const ModelPassage& p : passages_) {
-        df += std::count(p.terms.begin(), p.terms.end(), term) > 0;
+      for (size_t p : distinct_) {
+        df += std::count(passages_[p].terms.begin(), passages_[p].terms.end(), term) > 0;
       }
     } else {
       for (const ModelDoc& d : docs_) df += BodyFrequency({term}, {nullptr, &d}) > 0;
@@ -419,6 +443,10 @@ class Model {
   std::vector<ModelDoc> docs_;
   std::map<uint32_t, PassageId> next_passage_;
   size_t tokens_ = 0;
+  // Passages whose text is the first of its segment (indexes into passages_).
+  std::set<std::pair<uint32_t, std::string>> distinct_texts_;
+  std::vector<size_t> distinct_;
+  size_t distinct_tokens_ = 0;
   Unit unit_ = Unit::kPassage;
   Bm25Params params_;
 };
