@@ -4,14 +4,17 @@
 //   searcher --index DIR --query Q            one query
 //   searcher --index DIR --batch FILE         a file of queries
 // Options: -k N, --unit passage|doc, --format text|json|trec, --output FILE,
-// --and, --k1 X, --b X, --no-verify. See docs/CLI.md and docs/QUERY.md.
+// --and, --k1 X, --b X, --no-group, --include-boilerplate, --outlet-weight W,
+// --expand, --no-verify. See README.md and docs/QUERY.md.
 // Exit status: 0 on success, 1 on an error (including any bad query), 2 on
 // bad usage.
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <string>
 
 #include "common/command_line.h"
@@ -38,7 +41,27 @@ constexpr char kUsage[] =
     "  --output FILE       write results to FILE instead of standard output\n"
     "  --and               bare words must all match (default: any, ranked)\n"
     "  --k1 X, --b X       BM25 parameters (default 0.9 and 0.4)\n"
+    "  --no-group          list every occurrence of a text; by default copies and\n"
+    "                      near-duplicates of a passage (or near-duplicate articles\n"
+    "                      with --unit doc) are one result, with the outlets that\n"
+    "                      carried it\n"
+    "  --expand            text output: show each result's variants (its group's\n"
+    "                      other texts) as word diffs\n"
+    "  --include-boilerplate  rank outlets' boilerplate passages too (default: not)\n"
+    "  --outlet-weight W   favour texts carried by many outlets: scores are\n"
+    "                      multiplied by 1 + W * ln(outlets); W >= 0 (default 0)\n"
     "  --no-verify         skip checksum verification of index files on open\n";
+
+// --outlet-weight: a finite number >= 0 (CommandLine::GetNumber lets
+// "nan" through its range check).
+absl::StatusOr<double> ReadOutletWeight(const CommandLine& cl) {
+  const auto weight = cl.GetNumber("outlet-weight", 0, 0, std::numeric_limits<double>::max());
+  if (!weight.ok() || !std::isfinite(*weight)) {
+    return absl::InvalidArgumentError(
+        StrCat("--outlet-weight must be a number >= 0, not \"", cl.Get("outlet-weight"), "\""));
+  }
+  return *weight;
+}
 
 absl::StatusOr<SessionSettings> ReadSettings(const CommandLine& cl, bool to_terminal) {
   SessionSettings settings;
@@ -58,6 +81,10 @@ absl::StatusOr<SessionSettings> ReadSettings(const CommandLine& cl, bool to_term
   }
   settings.format = *format;
   if (cl.Has("and")) settings.search.parse.default_operator = ParseOptions::DefaultOperator::kAnd;
+  settings.search.group = !cl.Has("no-group");
+  settings.search.include_boilerplate = cl.Has("include-boilerplate");
+  ASSIGN_OR_RETURN(settings.search.outlet_weight, ReadOutletWeight(cl));
+  settings.expand = cl.Has("expand");
   settings.style = to_terminal ? HighlightStyle::kAnsi : HighlightStyle::kBrackets;
   return settings;
 }
@@ -131,6 +158,10 @@ int Run(int argc, char** argv) {
                   {"and", false},
                   {"k1", true},
                   {"b", true},
+                  {"no-group", false},
+                  {"include-boilerplate", false},
+                  {"outlet-weight", true},
+                  {"expand", false},
                   {"no-verify", false},
                   {"help", false}},
                  {{"k", "k"}, {"q", "query"}, {"h", "help"}});

@@ -20,7 +20,60 @@ constexpr char kHelp[] =
     "  :stats            what the index holds\n"
     "  :k N              show N results (now %k%)\n"
     "  :unit passage|doc rank passages or whole documents\n"
+    "  :group on|off     one result per group of copies and near-duplicates (now %group%)\n"
+    "  :boilerplate on|off  rank boilerplate passages too (now %boilerplate%)\n"
+    "  :expand N         the variants of result N of the last query, as word diffs\n"
     "  :quit             leave (or Ctrl-D)\n";
+
+// Replaces the first "%name%" of *text with `value`.
+void Fill(std::string_view name, std::string_view value, std::string* text) {
+  const std::string key = StrCat("%", name, "%");
+  if (const size_t at = text->find(key); at != std::string::npos) {
+    text->replace(at, key.size(), value);
+  }
+}
+
+std::string Help(const SearchOptions& options) {
+  std::string help = kHelp;
+  Fill("k", std::to_string(options.k), &help);
+  Fill("group", options.group ? "on" : "off", &help);
+  Fill("boilerplate", options.include_boilerplate ? "on" : "off", &help);
+  return help;
+}
+
+// A whole positive number of at most 6 digits; *n is left alone otherwise.
+bool ParseCount(const std::string& s, size_t* n) {
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoul(s) == 0) {
+    return false;
+  }
+  *n = std::stoul(s);
+  return true;
+}
+
+bool ParseSwitch(const std::string& s, bool* on) {
+  if (s != "on" && s != "off") return false;
+  *on = s == "on";
+  return true;
+}
+
+bool ParseUnit(const std::string& s, Unit* unit) {
+  if (s != "passage" && s != "doc") return false;
+  *unit = s == "doc" ? Unit::kDocument : Unit::kPassage;
+  return true;
+}
+
+// ":expand N": the variants of result N, or why there are none to show.
+void Expand(const std::string& argument, const SearchSession& session) {
+  size_t rank = 0;
+  if (!ParseCount(argument, &rank)) {
+    std::cout << "usage: :expand N, where N is the number of a result of the last query\n";
+    return;
+  }
+  std::string out;
+  const absl::Status status = session.Expand(rank, &out);
+  std::cout << (status.ok() ? out : StrCat(status.message(), "\n"));
+}
 
 std::string HistoryPath() {
   const char* home = std::getenv("HOME");
@@ -34,26 +87,36 @@ void PrintStats(const IndexReader& index) {
             << index.manifest().generation << ")\n";
 }
 
+// Runs a command other than :quit; false if it is unknown or its argument
+// is malformed.
+bool Apply(const std::string& command, const std::string& argument, SearchSession* session) {
+  SearchOptions& options = session->settings().search;
+  if (command == "help" || command == "h") {
+    std::cout << Help(options);
+    return true;
+  }
+  if (command == "stats") {
+    PrintStats(session->index());
+    return true;
+  }
+  if (command == "expand") {
+    Expand(argument, *session);
+    return true;
+  }
+  if (command == "k") return ParseCount(argument, &options.k);
+  if (command == "unit") return ParseUnit(argument, &options.unit);
+  if (command == "group") return ParseSwitch(argument, &options.group);
+  if (command == "boilerplate") return ParseSwitch(argument, &options.include_boilerplate);
+  return false;
+}
+
 // Handles a ":command" line; returns false to quit.
 bool RunCommand(const std::string& line, SearchSession* session) {
   std::istringstream words(line.substr(1));
   std::string command, argument;
   words >> command >> argument;
-  SearchOptions& options = session->settings().search;
   if (command == "quit" || command == "q" || command == "exit") return false;
-  if (command == "help" || command == "h") {
-    std::string help = kHelp;
-    help.replace(help.find("%k%"), 3, std::to_string(options.k));
-    std::cout << help;
-  } else if (command == "stats") {
-    PrintStats(session->index());
-  } else if (command == "k" && !argument.empty() &&
-             argument.find_first_not_of("0123456789") == std::string::npos && argument.size() < 7 &&
-             std::stoul(argument) > 0) {
-    options.k = std::stoul(argument);
-  } else if (command == "unit" && (argument == "passage" || argument == "doc")) {
-    options.unit = argument == "doc" ? Unit::kDocument : Unit::kPassage;
-  } else {
+  if (!Apply(command, argument, session)) {
     std::cout << "unknown or malformed command \"" << line << "\"; :help lists them\n";
   }
   return true;

@@ -7,6 +7,9 @@
 //   :stats           documents, passages and segments of the index
 //   :k N             show N results
 //   :unit passage|doc
+//   :group on|off    one result per group of copies and near-duplicates
+//   :boilerplate on|off  rank outlets' boilerplate passages too
+//   :expand N        the variants of result N of the last query, as word diffs
 //   :quit            (or Ctrl-D)
 // A bad query prints what is wrong and where, and the prompt carries on.
 #ifndef SYNDEX_SEARCHER_PROMPT_H_

@@ -2,16 +2,21 @@
 //
 // Writes results in the formats of `searcher --format`:
 //  * text: a readable block per result (rank, score, outlet, date, id,
-//    passage and byte range, title, highlighted snippet);
+//    passage and byte range, title, highlighted snippet); for grouped
+//    results, the outlets that carried the text and how many variants it
+//    has, or with `expand` each variant as a word diff;
 //  * json: JSON Lines, one object per result with query_id, rank, score,
-//    doc_id, outlet, title, date, url, passage, start, end, in_title, snippet;
+//    doc_id, outlet, title, date, url, passage, start, end, in_title,
+//    snippet, cluster_id, outlets [{name, date, doc_id}], outlet_count and
+//    variants [{text, diff, outlets}];
 //  * trec: `qid Q0 docid rank score syndex`, one line per document (a
 //    document's best-ranked passage stands for it), for trec_eval.
 //
 // Example:
 //   std::string out;
-//   WriteResults({"q1", "swift", views, matches}, OutputFormat::kJson, HighlightStyle::kBrackets,
-//   &out);
+//   OutputOptions options;
+//   options.format = OutputFormat::kJson;
+//   WriteResults({"q1", "swift", views, matches}, options, &out);
 #ifndef SYNDEX_SEARCHER_RESULT_WRITER_H_
 #define SYNDEX_SEARCHER_RESULT_WRITER_H_
 
@@ -30,6 +35,18 @@ enum class OutputFormat { kText, kJson, kTrec };
 // "text", "json" or "trec"; nullopt otherwise.
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
 
+struct OutputOptions {
+  OutputFormat format = OutputFormat::kText;
+  // Text: how query words are marked in snippets (json always uses
+  // brackets).
+  HighlightStyle style = HighlightStyle::kBrackets;
+  // Text: each result stands for its group (SearchOptions::group), so say
+  // which outlets carried it and how many variants it has. Default: true.
+  bool grouped = true;
+  // Text, with `grouped`: list the variants themselves (--expand).
+  bool expand = false;
+};
+
 struct QueryResults {
   std::string_view query_id;
   std::string_view query;
@@ -37,8 +54,11 @@ struct QueryResults {
   uint64_t matches = 0;
 };
 
-void WriteResults(const QueryResults& results, OutputFormat format, HighlightStyle style,
-                  std::string* out);
+void WriteResults(const QueryResults& results, const OutputOptions& options, std::string* out);
+
+// Text: one line per variant of `view`, "   variant i · Outlet (date), ...:
+// <word diff against the result's text>"; nothing if it has none.
+void WriteVariants(const ResultView& view, std::string* out);
 
 }  // namespace syndex
 

@@ -2,20 +2,25 @@
 //
 // What the searcher program does for each query, in every mode (one
 // --query, a --batch file, the interactive prompt): search, present and
-// write the results in the chosen format.
+// write the results in the chosen format. It keeps the last query's
+// results, so the prompt can show a result's variants afterwards.
 //
 // Example:
 //   SearchSession session(index.get(), settings);
 //   std::string out;
 //   absl::Status s = session.Run("q1", "\"swift and severe costs\"", &out);
+//   s = session.Expand(1, &out);
 #ifndef SYNDEX_SEARCHER_SEARCH_SESSION_H_
 #define SYNDEX_SEARCHER_SEARCH_SESSION_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "searcher/index_reader.h"
+#include "searcher/result_view.h"
 #include "searcher/result_writer.h"
 #include "searcher/searcher.h"
 #include "searcher/snippet.h"
@@ -26,6 +31,8 @@ struct SessionSettings {
   SearchOptions search;
   OutputFormat format = OutputFormat::kText;
   HighlightStyle style = HighlightStyle::kBrackets;
+  // Text output lists each result's variants (--expand).
+  bool expand = false;
 };
 
 // Not thread-safe.
@@ -39,12 +46,20 @@ class SearchSession {
   [[nodiscard]] absl::Status Run(std::string_view query_id, std::string_view query,
                                  std::string* out);
 
+  // Appends the variants of result `rank` (from 1) of the last query Run,
+  // as word diffs against it, or a line saying it has none.
+  // FailedPrecondition if no query has run (or the last one failed),
+  // OutOfRange if it has no result `rank`. The messages are for users.
+  [[nodiscard]] absl::Status Expand(size_t rank, std::string* out) const;
+
   SessionSettings& settings() { return settings_; }
   const IndexReader& index() const { return searcher_.index(); }
 
  private:
   Searcher searcher_;
   SessionSettings settings_;
+  // The last query's results, unless it failed or none has run.
+  std::optional<std::vector<ResultView>> last_;
 };
 
 }  // namespace syndex

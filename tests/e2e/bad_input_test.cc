@@ -18,6 +18,7 @@
 #include <tuple>
 #include <vector>
 
+#include "common/format.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/e2e/e2e_util.h"
@@ -523,7 +524,8 @@ TEST_F(BuildProcess, KilledBuildLeavesThePreviousCommitIntact) {
     if (name != "LOCK" && name != "MANIFEST") segments.insert(name.substr(0, name.find('.')));
   }
   EXPECT_EQ(segments.size(), 1u) << ::testing::PrintToString(files);
-  EXPECT_EQ(files.size(), 8u) << "LOCK, MANIFEST and 6 segment files: "
+  EXPECT_EQ(files.size(), 2 + std::size(format::kSegmentFileKinds))
+      << "LOCK, MANIFEST and the segment files: "
                               << ::testing::PrintToString(files);
   const ProcessResult verify = Verify(index);
   EXPECT_EQ(verify.exit_code(), 0) << verify.Describe();

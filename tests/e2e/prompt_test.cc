@@ -133,6 +133,46 @@ TEST_F(Prompt, EndOfInputLeavesAndKeepsHistory) {
   EXPECT_TRUE(Contains(ReadFile(home_.PathOf(".syndex_history")), "macron"));
 }
 
+TEST_F(Prompt, ExpandsVariantsAndTogglesGroupingAndBoilerplate) {
+  const ProcessResult r =
+      Type({":expand 1", "intransigent", ":expand 1", ":expand 2", ":expand x", "macron",
+            ":expand 1", ":group off", ":group maybe", "intransigent", ":boilerplate on",
+            "\"source link\"", ":boilerplate off", "\"source link\"", ":help"});
+  ASSERT_EQ(r.exit_code(), 0) << r.Describe();
+  // In order: nothing to expand yet; 001 repeats its headline after "Read
+  // More:" (the corpus's only passage group); there is one result; N must
+  // be a number; macron's best passage has no variant.
+  const std::vector<std::string> expected = {
+      "no results to expand: run a query first\n",
+      "query 1: intransigent  (2 matching, 1 shown)\n",
+      "result 1: 001_3d5b00776bf0b082 · passage ",
+      "   variant 1 · Financial Times (2022-02-12): ",
+      "no result 2: the last query showed 1 result\n",
+      "usage: :expand N, where N is the number of a result of the last query\n",
+      "query 2: macron",
+      "result 1 has no variants\n",
+      "unknown or malformed command \":group maybe\"",
+      "query 3: intransigent  (2 matching, 2 shown)\n",
+      "query 4: \"source link\"  (1 matching, 1 shown)\n",
+      "query 5: \"source link\"  (0 matching, 0 shown)\n",
+      ":group on|off",
+      "(now off)",
+      ":boilerplate on|off",
+      ":expand N"};
+  size_t at = 0;
+  for (const std::string& text : expected) {
+    const size_t found = r.out.find(text, at);
+    ASSERT_NE(found, std::string::npos)
+        << "\"" << text << "\" not found after byte " << at << " of:\n"
+        << r.out;
+    at = found + text.size();
+  }
+  EXPECT_TRUE(Contains(r.out, "{+Read More:+}") || Contains(r.out, "[-Read More:-]")) << r.out;
+  // Grouping off: the two occurrences, and no "carried by" line for them.
+  const size_t third = r.out.find("query 3: intransigent");
+  EXPECT_FALSE(Contains(r.out.substr(third, r.out.find("query 4") - third), "carried by")) << r.out;
+}
+
 TEST_F(Prompt, MissingIndexFailsBeforeThePrompt) {
   const std::string missing = home_.PathOf("no_index");
   const ProcessResult r = Type({}, missing);

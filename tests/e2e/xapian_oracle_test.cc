@@ -508,6 +508,10 @@ absl::StatusOr<SyndexRun> RunSyndex(const IndexReader& index, Searcher* searcher
   SearchOptions options;
   options.unit = Unit::kDocument;
   options.k = k;
+  // Xapian knows neither near-duplicate clusters nor boilerplate: compare
+  // every matching document.
+  options.group = false;
+  options.include_boilerplate = true;
   ASSIGN_OR_RETURN(SearchResults results, searcher->Search(query, options));
   SyndexRun run;
   run.matches = results.matches;

@@ -3,7 +3,11 @@
 // passage shown is the one with the most distinct query words (the earliest
 // on ties); highlights are exactly the byte ranges of the query's words
 // (stemmed forms included, negated words and phrase words outside the
-// phrase excluded).
+// phrase excluded). With deduplication: the text of a copy is its
+// content's; a passage result describes its group (cluster_id unique across
+// segments, every document carrying the group by date, distinct outlets,
+// the other texts as variants with word diffs), and a document result its
+// near-duplicate cluster (exact duplicates are not variants).
 #include "searcher/result_view.h"
 
 #include <map>
@@ -11,9 +15,11 @@
 #include <string>
 #include <vector>
 
+#include "common/str_cat.h"
 #include "gtest/gtest.h"
 #include "searcher/index_reader.h"
 #include "searcher/searcher.h"
+#include "searcher/word_diff.h"
 #include "tests/searcher/search_test_util.h"
 
 namespace syndex {
@@ -215,6 +221,229 @@ TEST_F(ResultViewTest, ViewsFromSeveralSegments) {
   EXPECT_EQ(views["D"].text, "Cats, and CAT.");
   EXPECT_EQ(views["A"].outlet, "Reuters");
   EXPECT_EQ(views["B"].outlet, "");
+}
+
+// ---------------------------------------------------------------- groups
+
+// A statement carried word for word by AP, Reuters (twice) and, with one
+// word changed, by the BBC; and an article alone.
+constexpr char kStatement[] =
+    "The White House said the United States will respond decisively and impose swift and severe "
+    "costs on Russia if it invades.";
+constexpr char kVariant[] =
+    "The White House said the United States will respond firmly and impose swift and severe "
+    "costs on Russia if it invades.";
+
+// Passages: A 0 (title), 1, 2 (the statement); B 3 (a copy), 4; C 5
+// (title), 6, 7 (the variant); D 8 (title), 9 (a copy); Z 10.
+std::vector<RawDocument> SyndicatedDocs() {
+  return {
+      Doc("A", "Biden warns Putin",
+          StrCat("Officials spoke on Saturday about the call.\n\n", kStatement), "Reuters",
+          "2024-03-02"),
+      Doc("B", "", StrCat(kStatement, "\n\nThe call lasted an hour."), "AP", "2024-03-01"),
+      Doc("C", "Costs for Moscow", StrCat("Markets were calm.\n\n", kVariant), "BBC", "2024-03-03"),
+      Doc("D", "Another Reuters story", kStatement, "Reuters", "2024-03-04"),
+      Doc("Z", "", "Markets in Asia rose on Monday.")};
+}
+
+// The same article by Reuters and (an exact duplicate) Yahoo, and by AFP
+// with its title and one word changed. Documents G 0, H 1, I 2.
+std::vector<RawDocument> ClusteredDocs() {
+  const std::string text =
+      "Diplomats met in Geneva for a second round of talks about the security of Europe and the "
+      "future of NATO.\n\nThe Russian delegation demanded written guarantees that the alliance "
+      "would stop expanding to the east.\n\nAmerican negotiators said some of the proposals "
+      "were non-starters but offered talks on missile deployments.\n\nBoth sides agreed to "
+      "continue the discussions in Brussels next week with other European partners present.";
+  std::string edited = text;
+  edited.replace(edited.find("second round"), 12, "new round");
+  return {Doc("G", "Talks in Geneva end without a deal", text, "Reuters", "2024-04-01"),
+          Doc("H", "Geneva talks end with no deal", edited, "AFP", "2024-04-02"),
+          Doc("I", "Talks in Geneva end without a deal", text, "Yahoo", "2024-04-03")};
+}
+
+Carrier C(std::string name, std::string date, std::string doc_id) {
+  return {std::move(name), std::move(date), std::move(doc_id)};
+}
+
+class ResultViewGroupTest : public ::testing::Test {
+ protected:
+  void Build(const std::vector<std::vector<RawDocument>>& segments) {
+    index_.reset();
+    const absl::Status written = search_testing::WriteSegmentedIndex(dir_.path(), segments);
+    ASSERT_TRUE(written.ok()) << written;
+    auto index = IndexReader::Open(dir_.path());
+    ASSERT_TRUE(index.ok()) << index.status();
+    index_ = std::move(*index);
+  }
+
+  std::vector<ResultView> Present(std::string_view query, Unit unit, bool group) {
+    Searcher searcher(index_.get());
+    SearchOptions options;
+    options.unit = unit;
+    options.group = group;
+    auto results = searcher.Search(query, options);
+    EXPECT_TRUE(results.ok()) << results.status();
+    if (!results.ok()) return {};
+    auto views = PresentResults(*index_, *results, unit, searcher.analyzer());
+    EXPECT_TRUE(views.ok()) << views.status();
+    return views.ok() ? *views : std::vector<ResultView>{};
+  }
+
+  ScratchDir dir_;
+  std::unique_ptr<IndexReader> index_;
+};
+
+// Every document carrying the statement, by date.
+const std::vector<Carrier> kStatementCarriers = {
+    C("AP", "2024-03-01", "B"), C("Reuters", "2024-03-02", "A"), C("BBC", "2024-03-03", "C"),
+    C("Reuters", "2024-03-04", "D")};
+
+TEST_F(ResultViewGroupTest, GroupedPassageListsEveryCarrierAndTheVariant) {
+  Build({SyndicatedDocs()});
+  const std::vector<ResultView> views = Present("decisively", Unit::kPassage, true);
+  ASSERT_EQ(views.size(), 1u);
+  const ResultView& v = views[0];
+  EXPECT_EQ(v.text, kStatement);
+  EXPECT_EQ(v.cluster_id, 2u);  // the group's smallest passage: A's
+  EXPECT_EQ(v.outlets, kStatementCarriers);
+  EXPECT_EQ(v.outlet_count, 3u);  // Reuters twice
+  ASSERT_EQ(v.variants.size(), 1u);
+  EXPECT_EQ(v.variants[0].text, kVariant);
+  EXPECT_EQ(v.variants[0].outlets, (std::vector<Carrier>{C("BBC", "2024-03-03", "C")}));
+  EXPECT_EQ(v.variants[0].diff,
+            "The White House said the United States will respond [-decisively-]{+firmly+} and "
+            "impose swift and severe costs on Russia if it invades.");
+}
+
+TEST_F(ResultViewGroupTest, TheVariantsOfAVariantAreTheOtherTexts) {
+  Build({SyndicatedDocs()});
+  const std::vector<ResultView> views = Present("firmly", Unit::kPassage, true);
+  ASSERT_EQ(views.size(), 1u);
+  const ResultView& v = views[0];
+  EXPECT_EQ(v.doc_id, "C");
+  EXPECT_EQ(v.passage, 2u);
+  EXPECT_EQ(v.text, kVariant);
+  EXPECT_EQ(v.cluster_id, 2u);
+  EXPECT_EQ(v.outlets, kStatementCarriers);
+  ASSERT_EQ(v.variants.size(), 1u);
+  EXPECT_EQ(v.variants[0].text, kStatement);
+  EXPECT_EQ(v.variants[0].outlets,
+            (std::vector<Carrier>{C("AP", "2024-03-01", "B"), C("Reuters", "2024-03-02", "A"),
+                                  C("Reuters", "2024-03-04", "D")}));
+  EXPECT_EQ(v.variants[0].diff,
+            "The White House said the United States will respond [-firmly-]{+decisively+} and "
+            "impose swift and severe costs on Russia if it invades.");
+}
+
+TEST_F(ResultViewGroupTest, UngroupedOccurrencesShowTheirContentsTextAndShareTheGroup) {
+  Build({SyndicatedDocs()});
+  std::map<std::string, ResultView> by_doc;
+  for (ResultView& v : Present("decisively", Unit::kPassage, false)) by_doc[v.doc_id] = v;
+  ASSERT_EQ(by_doc.size(), 3u);
+  // B's and D's passages are copies: their own stored entries are empty.
+  for (const auto& [doc, passage] : std::map<std::string, uint32_t>{{"A", 2}, {"B", 0}, {"D", 1}}) {
+    SCOPED_TRACE(doc);
+    const ResultView& v = by_doc[doc];
+    EXPECT_EQ(v.passage, passage);
+    EXPECT_EQ(v.text, kStatement);
+    EXPECT_EQ(v.highlights.size(), 1u);
+    EXPECT_EQ(v.cluster_id, 2u);
+    EXPECT_EQ(v.outlets, kStatementCarriers);
+    ASSERT_EQ(v.variants.size(), 1u);
+    EXPECT_EQ(v.variants[0].text, kVariant);
+  }
+  EXPECT_EQ(by_doc["B"].start, 0u);
+  EXPECT_EQ(by_doc["B"].end, std::string_view(kStatement).size());
+  EXPECT_EQ(by_doc["D"].outlet, "Reuters");
+  EXPECT_EQ(by_doc["D"].title, "Another Reuters story");
+}
+
+TEST_F(ResultViewGroupTest, APassageAloneIsItsOwnGroup) {
+  Build({SyndicatedDocs()});
+  const std::vector<ResultView> views = Present("asia", Unit::kPassage, true);
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_EQ(views[0].cluster_id, 10u);
+  EXPECT_EQ(views[0].outlets, (std::vector<Carrier>{C("", "", "Z")}));
+  EXPECT_EQ(views[0].outlet_count, 1u);
+  EXPECT_TRUE(views[0].variants.empty());
+}
+
+TEST_F(ResultViewGroupTest, DocumentUnitShowsTheTextOfACopy) {
+  Build({SyndicatedDocs()});
+  std::map<std::string, ResultView> by_doc;
+  for (ResultView& v : Present("decisively", Unit::kDocument, false)) by_doc[v.doc_id] = v;
+  ASSERT_TRUE(by_doc.contains("B"));
+  EXPECT_EQ(by_doc["B"].passage, 0u);
+  EXPECT_EQ(by_doc["B"].text, kStatement);
+  ASSERT_TRUE(by_doc.contains("D"));
+  EXPECT_EQ(by_doc["D"].passage, 1u);  // after its title
+  EXPECT_EQ(by_doc["D"].text, kStatement);
+}
+
+TEST_F(ResultViewGroupTest, ClusterIdsCountThePassagesAndDocumentsOfEarlierSegments) {
+  // Z (one passage, one document) alone in the first segment.
+  std::vector<RawDocument> docs = SyndicatedDocs();
+  const RawDocument z = docs.back();
+  docs.pop_back();
+  Build({{z}, docs});
+  ASSERT_EQ(index_->segments().size(), 2u);
+  std::vector<ResultView> views = Present("decisively", Unit::kPassage, true);
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_EQ(views[0].cluster_id, 1u + 2u);
+  EXPECT_EQ(views[0].outlets, kStatementCarriers);
+  views = Present("asia", Unit::kPassage, true);
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_EQ(views[0].cluster_id, 0u);
+  views = Present("firmly", Unit::kDocument, false);
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_EQ(views[0].doc_id, "C");
+  const DocId cluster = index_->segments()[1]->documents().Get(2).cluster;
+  EXPECT_EQ(views[0].cluster_id, 1u + cluster);
+}
+
+TEST_F(ResultViewGroupTest, GroupedDocumentListsItsClusterWithoutExactDuplicatesAsVariants) {
+  Build({ClusteredDocs()});
+  const std::string g_title = "Talks in Geneva end without a deal";
+  const std::string h_title = "Geneva talks end with no deal";
+  const std::vector<ResultView> views = Present("geneva", Unit::kDocument, true);
+  ASSERT_EQ(views.size(), 1u);
+  const ResultView& v = views[0];
+  EXPECT_EQ(v.cluster_id, 0u);  // G
+  EXPECT_EQ(v.outlets,
+            (std::vector<Carrier>{C("Reuters", "2024-04-01", "G"), C("AFP", "2024-04-02", "H"),
+                                  C("Yahoo", "2024-04-03", "I")}));
+  EXPECT_EQ(v.outlet_count, 3u);
+  ASSERT_EQ(v.variants.size(), 1u);
+  if (v.doc_id == "H") {
+    EXPECT_EQ(v.variants[0].text, g_title);
+    EXPECT_EQ(v.variants[0].outlets, (std::vector<Carrier>{C("Reuters", "2024-04-01", "G"),
+                                                           C("Yahoo", "2024-04-03", "I")}));
+  } else {
+    EXPECT_EQ(v.variants[0].text, h_title);
+    EXPECT_EQ(v.variants[0].outlets, (std::vector<Carrier>{C("AFP", "2024-04-02", "H")}));
+  }
+  EXPECT_EQ(v.variants[0].diff, WordDiff(v.title, v.variants[0].text));
+}
+
+TEST_F(ResultViewGroupTest, UngroupedDocumentsEachDescribeTheirCluster) {
+  Build({ClusteredDocs()});
+  std::map<std::string, ResultView> by_doc;
+  for (ResultView& v : Present("geneva", Unit::kDocument, false)) by_doc[v.doc_id] = v;
+  ASSERT_EQ(by_doc.size(), 3u);
+  for (const auto& [doc, v] : by_doc) {
+    EXPECT_EQ(v.cluster_id, 0u) << doc;
+    EXPECT_EQ(v.outlets.size(), 3u) << doc;
+    ASSERT_EQ(v.variants.size(), 1u) << doc;
+  }
+  // G and I are exact duplicates: to each, only H is a variant.
+  EXPECT_EQ(by_doc["G"].variants[0].text, "Geneva talks end with no deal");
+  EXPECT_EQ(by_doc["G"].variants[0].diff,
+            "[-Talks in-] Geneva {+talks+} end [-without a-]{+with no+} deal");
+  EXPECT_EQ(by_doc["I"].variants[0].text, "Geneva talks end with no deal");
+  EXPECT_EQ(by_doc["H"].variants[0].text, "Talks in Geneva end without a deal");
+  EXPECT_EQ(by_doc["H"].variants[0].outlets.size(), 2u);
 }
 
 }  // namespace
