@@ -1,6 +1,6 @@
 // Round trips and structural checks of the fixed-record tables of a
-// segment: the passage table (.psg), the document table (.doc) and the
-// stored text (.txt).
+// segment: the passage table (.psg), the document table (.doc), the stored
+// text (.txt) and the dedup sketches (.dup).
 #include <gtest/gtest.h>
 
 #include <random>
@@ -14,6 +14,7 @@
 #include "common/format.h"
 #include "common/mapped_file.h"
 #include "common/passage_table.h"
+#include "common/sketch_table.h"
 #include "common/stored_text.h"
 #include "common/str_cat.h"
 #include "tests/testing/scratch_dir.h"
@@ -97,8 +98,8 @@ TEST_F(PassageTableTest, EncodingIsFixedWidth) {
 // own text); passage 3 is alone.
 PassageTableContents SampleGroups() {
   PassageTableContents c;
-  c.records = {{0, 0, 10, 2, 0}, {1, 0, 10, 2, format::kPassageIsCopy}, {1, 12, 30, 3, 0},
-               {2, 0, 5, 1, 0}};
+  c.records = {
+      {0, 0, 10, 2, 0}, {1, 0, 10, 2, format::kPassageIsCopy}, {1, 12, 30, 3, 0}, {2, 0, 5, 1, 0}};
   c.records[0].group = c.records[1].group = c.records[2].group = 0;
   c.groups = {{0, 3, 2}};
   c.members = {{0, 0}, {1, 0}, {2, 2}};
@@ -365,6 +366,99 @@ TEST_F(DocumentTableTest, MetaOfUndecodableStringsIsEmpty) {
   EXPECT_TRUE(absl::IsDataLoss((*table)->Verify(1)));
 }
 
+// ---- Document table: duplicate links ----------------------------------------
+
+// Five one-passage documents: 2 is an exact copy of 0, and {0, 2, 4} and
+// {1, 3} are near-duplicate clusters.
+std::string LinkedDocuments() {
+  DocumentTableEncoder encoder;
+  for (DocId d = 0; d < 5; ++d) encoder.Add({d, 1, 10, 0, 0}, {StrCat("d", d), "", "", ""}, "");
+  encoder.SetDuplicates(2, /*canonical=*/0, /*cluster=*/0);
+  encoder.SetDuplicates(3, 3, 1);
+  encoder.SetDuplicates(4, 4, 0);
+  return encoder.Finish();
+}
+
+// `body` with the u32 field at `field_offset` of record `doc` set to `value`.
+std::string PatchRecord(std::string body, DocId doc, size_t field_offset, uint32_t value) {
+  std::string bytes;
+  PutFixed32(&bytes, value);
+  body.replace(format::kDocumentPrefixSize + doc * format::kDocumentRecordSize + field_offset, 4,
+               bytes);
+  return body;
+}
+constexpr size_t kCanonicalField = 24, kClusterField = 28, kNextField = 32, kReservedField = 36;
+
+TEST_F(DocumentTableTest, DocumentsAreTheirOwnDuplicatesUntilSet) {
+  auto table = Open(SampleDocuments());
+  ASSERT_TRUE(table.ok()) << table.status();
+  for (DocId d = 0; d < (*table)->size(); ++d) {
+    const DocumentRecord r = (*table)->Get(d);
+    EXPECT_EQ(r.canonical, d);
+    EXPECT_EQ(r.cluster, d);
+    EXPECT_EQ(r.next_in_cluster, format::kNoDocument);
+    EXPECT_EQ((*table)->ClusterOf(d), std::vector<DocId>{d});
+  }
+}
+
+TEST_F(DocumentTableTest, SetDuplicatesLinksEachClusterInOrder) {
+  auto table = OpenBody(LinkedDocuments());
+  ASSERT_TRUE(table.ok()) << table.status();
+  const DocumentTable& t = **table;
+  EXPECT_TRUE(t.Verify(5).ok()) << t.Verify(5);
+  const DocId canonical[] = {0, 1, 0, 3, 4};
+  const DocId cluster[] = {0, 1, 0, 1, 0};
+  const DocId next[] = {2, 3, 4, format::kNoDocument, format::kNoDocument};
+  for (DocId d = 0; d < 5; ++d) {
+    const DocumentRecord r = t.Get(d);
+    EXPECT_EQ(r.canonical, canonical[d]) << d;
+    EXPECT_EQ(r.cluster, cluster[d]) << d;
+    EXPECT_EQ(r.next_in_cluster, next[d]) << d;
+  }
+  for (DocId d : {0u, 2u, 4u}) EXPECT_EQ(t.ClusterOf(d), (std::vector<DocId>{0, 2, 4})) << d;
+  for (DocId d : {1u, 3u}) EXPECT_EQ(t.ClusterOf(d), (std::vector<DocId>{1, 3})) << d;
+}
+
+TEST_F(DocumentTableTest, VerifyRejectsBadDuplicateLinks) {
+  const std::string good = LinkedDocuments();
+  struct Case {
+    std::string what;
+    std::string body;
+    DocId flagged;  // the document Verify reports
+  };
+  const Case cases[] = {
+      {"canonical after the document", PatchRecord(good, 1, kCanonicalField, 2), 1},
+      {"canonical beyond the table", PatchRecord(good, 4, kCanonicalField, 9), 4},
+      {"cluster after the document", PatchRecord(good, 1, kClusterField, 3), 1},
+      {"cluster whose first document is in another",
+       PatchRecord(PatchRecord(good, 4, kClusterField, 3), 2, kNextField, format::kNoDocument), 4},
+      {"next pointing backwards", PatchRecord(good, 2, kNextField, 1), 2},
+      {"next pointing at itself", PatchRecord(good, 2, kNextField, 2), 2},
+      {"next beyond the table", PatchRecord(good, 2, kNextField, 5), 2},
+      {"next in another cluster", PatchRecord(good, 0, kNextField, 3), 0},
+      {"reserved field not zero", PatchRecord(good, 3, kReservedField, 1), 3},
+  };
+  for (const Case& c : cases) {
+    auto table = OpenBody(c.body);
+    ASSERT_TRUE(table.ok()) << c.what << ": " << table.status();
+    const absl::Status status = (*table)->Verify(5);
+    EXPECT_TRUE(absl::IsDataLoss(status)) << c.what << ": " << status;
+    EXPECT_TRUE(Mentions(status, StrCat("document ", c.flagged, ": bad duplicate links")))
+        << c.what << ": " << status;
+    EXPECT_TRUE(Mentions(status, path())) << c.what << ": " << status;
+  }
+}
+
+// An unverified table may link in a circle; ClusterOf must still end.
+TEST_F(DocumentTableTest, ClusterOfAnUnverifiedCycleEnds) {
+  auto table =
+      OpenBody(PatchRecord(PatchRecord(LinkedDocuments(), 4, kNextField, 0), 3, kNextField, 1));
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_LE((*table)->ClusterOf(0).size(), 5u);
+  EXPECT_LE((*table)->ClusterOf(3).size(), 5u);
+  EXPECT_TRUE(absl::IsDataLoss((*table)->Verify(5)));
+}
+
 // ---- Stored text ------------------------------------------------------------
 
 // `count` distinct texts of `size` random letters each.
@@ -609,6 +703,139 @@ TEST_F(StoredTextTest, WrongRawSizeIsDataLoss) {
   auto stored = OpenBody(RawStoredBody(std::string(good->CompressedBlock(0)), r, 0, 1));
   ASSERT_TRUE(stored.ok());
   EXPECT_TRUE(absl::IsDataLoss((*stored)->Get(0).status()));
+}
+
+// ---- Sketch table -----------------------------------------------------------
+
+// Three passages (0 and 2 signed), two documents, sketches of the format's
+// widths, each filled with one letter so that they can be told apart.
+SketchTableContents SampleSketches() {
+  SketchTableContents c;
+  c.content_hashes = {0x0102030405060708ULL, 7, 0x0102030405060708ULL};
+  c.document_sketches =
+      std::string(format::kDocumentSketchBins, 'a') + std::string(format::kDocumentSketchBins, 'w');
+  c.signed_passages = {0, 2};
+  c.passage_sketches =
+      std::string(format::kPassageSketchBins, 'P') + std::string(format::kPassageSketchBins, 'R');
+  return c;
+}
+
+class SketchTableTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<std::unique_ptr<SketchTable>> OpenBody(std::string_view body) {
+    return SketchTable::Open(WriteAndMap(path(), FileKind::kSketches, body));
+  }
+  std::string path() const { return dir_.PathOf("t.dup"); }
+  ScratchDir dir_{"syndex_tables"};
+};
+
+TEST_F(SketchTableTest, ContentsRoundTrip) {
+  auto table = OpenBody(EncodeSketchTable(SampleSketches()));
+  ASSERT_TRUE(table.ok()) << table.status();
+  const SketchTable& t = **table;
+  EXPECT_TRUE(t.Verify().ok()) << t.Verify();
+  ASSERT_EQ(t.passage_count(), 3u);
+  ASSERT_EQ(t.document_count(), 2u);
+  ASSERT_EQ(t.signed_count(), 2u);
+  EXPECT_EQ(t.document_bins(), format::kDocumentSketchBins);
+  EXPECT_EQ(t.passage_bins(), format::kPassageSketchBins);
+  EXPECT_EQ(t.ContentHash(0), 0x0102030405060708ULL);
+  EXPECT_EQ(t.ContentHash(1), 7u);
+  EXPECT_EQ(t.ContentHash(2), t.ContentHash(0));
+  EXPECT_EQ(t.DocumentSketch(0), std::string(format::kDocumentSketchBins, 'a'));
+  EXPECT_EQ(t.DocumentSketch(1), std::string(format::kDocumentSketchBins, 'w'));
+  EXPECT_EQ(t.SignedPassage(0), 0u);
+  EXPECT_EQ(t.SignedPassage(1), 2u);
+  EXPECT_EQ(t.PassageSketch(0), std::string(format::kPassageSketchBins, 'P'));
+  EXPECT_EQ(t.PassageSketch(1), std::string(format::kPassageSketchBins, 'R'));
+}
+
+TEST_F(SketchTableTest, EncodingFollowsTheFormat) {
+  static_assert(format::kDocumentSketchBins == 64 && format::kPassageSketchBins == 32);
+  const std::string bytes = EncodeSketchTable(SampleSketches());
+  ASSERT_EQ(bytes.size(), format::kSketchPrefixSize + 3 * 8 + 2 * 64 + 2 * 4 + 2 * 32);
+  // passage_count 3 | doc_count 2 | signed_count 2 | 64 | 32 | reserved.
+  EXPECT_EQ(bytes.substr(0, format::kSketchPrefixSize),
+            std::string_view("\3\0\0\0\2\0\0\0\2\0\0\0\x40\x20\0\0", 16));
+  size_t at = format::kSketchPrefixSize;
+  EXPECT_EQ(bytes.substr(at, 16),
+            std::string_view("\x08\x07\x06\x05\x04\x03\x02\x01\x07\0\0\0\0\0\0\0", 16));
+  at += 3 * 8;
+  EXPECT_EQ(bytes.substr(at, 128), std::string(64, 'a') + std::string(64, 'w'));
+  at += 128;
+  EXPECT_EQ(bytes.substr(at, 8), std::string_view("\0\0\0\0\2\0\0\0", 8));
+  at += 8;
+  EXPECT_EQ(bytes.substr(at), std::string(32, 'P') + std::string(32, 'R'));
+}
+
+TEST_F(SketchTableTest, DefaultsAreTheFormatsWidths) {
+  SketchTableContents c;
+  EXPECT_EQ(c.document_bins, format::kDocumentSketchBins);
+  EXPECT_EQ(c.passage_bins, format::kPassageSketchBins);
+}
+
+// Sketches of other widths could not be compared with those of other
+// segments when merging.
+TEST_F(SketchTableTest, OpenRejectsOtherWidths) {
+  SketchTableContents narrow;
+  narrow.content_hashes = {1, 2};
+  narrow.document_bins = 4;
+  narrow.passage_bins = 2;
+  narrow.document_sketches = "abcd";
+  narrow.signed_passages = {1};
+  narrow.passage_sketches = "PQ";
+  auto table = OpenBody(EncodeSketchTable(narrow));
+  EXPECT_TRUE(absl::IsDataLoss(table.status())) << table.status();
+  EXPECT_TRUE(Mentions(table.status(), path())) << table.status();
+  EXPECT_TRUE(Mentions(table.status(), "bins")) << table.status();
+}
+
+TEST_F(SketchTableTest, EmptyTable) {
+  auto table = OpenBody(EncodeSketchTable(SketchTableContents{}));
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ((*table)->passage_count(), 0u);
+  EXPECT_EQ((*table)->document_count(), 0u);
+  EXPECT_TRUE((*table)->Verify().ok());
+}
+
+TEST_F(SketchTableTest, OpenRejectsSizesThatDoNotAddUp) {
+  const std::string body = EncodeSketchTable(SampleSketches());
+  for (const std::string& damaged :
+       {body.substr(0, body.size() - 1), body + "x", body.substr(0, format::kSketchPrefixSize - 1),
+        std::string()}) {
+    auto table = OpenBody(damaged);
+    EXPECT_TRUE(absl::IsDataLoss(table.status())) << damaged.size() << ": " << table.status();
+    EXPECT_TRUE(Mentions(table.status(), path())) << table.status();
+  }
+  // A passage count whose hashes would reach far past the body.
+  std::string huge = body;
+  huge[3] = '\x40';
+  EXPECT_TRUE(absl::IsDataLoss(OpenBody(huge).status()));
+}
+
+TEST_F(SketchTableTest, OpenRejectsNonzeroReserved) {
+  std::string body = EncodeSketchTable(SampleSketches());
+  body[15] = 1;
+  auto table = OpenBody(body);
+  EXPECT_TRUE(absl::IsDataLoss(table.status())) << table.status();
+  EXPECT_TRUE(Mentions(table.status(), "reserved")) << table.status();
+}
+
+TEST_F(SketchTableTest, VerifyRejectsSignedPassagesOutOfOrderOrRange) {
+  SketchTableContents unordered = SampleSketches();
+  unordered.signed_passages = {2, 0};
+  SketchTableContents repeated = SampleSketches();
+  repeated.signed_passages = {2, 2};
+  SketchTableContents beyond = SampleSketches();
+  beyond.signed_passages = {0, 3};
+  for (const SketchTableContents& c : {unordered, repeated, beyond}) {
+    auto table = OpenBody(EncodeSketchTable(c));
+    ASSERT_TRUE(table.ok()) << table.status();
+    const absl::Status status = (*table)->Verify();
+    EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+    EXPECT_TRUE(Mentions(status, "signed passage 1")) << status;
+    EXPECT_TRUE(Mentions(status, path())) << status;
+  }
 }
 
 }  // namespace

@@ -31,10 +31,6 @@ using testing::ReadFile;
 using testing::WriteFile;
 using testing_internal::ScratchDir;
 
-constexpr FileKind kSegmentKinds[] = {FileKind::kDictionary, FileKind::kPostings,
-                                      FileKind::kPositions,  FileKind::kPassages,
-                                      FileKind::kDocuments,  FileKind::kStoredText};
-
 // Puts a file's original bytes back when it goes out of scope, so that a
 // failed expectation in one case does not spoil the next.
 class RestoreOnExit {
@@ -110,7 +106,7 @@ class CorruptionTest : public ::testing::Test {
 ScratchDir* CorruptionTest::dir_ = nullptr;
 
 TEST_F(CorruptionTest, TruncatedFilesAreReported) {
-  for (FileKind kind : kSegmentKinds) {
+  for (FileKind kind : format::kSegmentFileKinds) {
     const std::string path = PathOf(kind);
     RestoreOnExit restore(path);
     const size_t size = restore.original().size();
@@ -123,7 +119,7 @@ TEST_F(CorruptionTest, TruncatedFilesAreReported) {
 }
 
 TEST_F(CorruptionTest, FlippedBitsAreReported) {
-  for (FileKind kind : kSegmentKinds) {
+  for (FileKind kind : format::kSegmentFileKinds) {
     const std::string path = PathOf(kind);
     RestoreOnExit restore(path);
     for (size_t offset : SpreadOffsets(restore.original().size())) {
@@ -138,7 +134,7 @@ TEST_F(CorruptionTest, FlippedBitsAreReported) {
 }
 
 TEST_F(CorruptionTest, ZeroedRangesAreReported) {
-  for (FileKind kind : kSegmentKinds) {
+  for (FileKind kind : format::kSegmentFileKinds) {
     const std::string path = PathOf(kind);
     RestoreOnExit restore(path);
     const size_t size = restore.original().size();
@@ -167,7 +163,7 @@ TEST_F(CorruptionTest, FileOfAnotherKindIsReported) {
 }
 
 TEST_F(CorruptionTest, MissingSegmentFileIsNotFound) {
-  for (FileKind kind : kSegmentKinds) {
+  for (FileKind kind : format::kSegmentFileKinds) {
     const std::string path = PathOf(kind);
     RestoreOnExit restore(path);
     std::filesystem::remove(path);
@@ -219,7 +215,7 @@ TEST_F(CorruptionTest, StructuralChecksWithoutChecksumsNeverCrash) {
   MappedFile::OpenOptions no_checksum;
   no_checksum.verify_checksum = false;
   std::mt19937 rng(7);
-  for (FileKind kind : kSegmentKinds) {
+  for (FileKind kind : format::kSegmentFileKinds) {
     const std::string path = PathOf(kind);
     RestoreOnExit restore(path);
     const std::string& original = restore.original();

@@ -16,6 +16,7 @@
 #include "indexer/index_stats.h"
 #include "tests/indexer/input_test_util.h"
 #include "tests/testing/documents.h"
+#include "tests/testing/segment_fixtures.h"
 #include "tests/testing/status.h"
 
 namespace syndex {
@@ -55,14 +56,32 @@ std::set<std::string> ListDirectory(const std::string& dir) {
 // the manifest's segments.
 std::set<std::string> ExpectedFiles(const Manifest& manifest) {
   std::set<std::string> names = {std::string(format::kManifestName), "LOCK"};
-  using format::FileKind;
   for (const SegmentInfo& s : manifest.segments) {
-    for (FileKind kind : {FileKind::kDictionary, FileKind::kPostings, FileKind::kPositions,
-                          FileKind::kPassages, FileKind::kDocuments, FileKind::kStoredText}) {
+    for (format::FileKind kind : format::kSegmentFileKinds) {
       names.insert(s.name + std::string(format::Extension(kind)));
     }
   }
   return names;
+}
+
+// Each passage of document `d` of `segment` reads back (PassageText) as the
+// range of `doc`'s text or title it was made from, up to white space; and
+// the document is `doc`'s.
+void ExpectDocumentText(const Segment& segment, DocId d, const RawDocument& doc) {
+  SCOPED_TRACE(StrCat("document ", d, " (", doc.id, ")"));
+  EXPECT_EQ(segment.documents().Meta(d).id, doc.id);
+  const DocumentRecord r = segment.documents().Get(d);
+  ASSERT_GT(r.passage_count, 0u);
+  for (PassageId p = r.first_passage; p < r.first_passage + r.passage_count; ++p) {
+    const PassageRecord record = segment.passages().Get(p);
+    const std::string& source = record.is_title() ? doc.title : doc.text;
+    ASSERT_LE(record.end, source.size()) << "passage " << p;
+    auto text = testing::PassageText(segment, p);
+    ASSERT_TRUE(text.ok()) << text.status();
+    EXPECT_EQ(testing::NormalizeSpace(*text),
+              testing::NormalizeSpace(source.substr(record.start, record.end - record.start)))
+        << "passage " << p;
+  }
 }
 
 std::unique_ptr<Segment> OpenOnlySegment(const std::string& dir) {
@@ -145,13 +164,56 @@ TEST(IndexWriter, TinyBudgetGivesTheSameIndexAsOneSegment) {
   ExpectSameCounts(*a, *b);
   EXPECT_TRUE(VerifyIndex(tiny).ok()) << VerifyIndex(tiny);
 
+  // Both commits merged all the documents' segments: dedup decided over
+  // all of them is the same however they were flushed.
+  EXPECT_EQ(a->dedup.duplicate_articles, b->dedup.duplicate_articles);
+  EXPECT_EQ(a->dedup.duplicate_passages, b->dedup.duplicate_passages);
+  EXPECT_EQ(a->dedup.unique_passages, b->dedup.unique_passages);
+  EXPECT_EQ(a->dedup.boilerplate_passages, b->dedup.boilerplate_passages);
+  EXPECT_EQ(a->dedup.near_duplicate_passage_clusters, b->dedup.near_duplicate_passage_clusters);
+  EXPECT_EQ(a->dedup.near_duplicate_article_clusters, b->dedup.near_duplicate_article_clusters);
+  EXPECT_EQ(a->dedup.bytes_saved, b->dedup.bytes_saved);
+  // Six copies of five articles: five distinct ones.
+  EXPECT_EQ(a->dedup.duplicate_articles, docs.size() - 5);
+
   auto x = OpenOnlySegment(tiny), y = OpenOnlySegment(roomy);
   ASSERT_TRUE(x && y);
   ExpectSamplePostingsEqual(*x, *y);
-  for (DocId d = 0; d < x->documents().size(); d += 7) {
-    EXPECT_EQ(x->documents().Meta(d).id, docs[d].id);
-    EXPECT_TRUE(*x->stored_text().Get(d) == docs[d].text) << d;
+  for (DocId d = 0; d < x->documents().size(); d += 7) ExpectDocumentText(*x, d, docs[d]);
+  // The tiny build's copies of earlier segments' texts were dropped from
+  // its stored text: it is no bigger than the roomy build's.
+  EXPECT_EQ(x->stored_text().size(), y->stored_text().size());
+  for (PassageId p = 0; p < x->stored_text().size(); p += 3) {
+    EXPECT_EQ(*x->stored_text().Get(p), *y->stored_text().Get(p)) << "passage " << p;
   }
+}
+
+TEST(IndexWriter, CommitMergesEvenASingleSegment) {
+  ScratchDir dir;
+  const std::vector<RawDocument> docs = SeedDocuments(2);
+  const IndexWriterStats stats = BuildIndex(dir.path(), docs, IndexWriterOptions{});
+  EXPECT_EQ(stats.segments_flushed, 1u);
+  auto manifest = ReadManifest(dir.path());
+  ASSERT_TRUE(manifest.ok()) << manifest.status();
+  ASSERT_EQ(manifest->segments.size(), 1u);
+  EXPECT_EQ(manifest->segments[0].name, "seg000002") << "seg000001 was flushed, then merged";
+  EXPECT_EQ(ListDirectory(dir.path()), ExpectedFiles(*manifest));
+  EXPECT_TRUE(ListDirectory(dir.path()).contains("seg000002.dup"));
+  auto segment = OpenOnlySegment(dir.path());
+  ASSERT_NE(segment, nullptr);
+  EXPECT_TRUE(segment->Verify().ok()) << segment->Verify();
+  // What only the merge decides: boilerplate ("[ad_1]" ... "Source link" in
+  // corpus/002) and duplicate documents (the second copy of each article).
+  uint32_t edge_chrome = 0;
+  for (PassageId p = 0; p < segment->passages().size(); ++p) {
+    edge_chrome += (segment->passages().Get(p).flags & format::kPassageEdgeChrome) != 0;
+  }
+  EXPECT_GT(edge_chrome, 0u);
+  for (DocId d = 5; d < 10; ++d) {
+    EXPECT_EQ(segment->documents().Get(d).canonical, d - 5) << "document " << d;
+    EXPECT_EQ(segment->documents().Get(d).cluster, d - 5) << "document " << d;
+  }
+  EXPECT_GT(stats.dedup_seconds, 0.0);
 }
 
 TEST(IndexWriter, CommitLeavesOnlyTheManifestsFiles) {
@@ -243,7 +305,10 @@ TEST(IndexWriter, DuplicateIdsAreSkippedWithAWarning) {
   auto segment = OpenOnlySegment(dir.path());
   ASSERT_NE(segment, nullptr);
   ASSERT_EQ(segment->documents().size(), 5u);
-  EXPECT_TRUE(*segment->stored_text().Get(1) == docs[1].text) << "the first one is kept";
+  ExpectDocumentText(*segment, 1, docs[1]);  // the first one is kept
+  for (PassageId p = 0; p < segment->passages().size(); ++p) {
+    EXPECT_NE(*testing::PassageText(*segment, p), duplicate.text) << "passage " << p;
+  }
 }
 
 TEST(IndexWriter, DocumentWithoutWordsIsSkipped) {

@@ -1,6 +1,8 @@
 // Builds segments from the seed corpus (corpus/) and checks every file of
 // them against an inverted index computed here by brute force from the
-// analyzer's output.
+// analyzer's output, and against the copies found here by comparing the
+// passages' texts (format v2: a passage whose text, up to white space, an
+// earlier passage of the segment has is a copy).
 #include "indexer/segment_builder.h"
 
 #include <gtest/gtest.h>
@@ -16,6 +18,8 @@
 #include "common/format.h"
 #include "common/segment.h"
 #include "common/str_cat.h"
+#include "indexer/boilerplate_detector.h"
+#include "indexer/content_hash.h"
 #include "indexer/document_analyzer.h"
 #include "indexer/document_source.h"
 #include "tests/indexer/input_test_util.h"
@@ -28,6 +32,9 @@ using format::Field;
 using testing::BuildSegment;
 using testing::Corpus;
 using testing::LoadSeedCorpus;
+using testing::NormalizeSpace;
+using testing::PassageText;
+using testing::SourceText;
 using testing_internal::ScratchDir;
 
 // ---- The brute-force inverted index ----------------------------------------
@@ -42,6 +49,7 @@ struct ExpectedPosting {
 struct ExpectedTerm {
   std::vector<ExpectedPosting> postings;
   std::set<DocId> documents;
+  uint32_t content_freq = 0;  // postings of passages that are not copies
 };
 
 using TermKey = std::pair<Field, std::string>;
@@ -57,16 +65,38 @@ ExpectedPosting& Occurrence(InvertedIndex& index, Field field, const std::string
   return t.postings.back();
 }
 
+// For every passage of `corpus` in order, the first passage whose text
+// (title or body range) is the same up to white space: itself unless it is
+// a copy.
+std::vector<PassageId> BruteForceContents(const Corpus& corpus) {
+  std::map<std::string, PassageId> first;
+  std::vector<PassageId> contents;
+  for (DocId doc = 0; doc < corpus.analyzed.size(); ++doc) {
+    for (const AnalyzedPassage& p : corpus.analyzed[doc].passages) {
+      const PassageId id = static_cast<PassageId>(contents.size());
+      contents.push_back(
+          first.try_emplace(NormalizeSpace(SourceText(corpus, doc, p)), id).first->second);
+    }
+  }
+  return contents;
+}
+
 InvertedIndex BruteForceIndex(const Corpus& corpus) {
+  const std::vector<PassageId> contents = BruteForceContents(corpus);
   InvertedIndex index;
   PassageId passage = 0;
   for (DocId doc = 0; doc < corpus.analyzed.size(); ++doc) {
     const AnalyzedDocument& a = corpus.analyzed[doc];
     for (const AnalyzedPassage& p : a.passages) {
+      std::set<std::string> terms;
       for (const Token& token : p.tokens) {
         ExpectedPosting& posting = Occurrence(index, Field::kBody, token.term, passage, doc);
         posting.positions.push_back(token.position);
         posting.length = static_cast<uint32_t>(p.tokens.size());
+        terms.insert(token.term);
+      }
+      if (contents[passage] == passage) {
+        for (const std::string& term : terms) ++index[{Field::kBody, term}].content_freq;
       }
       ++passage;
     }
@@ -76,6 +106,8 @@ InvertedIndex BruteForceIndex(const Corpus& corpus) {
   }
   for (auto& [key, term] : index) {
     for (ExpectedPosting& p : term.postings) std::sort(p.positions.begin(), p.positions.end());
+    // Title and outlet postings are of documents: every one counts.
+    if (key.first != Field::kBody) term.content_freq = static_cast<uint32_t>(term.postings.size());
   }
   return index;
 }
@@ -94,6 +126,7 @@ void ExpectTerm(const Segment& segment, const TermKey& key, const ExpectedTerm& 
     min_length = std::min(min_length, p.length);
   }
   EXPECT_EQ(info->doc_freq, expected.postings.size());
+  EXPECT_EQ(info->content_freq, expected.content_freq);
   EXPECT_EQ(info->document_count, expected.documents.size());
   EXPECT_EQ(info->total_freq, total);
   EXPECT_EQ(info->max_tf, max_tf);
@@ -141,12 +174,23 @@ class SegmentBuilderTest : public ::testing::TestWithParam<int> {
     ASSERT_TRUE(segment.ok()) << segment.status();
     segment_ = std::move(*segment);
     index_ = BruteForceIndex(corpus_);
+    contents_ = BruteForceContents(corpus_);
+  }
+
+  // Calls visit(doc, id, analyzed passage) for every passage in order.
+  template <typename Visit>
+  void ForEachPassage(Visit visit) const {
+    PassageId id = 0;
+    for (DocId doc = 0; doc < corpus_.analyzed.size(); ++doc) {
+      for (const AnalyzedPassage& p : corpus_.analyzed[doc].passages) visit(doc, id++, p);
+    }
   }
 
   ScratchDir dir_;
   Corpus corpus_;
   std::unique_ptr<Segment> segment_;
   InvertedIndex index_;
+  std::vector<PassageId> contents_;  // by brute force
 };
 
 TEST_P(SegmentBuilderTest, SegmentVerifies) {
@@ -166,6 +210,18 @@ TEST_P(SegmentBuilderTest, InfoCountsDocumentsPassagesAndTokens) {
   EXPECT_EQ(segment_->info().token_count, tokens);
   EXPECT_EQ(segment_->passages().size(), passages);
   EXPECT_EQ(segment_->documents().size(), corpus_.raw.size());
+  uint32_t contents = 0;
+  uint64_t content_tokens = 0;
+  ForEachPassage([&](DocId, PassageId id, const AnalyzedPassage& p) {
+    if (contents_[id] != id) return;
+    ++contents;
+    content_tokens += p.tokens.size();
+  });
+  EXPECT_EQ(segment_->info().content_count, contents);
+  EXPECT_EQ(segment_->info().content_token_count, content_tokens);
+  if (GetParam() > 1) {
+    EXPECT_LE(contents, passages / GetParam()) << "the repeated copies add no content";
+  }
 }
 
 TEST_P(SegmentBuilderTest, DictionaryHoldsExactlyTheTermsInOrder) {
@@ -187,21 +243,127 @@ TEST_P(SegmentBuilderTest, EveryTermHasTheBruteForcePostings) {
 }
 
 TEST_P(SegmentBuilderTest, PassageTableFollowsTheAnalyzer) {
-  PassageId id = 0;
-  for (DocId doc = 0; doc < corpus_.analyzed.size(); ++doc) {
-    for (const AnalyzedPassage& p : corpus_.analyzed[doc].passages) {
-      const PassageRecord r = segment_->passages().Get(id++);
-      EXPECT_EQ(r.doc, doc);
-      EXPECT_EQ(r.start, p.start);
-      EXPECT_EQ(r.end, p.end);
-      EXPECT_EQ(r.length, p.tokens.size());
-      EXPECT_EQ(r.is_title(), p.is_title);
-    }
-  }
-  EXPECT_EQ(id, segment_->passages().size());
+  PassageId count = 0;
+  ForEachPassage([&](DocId doc, PassageId id, const AnalyzedPassage& p) {
+    SCOPED_TRACE(StrCat("passage ", id));
+    const PassageRecord r = segment_->passages().Get(id);
+    const std::string_view source = p.is_title ? corpus_.raw[doc].title : corpus_.raw[doc].text;
+    EXPECT_EQ(r.doc, doc);
+    EXPECT_EQ(r.start, p.start);
+    EXPECT_EQ(r.end, p.end);
+    EXPECT_EQ(r.length, p.tokens.size());
+    EXPECT_EQ(r.is_title(), p.is_title);
+    EXPECT_EQ((r.flags & format::kPassageEndsSentence) != 0,
+              EndsLikeSentence(SourceText(corpus_, doc, p)));
+    EXPECT_EQ(r.line_words, std::min<uint32_t>(LongestLineWords(p, source), 255));
+    EXPECT_EQ(r.is_copy(), contents_[id] != id);
+    EXPECT_EQ(segment_->passages().ContentOf(id), contents_[id]);
+    EXPECT_FALSE(r.is_boilerplate()) << "boilerplate is decided when merging";
+    ++count;
+  });
+  EXPECT_EQ(count, segment_->passages().size());
 }
 
-TEST_P(SegmentBuilderTest, DocumentTableAndStoredTextKeepTheInput) {
+// Within one segment, groups are exactly the texts carried by two or more
+// passages; near-duplicate clusters come with the merge.
+TEST_P(SegmentBuilderTest, CopiesAreGroupedWithEveryOccurrence) {
+  std::map<PassageId, std::vector<GroupMember>> occurrences;  // by content
+  std::map<PassageId, std::set<std::string>> outlets;
+  ForEachPassage([&](DocId doc, PassageId id, const AnalyzedPassage&) {
+    occurrences[contents_[id]].push_back({id, contents_[id]});
+    outlets[contents_[id]].insert(corpus_.raw[doc].outlet);
+  });
+  const PassageTable& table = segment_->passages();
+  uint32_t groups = 0;
+  for (const auto& [content, members] : occurrences) {
+    SCOPED_TRACE(StrCat("content ", content));
+    const uint32_t group = table.Get(content).group;
+    if (members.size() == 1) {
+      EXPECT_EQ(group, format::kNoGroup);
+      continue;
+    }
+    ++groups;
+    ASSERT_LT(group, table.group_count());
+    const std::vector<GroupMember> got = table.Members(group);
+    ASSERT_EQ(got.size(), members.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].passage, members[i].passage);
+      EXPECT_EQ(got[i].content, members[i].content);
+      EXPECT_EQ(table.Get(got[i].passage).group, group);
+    }
+    EXPECT_EQ(table.Group(group).outlet_count, outlets[content].size());
+  }
+  EXPECT_EQ(table.group_count(), groups);
+  if (GetParam() > 1) {
+    EXPECT_GT(groups, 0u);
+  }
+}
+
+TEST_P(SegmentBuilderTest, StoredTextHoldsEachDistinctTextOnce) {
+  const StoredText& stored = segment_->stored_text();
+  ASSERT_EQ(stored.size(), segment_->passages().size()) << "one entry a passage";
+  uint64_t stored_bytes = 0, text_bytes = 0;
+  ForEachPassage([&](DocId doc, PassageId id, const AnalyzedPassage& p) {
+    SCOPED_TRACE(StrCat("passage ", id));
+    const std::string_view source = SourceText(corpus_, doc, p);
+    auto entry = stored.Get(id);
+    ASSERT_TRUE(entry.ok()) << entry.status();
+    if (p.is_title || contents_[id] != id) {
+      EXPECT_EQ(*entry, "") << "titles are in .doc, copies are their content's";
+    } else {
+      EXPECT_TRUE(*entry == source);
+    }
+    auto text = PassageText(*segment_, id);
+    ASSERT_TRUE(text.ok()) << text.status();
+    EXPECT_EQ(NormalizeSpace(*text), NormalizeSpace(source));
+    if (p.is_title) {
+      EXPECT_EQ(*text, source);
+    }
+    stored_bytes += entry->size();
+    if (!p.is_title) text_bytes += source.size();
+  });
+  EXPECT_TRUE(stored.Verify().ok()) << stored.Verify();
+  if (GetParam() > 1) {
+    EXPECT_LE(stored_bytes * GetParam(), text_bytes);
+  }
+}
+
+TEST_P(SegmentBuilderTest, SketchesHoldHashesAndSignTheLongDistinctPassages) {
+  const SketchTable& sketches = segment_->sketches();
+  ASSERT_EQ(sketches.passage_count(), segment_->passages().size());
+  EXPECT_EQ(sketches.document_count(), corpus_.raw.size());
+  EXPECT_EQ(sketches.document_bins(), format::kDocumentSketchBins);
+  EXPECT_EQ(sketches.passage_bins(), format::kPassageSketchBins);
+  std::vector<PassageId> signed_passages;
+  ForEachPassage([&](DocId doc, PassageId id, const AnalyzedPassage& p) {
+    const std::string_view source = SourceText(corpus_, doc, p);
+    EXPECT_EQ(sketches.ContentHash(id), ContentHash(source)) << "passage " << id;
+    EXPECT_EQ(sketches.ContentHash(id), sketches.ContentHash(contents_[id])) << "passage " << id;
+    if (!p.is_title && contents_[id] == id && p.tokens.size() >= format::kMinSketchWords) {
+      signed_passages.push_back(id);
+    }
+  });
+  ASSERT_EQ(sketches.signed_count(), signed_passages.size());
+  for (uint32_t i = 0; i < sketches.signed_count(); ++i) {
+    EXPECT_EQ(sketches.SignedPassage(i), signed_passages[i]) << i;
+    EXPECT_EQ(sketches.PassageSketch(i).size(), format::kPassageSketchBins);
+  }
+  // Distinct texts have distinct hashes (a 64-bit collision among a few
+  // hundred texts would be a bug, not bad luck).
+  std::map<uint64_t, PassageId> content_of_hash;
+  for (PassageId id = 0; id < sketches.passage_count(); ++id) {
+    EXPECT_EQ(content_of_hash.try_emplace(sketches.ContentHash(id), contents_[id]).first->second,
+              contents_[id])
+        << "passage " << id;
+  }
+  // Exact copies of a document have the same sketch.
+  if (GetParam() > 1) {
+    EXPECT_EQ(sketches.DocumentSketch(5), sketches.DocumentSketch(0));
+  }
+  EXPECT_NE(sketches.DocumentSketch(1), sketches.DocumentSketch(0));
+}
+
+TEST_P(SegmentBuilderTest, DocumentTableKeepsTheInput) {
   const DocumentTable& docs = segment_->documents();
   PassageId first = 0;
   for (DocId d = 0; d < corpus_.raw.size(); ++d) {
@@ -216,9 +378,10 @@ TEST_P(SegmentBuilderTest, DocumentTableAndStoredTextKeepTheInput) {
     EXPECT_EQ(meta.title, raw.title);
     EXPECT_EQ(meta.date, raw.date);
     EXPECT_EQ(meta.url, raw.url);
-    auto text = segment_->stored_text().Get(d);
-    ASSERT_TRUE(text.ok()) << text.status();
-    EXPECT_TRUE(*text == raw.text) << "document " << d;
+    // Duplicate documents are found when merging; a built segment has none.
+    EXPECT_EQ(r.canonical, d);
+    EXPECT_EQ(r.cluster, d);
+    EXPECT_EQ(r.next_in_cluster, format::kNoDocument);
     first += r.passage_count;
   }
   EXPECT_EQ(docs.outlet_count(), 5u);  // five outlets in corpus/meta.jsonl

@@ -1,10 +1,19 @@
-// Merging segments must give the same segment as building one from all
-// their documents in input order: same dictionary, same postings (after
-// renumbering), same tables and stored text.
+// Merging segments must give the same segment as merging one segment built
+// from all their documents in input order: same dictionary, same postings
+// (after renumbering), same tables, sketches and stored text. Both sides go
+// through PlanDedup, which decides copies across segments, boilerplate and
+// near-duplicate clusters over all the documents, so everything it decides
+// must come out the same however the documents were split into segments.
+// (A raw builder segment is not the reference: it has no boilerplate flags
+// and no near-duplicate clusters; MergingOneSegmentKeepsWhatTheBuilderWrote
+// checks what a merge must leave as the builder wrote it.)
 #include "indexer/segment_merger.h"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,14 +24,19 @@
 #include "indexer/document_source.h"
 #include "indexer/segment_builder.h"
 #include "tests/indexer/input_test_util.h"
+#include "tests/testing/files.h"
 #include "tests/testing/segment_fixtures.h"
 
 namespace syndex {
 namespace {
 
+using testing::AnalyzeDocuments;
+using testing::BuildMergedSegment;
 using testing::BuildSegment;
 using testing::Corpus;
 using testing::LoadSeedCorpus;
+using testing::NormalizeSpace;
+using testing::SourceText;
 using testing_internal::ScratchDir;
 
 // ---- Comparing two segments --------------------------------------------------
@@ -30,6 +44,7 @@ using testing_internal::ScratchDir;
 void ExpectSameTermInfo(const TermInfo& a, const TermInfo& b) {
   EXPECT_EQ(a.doc_freq, b.doc_freq);
   EXPECT_EQ(a.document_count, b.document_count);
+  EXPECT_EQ(a.content_freq, b.content_freq);
   EXPECT_EQ(a.total_freq, b.total_freq);
   EXPECT_EQ(a.max_tf, b.max_tf);
   EXPECT_EQ(a.min_length, b.min_length);
@@ -67,19 +82,42 @@ void ExpectSameDictionaryAndPostings(const Segment& a, const Segment& b) {
   }
 }
 
-void ExpectSamePassages(const PassageTable& a, const PassageTable& b) {
+// Which parts of the passage records to compare.
+enum class Dedup { kCompare, kIgnore };
+
+void ExpectSamePassages(const PassageTable& a, const PassageTable& b, Dedup dedup) {
   ASSERT_EQ(a.size(), b.size());
+  // Boilerplate flags and groups are decided by the merge alone.
+  const uint8_t flags =
+      dedup == Dedup::kCompare ? 0xff : static_cast<uint8_t>(~format::kPassageBoilerplate);
   for (PassageId p = 0; p < a.size(); ++p) {
     const PassageRecord x = a.Get(p), y = b.Get(p);
     EXPECT_EQ(x.doc, y.doc) << "passage " << p;
     EXPECT_EQ(x.start, y.start) << "passage " << p;
     EXPECT_EQ(x.end, y.end) << "passage " << p;
     EXPECT_EQ(x.length, y.length) << "passage " << p;
-    EXPECT_EQ(x.flags, y.flags) << "passage " << p;
+    EXPECT_EQ(x.flags & flags, y.flags & flags) << "passage " << p;
+    EXPECT_EQ(x.line_words, y.line_words) << "passage " << p;
+    EXPECT_EQ(a.ContentOf(p), b.ContentOf(p)) << "passage " << p;
+    if (dedup == Dedup::kCompare) {
+      EXPECT_EQ(x.group, y.group) << "passage " << p;
+    }
+  }
+  if (dedup == Dedup::kIgnore) return;
+  ASSERT_EQ(a.group_count(), b.group_count());
+  ASSERT_EQ(a.member_count(), b.member_count());
+  for (uint32_t g = 0; g < a.group_count(); ++g) {
+    EXPECT_EQ(a.Group(g).first_member, b.Group(g).first_member) << "group " << g;
+    EXPECT_EQ(a.Group(g).member_count, b.Group(g).member_count) << "group " << g;
+    EXPECT_EQ(a.Group(g).outlet_count, b.Group(g).outlet_count) << "group " << g;
+  }
+  for (uint32_t m = 0; m < a.member_count(); ++m) {
+    EXPECT_EQ(a.Member(m).passage, b.Member(m).passage) << "member " << m;
+    EXPECT_EQ(a.Member(m).content, b.Member(m).content) << "member " << m;
   }
 }
 
-void ExpectSameDocuments(const DocumentTable& a, const DocumentTable& b) {
+void ExpectSameDocuments(const DocumentTable& a, const DocumentTable& b, Dedup dedup) {
   ASSERT_EQ(a.size(), b.size());
   EXPECT_EQ(a.outlet_count(), b.outlet_count());
   for (DocId d = 0; d < a.size(); ++d) {
@@ -93,27 +131,91 @@ void ExpectSameDocuments(const DocumentTable& a, const DocumentTable& b) {
     EXPECT_EQ(mx.title, my.title) << "document " << d;
     EXPECT_EQ(mx.date, my.date) << "document " << d;
     EXPECT_EQ(mx.url, my.url) << "document " << d;
+    if (dedup == Dedup::kIgnore) continue;
+    EXPECT_EQ(x.canonical, y.canonical) << "document " << d;
+    EXPECT_EQ(x.cluster, y.cluster) << "document " << d;
+    EXPECT_EQ(x.next_in_cluster, y.next_in_cluster) << "document " << d;
   }
 }
 
 void ExpectSameStoredText(const StoredText& a, const StoredText& b) {
   ASSERT_EQ(a.size(), b.size());
-  for (DocId d = 0; d < a.size(); ++d) {
-    auto x = a.Get(d);
-    auto y = b.Get(d);
+  for (PassageId p = 0; p < a.size(); ++p) {
+    auto x = a.Get(p);
+    auto y = b.Get(p);
     ASSERT_TRUE(x.ok() && y.ok()) << x.status() << " " << y.status();
-    EXPECT_TRUE(*x == *y) << "document " << d;
+    EXPECT_TRUE(*x == *y) << "passage " << p;
   }
 }
 
-void ExpectSameSegment(const Segment& merged, const Segment& single) {
+void ExpectSameSketches(const SketchTable& a, const SketchTable& b) {
+  ASSERT_EQ(a.passage_count(), b.passage_count());
+  ASSERT_EQ(a.document_count(), b.document_count());
+  ASSERT_EQ(a.signed_count(), b.signed_count());
+  EXPECT_EQ(a.document_bins(), b.document_bins());
+  EXPECT_EQ(a.passage_bins(), b.passage_bins());
+  for (PassageId p = 0; p < a.passage_count(); ++p) {
+    EXPECT_EQ(a.ContentHash(p), b.ContentHash(p)) << "passage " << p;
+  }
+  for (DocId d = 0; d < a.document_count(); ++d) {
+    EXPECT_EQ(a.DocumentSketch(d), b.DocumentSketch(d)) << "document " << d;
+  }
+  for (uint32_t i = 0; i < a.signed_count(); ++i) {
+    EXPECT_EQ(a.SignedPassage(i), b.SignedPassage(i)) << "signed " << i;
+    EXPECT_EQ(a.PassageSketch(i), b.PassageSketch(i)) << "signed " << i;
+  }
+}
+
+void ExpectSameSegment(const Segment& merged, const Segment& single, Dedup dedup) {
   EXPECT_EQ(merged.info().doc_count, single.info().doc_count);
   EXPECT_EQ(merged.info().passage_count, single.info().passage_count);
   EXPECT_EQ(merged.info().token_count, single.info().token_count);
+  EXPECT_EQ(merged.info().content_count, single.info().content_count);
+  EXPECT_EQ(merged.info().content_token_count, single.info().content_token_count);
   ExpectSameDictionaryAndPostings(merged, single);
-  ExpectSamePassages(merged.passages(), single.passages());
-  ExpectSameDocuments(merged.documents(), single.documents());
+  ExpectSamePassages(merged.passages(), single.passages(), dedup);
+  ExpectSameDocuments(merged.documents(), single.documents(), dedup);
   ExpectSameStoredText(merged.stored_text(), single.stored_text());
+  ExpectSameSketches(merged.sketches(), single.sketches());
+}
+
+struct BlockCounts {
+  uint32_t input = 0;      // stored-text blocks of all the inputs
+  uint32_t rewritten = 0;  // of those, holding a passage the merge made a copy
+};
+
+// Every block of every input that holds no passage the merge made a copy
+// (a distinct text in its input, a copy in the merged segment) is in the
+// merged file byte for byte, with its entries renumbered.
+BlockCounts ExpectUntouchedBlocksCopied(const std::vector<const Segment*>& inputs,
+                                        const Segment& merged) {
+  const StoredText& out = merged.stored_text();
+  std::map<uint32_t, uint32_t> block_at;  // first entry -> merged block
+  for (uint32_t b = 0; b < out.block_count(); ++b) block_at[out.Block(b).first_entry] = b;
+  BlockCounts counts;
+  PassageId base = 0;
+  for (const Segment* s : inputs) {
+    const StoredText& in = s->stored_text();
+    counts.input += in.block_count();
+    for (uint32_t b = 0; b < in.block_count(); ++b) {
+      bool new_copies = false;
+      for (uint32_t e = in.Block(b).first_entry; e < in.BlockEnd(b); ++e) {
+        new_copies |= !s->passages().Get(e).is_copy() && merged.passages().Get(base + e).is_copy();
+      }
+      if (new_copies) {
+        ++counts.rewritten;
+        continue;
+      }
+      auto it = block_at.find(base + in.Block(b).first_entry);
+      EXPECT_NE(it, block_at.end()) << s->info().name << " block " << b << " was not copied";
+      if (it == block_at.end()) continue;
+      EXPECT_EQ(out.CompressedBlock(it->second), in.CompressedBlock(b))
+          << s->info().name << " block " << b << " was recompressed";
+      EXPECT_EQ(out.BlockEnd(it->second), base + in.BlockEnd(b));
+    }
+    base += s->passages().size();
+  }
+  return counts;
 }
 
 // ---- Fixture -----------------------------------------------------------------
@@ -127,32 +229,40 @@ class SegmentMergerTest : public ::testing::Test {
   }
 
   // Builds one segment per group, merges them in order, and checks the
-  // result against one segment built from the groups' documents in order.
-  void ExpectMergeEqualsSingleBuild(const std::vector<Corpus>& groups) {
+  // result against the merge of one segment built from the groups'
+  // documents in order. Returns the inputs' blocks of stored text and how
+  // many held passages the merge made copies (the others must be copied
+  // verbatim).
+  BlockCounts ExpectMergeEqualsMergeOfOneBuild(const std::vector<Corpus>& groups) {
     std::vector<std::unique_ptr<Segment>> inputs;
     std::vector<const Segment*> pointers;
     Corpus all;
     for (const Corpus& group : groups) {
       auto segment = BuildSegment(dir_.path(), NextName(), group);
-      ASSERT_TRUE(segment.ok()) << segment.status();
+      EXPECT_TRUE(segment.ok()) << segment.status();
+      if (!segment.ok()) return {};
       pointers.push_back(segment->get());
       inputs.push_back(std::move(*segment));
       all.Append(group);
     }
-    auto merged_info = MergeSegments(pointers, dir_.path(), "merged");
-    ASSERT_TRUE(merged_info.ok()) << merged_info.status();
+    MergeStats stats;
+    auto merged_info = MergeSegments(pointers, dir_.path(), "merged", DedupOptions{}, &stats);
+    EXPECT_TRUE(merged_info.ok()) << merged_info.status();
+    if (!merged_info.ok()) return {};
     EXPECT_EQ(merged_info->name, "merged");
     auto merged = Segment::Open(dir_.path(), *merged_info);
-    ASSERT_TRUE(merged.ok()) << merged.status();
+    EXPECT_TRUE(merged.ok()) << merged.status();
+    if (!merged.ok()) return {};
     EXPECT_TRUE((*merged)->Verify().ok()) << (*merged)->Verify();
-    auto single = BuildSegment(dir_.path(), NextName(), all);
-    ASSERT_TRUE(single.ok()) << single.status();
-    ExpectSameSegment(**merged, **single);
-
-    uint32_t input_blocks = 0;
-    for (const Segment* s : pointers) input_blocks += s->stored_text().block_count();
-    EXPECT_EQ((*merged)->stored_text().block_count(), input_blocks)
-        << "stored blocks are copied, not recompressed";
+    auto single = BuildMergedSegment(dir_.path(), NextName(), all, DedupOptions{});
+    EXPECT_TRUE(single.ok()) << single.status();
+    if (!single.ok()) return {};
+    EXPECT_TRUE((*single)->Verify().ok()) << (*single)->Verify();
+    ExpectSameSegment(**merged, **single, Dedup::kCompare);
+    const BlockCounts blocks = ExpectUntouchedBlocksCopied(pointers, **merged);
+    EXPECT_EQ(stats.blocks_rewritten, blocks.rewritten);
+    EXPECT_EQ(stats.blocks_copied + stats.blocks_rewritten, blocks.input);
+    return blocks;
   }
 
   std::string NextName() { return StrCat("seg", ++segments_); }
@@ -165,28 +275,34 @@ class SegmentMergerTest : public ::testing::Test {
 
 Corpus* SegmentMergerTest::corpus_ = nullptr;
 
+// The seed corpus ten times over: every document from the sixth on is an
+// exact copy of an earlier one, in the same segment or in an earlier one.
 TEST_F(SegmentMergerTest, ThreeSegmentsEqualOneBuild) {
   ASSERT_EQ(corpus().raw.size(), 50u);
-  ExpectMergeEqualsSingleBuild(
+  const BlockCounts blocks = ExpectMergeEqualsMergeOfOneBuild(
       {corpus().Slice(0, 17), corpus().Slice(17, 30), corpus().Slice(30, 50)});
+  EXPECT_GT(blocks.rewritten, 0u) << "segments 2 and 3 hold only copies of segment 1's texts";
 }
 
 TEST_F(SegmentMergerTest, InputOrderDecidesNumbering) {
-  ExpectMergeEqualsSingleBuild({corpus().Slice(25, 50), corpus().Slice(0, 25)});
+  ExpectMergeEqualsMergeOfOneBuild({corpus().Slice(25, 50), corpus().Slice(0, 25)});
 }
 
 TEST_F(SegmentMergerTest, ManySmallSegments) {
   std::vector<Corpus> groups;
   for (size_t d = 0; d < 12; ++d) groups.push_back(corpus().Slice(d, d + 1));
-  ExpectMergeEqualsSingleBuild(groups);
+  ExpectMergeEqualsMergeOfOneBuild(groups);
 }
 
 TEST_F(SegmentMergerTest, OneSegmentIsCopied) {
-  ExpectMergeEqualsSingleBuild({corpus().Slice(0, 20)});
+  const BlockCounts blocks = ExpectMergeEqualsMergeOfOneBuild({corpus().Slice(0, 20)});
+  EXPECT_GT(blocks.input, 0u);
+  EXPECT_EQ(blocks.rewritten, 0u) << "one segment has no copies it does not know of";
 }
 
 TEST_F(SegmentMergerTest, EmptySegmentsAddNothing) {
-  ExpectMergeEqualsSingleBuild({Corpus{}, corpus().Slice(0, 5), Corpus{}, corpus().Slice(5, 8)});
+  ExpectMergeEqualsMergeOfOneBuild(
+      {Corpus{}, corpus().Slice(0, 5), Corpus{}, corpus().Slice(5, 8)});
 }
 
 TEST_F(SegmentMergerTest, ListsLongerThanABlockAreReblocked) {
@@ -199,18 +315,78 @@ TEST_F(SegmentMergerTest, ListsLongerThanABlockAreReblocked) {
     longest = std::max(longest, (*whole)->dictionary().Entry(i).info.doc_freq);
   }
   ASSERT_GT(longest, 3 * format::kBlockSize) << "the corpus is too small for this test";
-  ExpectMergeEqualsSingleBuild({corpus().Slice(0, 7), corpus().Slice(7, 50)});
+  ExpectMergeEqualsMergeOfOneBuild({corpus().Slice(0, 7), corpus().Slice(7, 50)});
+}
+
+// Merging one segment (as Commit does) adds boilerplate flags, groups of
+// near duplicates and document clusters, and must leave everything else as
+// the builder wrote it.
+TEST_F(SegmentMergerTest, MergingOneSegmentKeepsWhatTheBuilderWrote) {
+  const Corpus c = corpus().Slice(0, 20);
+  auto built = BuildSegment(dir_.path(), NextName(), c);
+  ASSERT_TRUE(built.ok()) << built.status();
+  auto info = MergeSegments({built->get()}, dir_.path(), NextName(), DedupOptions{});
+  ASSERT_TRUE(info.ok()) << info.status();
+  auto merged = Segment::Open(dir_.path(), *info);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_TRUE((*merged)->Verify().ok()) << (*merged)->Verify();
+  ExpectSameSegment(**merged, **built, Dedup::kIgnore);
+  // The seed corpus has edge chrome ("[ad_1]", "Source link") and its
+  // copies are exact duplicate documents: the merge found both.
+  uint32_t boilerplate = 0;
+  for (PassageId p = 0; p < (*merged)->passages().size(); ++p) {
+    boilerplate += (*merged)->passages().Get(p).is_boilerplate();
+  }
+  EXPECT_GT(boilerplate, 0u);
+  EXPECT_EQ((*merged)->documents().Get(5).canonical, 0u);
+}
+
+// Real articles, mostly distinct, so most blocks are copied verbatim; the
+// BBC collection also holds some exact duplicate articles.
+TEST_F(SegmentMergerTest, SharedNewsCorpusSplitThreeWays) {
+  const std::string path = testing::SharedDir() + "/news/bbc/articles.jsonl.zst";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent";
+  auto source = OpenDocumentSource(path, nullptr);
+  ASSERT_TRUE(source.ok()) << source.status();
+  std::vector<RawDocument> docs;
+  RawDocument doc;
+  while (docs.size() < 600) {
+    absl::StatusOr<bool> more = (*source)->Next(&doc);
+    ASSERT_TRUE(more.ok()) << more.status();
+    if (!*more) break;
+    docs.push_back(doc);
+  }
+  ASSERT_EQ(docs.size(), 600u);
+  const Corpus bbc = AnalyzeDocuments(std::move(docs));
+  const BlockCounts blocks = ExpectMergeEqualsMergeOfOneBuild(
+      {bbc.Slice(0, 250), bbc.Slice(250, 420), bbc.Slice(420, 600)});
+  EXPECT_GT(blocks.input, 10u);
+  EXPECT_LT(blocks.rewritten * 2, blocks.input)
+      << "most blocks of distinct articles hold no cross-segment copy";
 }
 
 TEST_F(SegmentMergerTest, MergedSegmentInfoSumsInputs) {
   auto a = BuildSegment(dir_.path(), "a", corpus().Slice(0, 3));
   auto b = BuildSegment(dir_.path(), "b", corpus().Slice(3, 5));
   ASSERT_TRUE(a.ok() && b.ok());
-  auto merged = MergeSegments({a->get(), b->get()}, dir_.path(), "ab");
+  auto merged = MergeSegments({a->get(), b->get()}, dir_.path(), "ab", DedupOptions{});
   ASSERT_TRUE(merged.ok()) << merged.status();
   EXPECT_EQ(merged->doc_count, 5u);
   EXPECT_EQ(merged->passage_count, (*a)->info().passage_count + (*b)->info().passage_count);
   EXPECT_EQ(merged->token_count, (*a)->info().token_count + (*b)->info().token_count);
+  // Contents: the distinct texts of all five documents, counted here.
+  const Corpus five = corpus().Slice(0, 5);
+  std::set<std::string> texts;
+  uint64_t content_tokens = 0;
+  for (DocId d = 0; d < five.raw.size(); ++d) {
+    for (const AnalyzedPassage& p : five.analyzed[d].passages) {
+      if (texts.insert(NormalizeSpace(SourceText(five, d, p))).second) {
+        content_tokens += p.tokens.size();
+      }
+    }
+  }
+  EXPECT_EQ(merged->content_count, texts.size());
+  EXPECT_EQ(merged->content_token_count, content_tokens);
   // The inputs are unchanged and still verify.
   EXPECT_TRUE((*a)->Verify().ok());
   EXPECT_TRUE((*b)->Verify().ok());
@@ -219,7 +395,7 @@ TEST_F(SegmentMergerTest, MergedSegmentInfoSumsInputs) {
 TEST_F(SegmentMergerTest, MergeIntoMissingDirectoryFails) {
   auto a = BuildSegment(dir_.path(), "a", corpus().Slice(0, 2));
   ASSERT_TRUE(a.ok());
-  auto merged = MergeSegments({a->get()}, dir_.PathOf("missing"), "x");
+  auto merged = MergeSegments({a->get()}, dir_.PathOf("missing"), "x", DedupOptions{});
   EXPECT_TRUE(absl::IsNotFound(merged.status())) << merged.status();
 }
 
