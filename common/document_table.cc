@@ -76,6 +76,9 @@ std::string_view DocumentTable::OutletName(uint32_t outlet) const {
 
 absl::Status DocumentTable::Verify(uint32_t passage_count) const {
   PassageId next_passage = 0;
+  // The latest document seen of each cluster: a member must follow it on
+  // the cluster's chain, so that ClusterOf reaches every member.
+  std::vector<DocId> latest_of_cluster(doc_count_, format::kNoDocument);
   for (uint32_t d = 0; d < doc_count_; ++d) {
     const DocumentRecord r = Get(d);
     const size_t offset = format::kDocumentPrefixSize + size_t{d} * format::kDocumentRecordSize;
@@ -90,9 +93,15 @@ absl::Status DocumentTable::Verify(uint32_t passage_count) const {
                            (r.next_in_cluster > d && r.next_in_cluster < doc_count_ &&
                             Get(r.next_in_cluster).cluster == r.cluster));
     const char* reserved = records_ + size_t{d} * format::kDocumentRecordSize + 36;
-    if (!links_ok || DecodeFixed32(reserved) != 0) {
+    // Only read through links that point within the table (links_ok).
+    const bool chained =
+        links_ok && (r.cluster == d || (latest_of_cluster[r.cluster] != format::kNoDocument &&
+                                        Get(latest_of_cluster[r.cluster]).next_in_cluster == d));
+    const bool canonical_ok = links_ok && Get(r.canonical).canonical == r.canonical;
+    if (!links_ok || !chained || !canonical_ok || DecodeFixed32(reserved) != 0) {
       return file_->Corruption(offset, StrCat("document ", d, ": bad duplicate links"));
     }
+    latest_of_cluster[r.cluster] = d;
     if (Meta(d).id.empty()) {
       return file_->Corruption(offset, StrCat("document ", d, ": metadata does not decode"));
     }

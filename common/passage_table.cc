@@ -130,6 +130,7 @@ absl::Status PassageTable::VerifyGroup(uint32_t group) const {
     }
     const PassageRecord r = Get(m.passage);
     if (r.group != group || m.content > m.passage || Get(m.content).is_copy() ||
+        Get(m.content).group != group ||
         r.is_copy() != (m.content != m.passage)) {
       return fail(StrCat("member ", i, " (passage ", m.passage, ") disagrees with its record"));
     }

@@ -333,6 +333,37 @@ std::string RawDocumentBody(uint32_t doc_count, uint64_t strings_size, std::stri
   return body;
 }
 
+// Two one-passage documents whose duplicate links are given; both have
+// the same valid metadata strings.
+std::string TwoLinkedDocuments(DocId canonical1, DocId cluster1, DocId next0) {
+  std::string strings;
+  for (std::string_view s : {"id", "t", "d", "u"}) PutLengthPrefixed(&strings, s);
+  std::string tail;
+  for (DocId d = 0; d < 2; ++d) {
+    for (uint32_t v : {d, 1u, 1u, format::kNoOutlet}) PutFixed32(&tail, v);
+    PutFixed64(&tail, 0);
+    PutFixed32(&tail, d == 0 ? 0 : canonical1);
+    PutFixed32(&tail, d == 0 ? 0 : cluster1);
+    PutFixed32(&tail, d == 0 ? next0 : format::kNoDocument);
+    PutFixed32(&tail, 0);
+  }
+  tail += strings;
+  return RawDocumentBody(2, strings.size(), tail);
+}
+
+TEST_F(DocumentTableTest, VerifyFollowsClusterChainsAndCanonicals) {
+  auto linked = OpenBody(TwoLinkedDocuments(0, 0, 1));
+  ASSERT_TRUE(linked.ok()) << linked.status();
+  EXPECT_TRUE((*linked)->Verify(2).ok()) << (*linked)->Verify(2);
+  EXPECT_EQ((*linked)->ClusterOf(1), (std::vector<DocId>{0, 1}));
+  // Document 1 names cluster 0, but the chain from 0 never reaches it.
+  auto unchained = OpenBody(TwoLinkedDocuments(1, 0, format::kNoDocument));
+  ASSERT_TRUE(unchained.ok()) << unchained.status();
+  const absl::Status status = (*unchained)->Verify(2);
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  EXPECT_TRUE(Mentions(status, "document 1")) << status;
+}
+
 TEST_F(DocumentTableTest, OpenRejectsSizesThatDoNotAddUp) {
   auto short_body = OpenBody("0123456789");
   EXPECT_TRUE(absl::IsDataLoss(short_body.status())) << short_body.status();
