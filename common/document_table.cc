@@ -88,7 +88,8 @@ absl::Status DocumentTable::Verify(uint32_t passage_count) const {
     if (r.outlet != format::kNoOutlet && r.outlet >= outlet_count_) {
       return file_->Corruption(offset, StrCat("document ", d, ": bad outlet ", r.outlet));
     }
-    const bool links_ok = r.canonical <= d && r.cluster <= d && Get(r.cluster).cluster == r.cluster &&
+    const bool links_ok = r.canonical <= d && r.cluster <= d &&
+                          Get(r.cluster).cluster == r.cluster &&
                           (r.next_in_cluster == format::kNoDocument ||
                            (r.next_in_cluster > d && r.next_in_cluster < doc_count_ &&
                             Get(r.next_in_cluster).cluster == r.cluster));
@@ -132,6 +133,13 @@ void DocumentTableEncoder::Add(const DocumentRecord& record, const DocumentMeta&
   r.canonical = r.cluster = static_cast<DocId>(records_.size());
   r.next_in_cluster = format::kNoDocument;
   records_.push_back(r);
+}
+
+std::vector<uint32_t> DocumentTableEncoder::OutletOfEachDocument() const {
+  std::vector<uint32_t> outlets;
+  outlets.reserve(records_.size());
+  for (const DocumentRecord& r : records_) outlets.push_back(r.outlet);
+  return outlets;
 }
 
 void DocumentTableEncoder::SetDuplicates(DocId doc, DocId canonical, DocId cluster) {

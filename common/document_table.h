@@ -87,8 +87,8 @@ class DocumentTableEncoder {
   // Records document `doc`'s exact duplicate and near-duplicate cluster
   // (both <= doc); Finish links each cluster's documents in order.
   void SetDuplicates(DocId doc, DocId canonical, DocId cluster);
-  // The outlet index of document `doc` (format::kNoOutlet if none).
-  uint32_t outlet(DocId doc) const { return records_[doc].outlet; }
+  // The outlet index of every document added (format::kNoOutlet if none).
+  std::vector<uint32_t> OutletOfEachDocument() const;
   std::string Finish() const;
   uint32_t size() const { return static_cast<uint32_t>(records_.size()); }
   // Bytes held, for the indexer's memory accounting.

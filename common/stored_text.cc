@@ -40,7 +40,8 @@ absl::StatusOr<std::unique_ptr<StoredText>> StoredText::Open(std::unique_ptr<Map
 
 bool StoredText::BlockRecordValid(uint32_t b) const {
   const BlockRecord r = Block(b);
-  const bool first_entry_ascends = b == 0 ? r.first_entry == 0 : r.first_entry > Block(b - 1).first_entry;
+  const bool first_entry_ascends =
+      b == 0 ? r.first_entry == 0 : r.first_entry > Block(b - 1).first_entry;
   const char* reserved = records_ + size_t{b} * format::kStoredBlockRecordSize + 20;
   return r.offset <= blocks_.size() && r.compressed_size <= blocks_.size() - r.offset &&
          r.first_entry < entry_count_ && first_entry_ascends && DecodeFixed32(reserved) == 0;
@@ -95,7 +96,7 @@ absl::StatusOr<std::string> StoredText::Decompress(uint32_t block) const {
 }
 
 absl::Status StoredText::ReadBlock(uint32_t block, std::string* raw,
-                                  std::vector<std::string_view>* entries) const {
+                                   std::vector<std::string_view>* entries) const {
   ASSIGN_OR_RETURN(*raw, Decompress(block));
   entries->clear();
   ByteReader in(*raw);
@@ -153,11 +154,6 @@ absl::Status StoredTextEncoder::CloseBlock() {
   entry_count_ += open_block_entries_;
   open_block_entries_ = 0;
   open_block_.clear();
-  return absl::OkStatus();
-}
-
-absl::Status StoredTextEncoder::AppendBlocks(const StoredText& source) {
-  for (uint32_t b = 0; b < source.block_count(); ++b) RETURN_IF_ERROR(AppendBlock(source, b));
   return absl::OkStatus();
 }
 

@@ -79,10 +79,8 @@ class StoredTextEncoder {
   explicit StoredTextEncoder(FileWriter* out) : out_(out) {}
 
   [[nodiscard]] absl::Status Add(std::string_view text);
-  // Appends the compressed blocks of another segment unchanged, numbering
-  // their entries after those added so far (closes the open block first).
-  [[nodiscard]] absl::Status AppendBlocks(const StoredText& source);
-  // The same for one block of `source`.
+  // Appends block `block` of another segment unchanged, numbering its
+  // entries after those added so far (closes the open block first).
   [[nodiscard]] absl::Status AppendBlock(const StoredText& source, uint32_t block);
   // Writes the block table and suffix. The caller then finishes the file.
   [[nodiscard]] absl::Status Finish();

@@ -2,7 +2,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
-#include "common/str_cat.h"
 #include "indexer/passage_groups.h"
 
 namespace syndex {
@@ -94,7 +93,7 @@ std::vector<PassageId> ClusterPassages(const std::vector<const Segment*>& inputs
     const SketchTable& sketches = s->sketches();
     for (uint32_t i = 0; i < sketches.signed_count(); ++i) {
       const PassageId p = base + sketches.SignedPassage(i);
-      if (content_of[p] != p || sketches.passage_bins() != format::kPassageSketchBins) continue;
+      if (content_of[p] != p) continue;
       clusterer.AddSketch(sketches.PassageSketch(i));
       passage_of_item.push_back(p);
       plan->sketches.signed_passages.push_back(p);
@@ -120,7 +119,8 @@ void ClusterDocuments(const std::vector<const Segment*>& inputs,
     for (DocId d = 0; d < s->documents().size(); ++d) {
       const DocumentRecord r = s->documents().Get(d);
       uint64_t hash = r.passage_count;
-      for (PassageId p = base + r.first_passage; p < base + r.first_passage + r.passage_count; ++p) {
+      for (PassageId p = base + r.first_passage; p < base + r.first_passage + r.passage_count;
+           ++p) {
         hash = absl::HashOf(hash, plan->sketches.content_hashes[content_of[p]]);
       }
       const DocId id = static_cast<DocId>(plan->canonical_document.size());
@@ -139,15 +139,9 @@ void ClusterDocuments(const std::vector<const Segment*>& inputs,
 absl::StatusOr<DedupPlan> PlanDedup(const std::vector<const Segment*>& inputs,
                                     const std::vector<uint32_t>& outlet_of_document,
                                     const DedupOptions& options) {
+  // Every input's sketches have the bins of format.h: SketchTable::Open
+  // checked them.
   DedupPlan plan;
-  for (const Segment* s : inputs) {
-    if (s->sketches().document_bins() != format::kDocumentSketchBins) {
-      return absl::FailedPreconditionError(
-          StrCat("segment ", s->info().name, " has document sketches of ",
-                 s->sketches().document_bins(), " bins, expected ",
-                 format::kDocumentSketchBins));
-    }
-  }
   std::vector<PassageId> content_of;
   MergeContents(inputs, &plan, &content_of);
   MarkBoilerplate(inputs, outlet_of_document, content_of, options.boilerplate,

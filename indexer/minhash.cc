@@ -85,6 +85,12 @@ MinHasher::MinHasher(MinHashOptions options) : options_(options) {
 
 uint64_t TermHash(std::string_view term) { return Checksum64(term); }
 
+std::string ToSketch(const MinHashSignature& signature) {
+  std::string sketch(signature.size(), '\0');
+  for (size_t i = 0; i < signature.size(); ++i) sketch[i] = static_cast<char>(signature[i]);
+  return sketch;
+}
+
 MinHashSignature MinHasher::Signature(std::span<const std::string> terms) const {
   return SignatureOfHashes(TermHashes(terms));
 }

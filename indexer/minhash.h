@@ -60,6 +60,10 @@ class MinHasher {
   MinHashOptions options_;
 };
 
+// The b-bit sketch of a signature (Li and Koenig 2010): the low 8 bits of
+// each value, one byte a bin, as the index stores them.
+std::string ToSketch(const MinHashSignature& signature);
+
 // The hash of one term that SignatureOfHashes expects.
 uint64_t TermHash(std::string_view term);
 

@@ -39,12 +39,6 @@ uint64_t BandKey(std::string_view s, uint32_t band, uint32_t rows) {
 
 }  // namespace
 
-std::string ToSketch(const MinHashSignature& signature) {
-  std::string sketch(signature.size(), '\0');
-  for (size_t i = 0; i < signature.size(); ++i) sketch[i] = static_cast<char>(signature[i]);
-  return sketch;
-}
-
 uint32_t NearDuplicateClusterer::Add(const MinHashSignature& signature) {
   return AddSketch(ToSketch(signature));
 }

@@ -40,9 +40,6 @@
 
 namespace syndex {
 
-// The b-bit sketch of a signature: the low 8 bits of each value.
-std::string ToSketch(const MinHashSignature& signature);
-
 struct ClusterOptions {
   // Texts at or above this estimated Jaccard similarity of their shingles
   // are near duplicates. Default: 0.7.
@@ -89,8 +86,8 @@ class NearDuplicateClusterer {
 
   ClusterOptions options_;
   uint32_t bins_ = 0;
-  std::string sketches_;      // bins_ bytes a text (zeros if invalid)
-  std::vector<bool> valid_;   // has a sketch of bins_ bins
+  std::string sketches_;     // bins_ bytes a text (zeros if invalid)
+  std::vector<bool> valid_;  // has a sketch of bins_ bins
   ClusterStats stats_;
 };
 

@@ -1,7 +1,6 @@
 #include "indexer/segment_builder.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "common/coding.h"
 #include "common/postings_encoder.h"
@@ -10,8 +9,8 @@
 #include "common/term_dictionary.h"
 #include "indexer/boilerplate_detector.h"
 #include "indexer/content_hash.h"
-#include "indexer/near_duplicate_clusterer.h"
 #include "indexer/passage_groups.h"
+#include "indexer/scoped_timer.h"
 
 namespace syndex {
 namespace {
@@ -31,20 +30,6 @@ MinHashOptions SketchOptions(uint32_t bins) {
   options.bins = bins;
   return options;
 }
-
-// Accumulates the time of a scope into a counter of seconds.
-class ScopedTimer {
- public:
-  explicit ScopedTimer(double* seconds)
-      : seconds_(seconds), start_(std::chrono::steady_clock::now()) {}
-  ~ScopedTimer() {
-    *seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
-
- private:
-  double* seconds_;
-  std::chrono::steady_clock::time_point start_;
-};
 
 }  // namespace
 
@@ -293,11 +278,9 @@ PassageTableContents SegmentBuilder::GroupedPassages() {
   // clusters are found when segments are merged at commit.
   std::vector<PassageId> cluster_of(passages_.size());
   for (PassageId p = 0; p < cluster_of.size(); ++p) cluster_of[p] = p;
-  std::vector<uint32_t> outlet_of_document(documents_.size());
-  for (DocId d = 0; d < documents_.size(); ++d) outlet_of_document[d] = documents_.outlet(d);
   PassageTableContents table;
   table.records = std::move(passages_);
-  AssignGroups(content_of_, cluster_of, outlet_of_document, &table);
+  AssignGroups(content_of_, cluster_of, documents_.OutletOfEachDocument(), &table);
   return table;
 }
 

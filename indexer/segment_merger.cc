@@ -1,6 +1,5 @@
 #include "indexer/segment_merger.h"
 
-#include <chrono>
 #include <queue>
 
 #include "common/file_writer.h"
@@ -8,6 +7,7 @@
 #include "common/status_macros.h"
 #include "common/str_cat.h"
 #include "common/term_dictionary.h"
+#include "indexer/scoped_timer.h"
 
 namespace syndex {
 namespace {
@@ -176,10 +176,6 @@ void AddDocuments(const std::vector<const Segment*>& inputs, const Bases& bases,
   }
 }
 
-double SecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // Whether block `b` of input `i` holds a passage the merge made a copy.
 bool BlockHasNewCopies(const StoredText& text, uint32_t b, PassageId base,
                        const std::vector<bool>& newly_copied) {
@@ -208,14 +204,13 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
         continue;
       }
       ++stats->blocks_rewritten;
-      const auto start = std::chrono::steady_clock::now();
+      ScopedTimer timer(&stats->rewrite_seconds);
       RETURN_IF_ERROR(text.ReadBlock(b, &raw, &entries));
       const uint32_t first = text.Block(b).first_entry;
       for (uint32_t k = 0; k < entries.size(); ++k) {
         const bool drop = newly_copied[base + first + k];
         RETURN_IF_ERROR(encoder.Add(drop ? std::string_view() : entries[k]));
       }
-      stats->rewrite_seconds += SecondsSince(start);
     }
     text.file().ReleaseMemory();
   }
@@ -239,12 +234,13 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
   }
   DocumentTableEncoder documents;
   AddDocuments(inputs, bases, &documents);
-  std::vector<uint32_t> outlet_of_document(documents.size());
-  for (DocId d = 0; d < documents.size(); ++d) outlet_of_document[d] = documents.outlet(d);
-
-  const auto dedup_start = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(DedupPlan plan, PlanDedup(inputs, outlet_of_document, options));
-  stats.plan_seconds = SecondsSince(dedup_start);
+  absl::StatusOr<DedupPlan> planned;
+  {
+    ScopedTimer timer(&stats.plan_seconds);
+    planned = PlanDedup(inputs, documents.OutletOfEachDocument(), options);
+  }
+  RETURN_IF_ERROR(planned.status());
+  DedupPlan& plan = *planned;
   info.content_count = plan.content_count;
   info.content_token_count = plan.content_token_count;
   for (DocId d = 0; d < documents.size(); ++d) {

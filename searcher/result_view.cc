@@ -140,7 +140,7 @@ absl::Status DescribePassageGroup(const Segment& segment, PassageId passage, uin
     docs_by_content[m.content].insert(doc);
   }
   view->outlets = Carriers(segment, docs);
-  view->outlet_count = DistinctNames(view->outlets);
+  view->outlet_count = passages.Group(group).outlet_count;  // counted at index time
   const PassageId own = passages.ContentOf(passage);
   for (const auto& [content, carriers] : docs_by_content) {
     if (content == own) continue;

@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_set.h"
-
 #include "common/status_macros.h"
 #include "searcher/matcher_builder.h"
 #include "searcher/top_k.h"
@@ -11,28 +10,40 @@
 namespace syndex {
 namespace {
 
-// The group a hit collapses into: its passage group (copies and
-// near-duplicates) or its document cluster, or the hit itself.
-uint64_t GroupKey(const Segment& segment, uint32_t s, uint32_t unit, const SearchOptions& options) {
+// What collecting a matching unit needs besides its score, read from its
+// passage or document record once.
+struct UnitFacts {
+  bool boilerplate = false;
+  uint64_t group_key = 0;  // hits with one key collapse into one result
+  uint32_t outlets = 1;    // distinct outlets carrying its group
+};
+
+UnitFacts PassageFacts(const Segment& segment, uint32_t s, PassageId passage,
+                       const SearchOptions& options) {
   constexpr uint64_t kGroupTag = uint64_t{1} << 63;
   const uint64_t base = uint64_t{s} << 32;
-  if (!options.group) return base | unit;
-  if (options.unit == Unit::kDocument) return base | segment.documents().Get(unit).cluster;
-  const uint32_t group = segment.passages().Get(unit).group;
-  return group == format::kNoGroup ? base | unit : kGroupTag | base | group;
+  const PassageRecord record = segment.passages().Get(passage);
+  UnitFacts facts;
+  facts.boilerplate = record.is_boilerplate();
+  const bool alone = record.group == format::kNoGroup;
+  facts.group_key = !options.group || alone ? base | passage : kGroupTag | base | record.group;
+  if (!alone) facts.outlets = segment.passages().Group(record.group).outlet_count;
+  return facts;
 }
 
-// How many distinct outlets carried the hit's group (1 if it is alone).
-uint32_t OutletsCarrying(const Segment& segment, uint32_t unit, Unit unit_kind) {
-  if (unit_kind == Unit::kPassage) {
-    const uint32_t group = segment.passages().Get(unit).group;
-    return group == format::kNoGroup ? 1 : segment.passages().Group(group).outlet_count;
+UnitFacts DocumentFacts(const Segment& segment, uint32_t s, DocId doc,
+                        const SearchOptions& options) {
+  const uint64_t base = uint64_t{s} << 32;
+  UnitFacts facts;
+  facts.group_key = base | (options.group ? segment.documents().Get(doc).cluster : doc);
+  if (options.outlet_weight > 0) {  // walking the cluster costs; only when it counts
+    absl::flat_hash_set<uint32_t> outlets;
+    for (DocId d : segment.documents().ClusterOf(doc)) {
+      outlets.insert(segment.documents().Get(d).outlet);
+    }
+    facts.outlets = static_cast<uint32_t>(outlets.size());
   }
-  absl::flat_hash_set<uint32_t> outlets;
-  for (DocId d : segment.documents().ClusterOf(unit)) {
-    outlets.insert(segment.documents().Get(d).outlet);
-  }
-  return static_cast<uint32_t>(outlets.size());
+  return facts;
 }
 
 }  // namespace
@@ -57,19 +68,20 @@ void Searcher::Collect(const ResolvedQuery& query, uint32_t s, const SearchOptio
                        GroupedTopK* top, uint64_t* matches) const {
   const Segment& segment = *index_->segments()[s];
   const bool skip_boilerplate = !options.include_boilerplate;
-  const bool passages = options.unit == Unit::kPassage;
   std::unique_ptr<Matcher> matcher =
       BuildMatcher(query.root, segment, options.unit, skip_boilerplate);
   for (; matcher->id() != kEndId; matcher->Next()) {
     const uint32_t unit = matcher->id();
-    if (passages && skip_boilerplate && segment.passages().Get(unit).is_boilerplate()) continue;
+    const UnitFacts facts = options.unit == Unit::kPassage
+                                ? PassageFacts(segment, s, unit, options)
+                                : DocumentFacts(segment, s, unit, options);
+    if (skip_boilerplate && facts.boilerplate) continue;
     ++*matches;
     Score score = matcher->score();
     if (options.outlet_weight > 0) {
-      score *= static_cast<Score>(
-          1 + options.outlet_weight * std::log(OutletsCarrying(segment, unit, options.unit)));
+      score *= static_cast<Score>(1 + options.outlet_weight * std::log(facts.outlets));
     }
-    top->Offer({s, unit, score}, GroupKey(segment, s, unit, options));
+    top->Offer({s, unit, score}, facts.group_key);
   }
 }
 

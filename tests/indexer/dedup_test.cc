@@ -617,18 +617,11 @@ TEST(DedupBoilerplate, PromptRepeatedInOneOutletIsChromeAQuoteAcrossOutletsIsNot
 TEST(DedupBoilerplate, RepetitionMustReachTheOutletsShare) {
   const std::string path = testing::SharedDir() + "/news/bbc/articles.jsonl.zst";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent";
-  auto source = OpenDocumentSource(path, nullptr);
-  ASSERT_TRUE(source.ok()) << source.status();
-  std::vector<RawDocument> docs;
-  RawDocument doc;
-  while (docs.size() < 200) {
-    absl::StatusOr<bool> more = (*source)->Next(&doc);
-    ASSERT_TRUE(more.ok()) << more.status();
-    if (!*more) break;
-    doc.outlet = "BBC";
-    docs.push_back(doc);
-  }
+  absl::StatusOr<std::vector<RawDocument>> read = testing::ReadDocuments(path, 200);
+  ASSERT_TRUE(read.ok()) << read.status();
+  std::vector<RawDocument> docs = std::move(*read);
   ASSERT_EQ(docs.size(), 200u);
+  for (RawDocument& doc : docs) doc.outlet = "BBC";
   const std::string& three = Text().misinformation;
   const std::string& four = Text().subscribing;
   for (size_t d : {10, 70, 130}) StrAppend(&docs[d].text, "\n\n", three);

@@ -51,6 +51,7 @@
 #include "indexer/near_duplicate_clusterer.h"
 #include "indexer/raw_document.h"
 #include "indexer/zstd_line_reader.h"
+#include "tests/testing/documents.h"
 #include "tests/testing/files.h"
 
 namespace syndex {
@@ -80,21 +81,6 @@ Terms Analyze(Analyzer& analyzer, std::string_view text) {
 // The articles of the shared news corpus `name`.
 std::string SharedCorpus(std::string_view name) {
   return StrCat(testing::SharedDir(), "/news/", name, "/articles.jsonl.zst");
-}
-
-// Up to `limit` documents of the corpus at `path`.
-absl::StatusOr<std::vector<RawDocument>> ReadDocuments(const std::string& path, size_t limit) {
-  auto source = OpenDocumentSource(path, nullptr);
-  if (!source.ok()) return source.status();
-  std::vector<RawDocument> docs;
-  RawDocument doc;
-  while (docs.size() < limit) {
-    absl::StatusOr<bool> more = (*source)->Next(&doc);
-    if (!more.ok()) return more.status();
-    if (!*more) break;
-    docs.push_back(doc);
-  }
-  return docs;
 }
 
 uint64_t PairKey(uint32_t a, uint32_t b) {
@@ -335,7 +321,7 @@ void MeasureCollection(std::string_view name, const Floors& floors) {
   const std::string path = SharedCorpus(name);
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent (../shared not mounted)";
   const auto start = std::chrono::steady_clock::now();
-  auto docs = ReadDocuments(path, SIZE_MAX);
+  auto docs = testing::ReadDocuments(path, SIZE_MAX);
   ASSERT_TRUE(docs.ok()) << docs.status();
   const double read_seconds = Seconds(start);
 
@@ -396,7 +382,8 @@ void MeasureCollection(std::string_view name, const Floors& floors) {
                 static_cast<unsigned long long>(f.clustered), f.exact_recall(), f.similar_recall(),
                 f.clear_recall(), f.strict_precision(), f.verified_precision(), f.near_precision(),
                 static_cast<unsigned long long>(run.stats.comparisons),
-                static_cast<unsigned long long>(run.stats.confirmed_comparisons), f.largest_cluster);
+                static_cast<unsigned long long>(run.stats.confirmed_comparisons),
+                f.largest_cluster);
     ::testing::Test::RecordProperty(Key(name, threshold, "recall_exact"), StrCat(f.exact_recall()));
     ::testing::Test::RecordProperty(Key(name, threshold, "recall_j_ge_t"),
                                     StrCat(f.similar_recall()));
@@ -579,7 +566,7 @@ TEST(NearDuplicateQuality, SyndicationEdits) {
   const std::string path = SharedCorpus("allsides");
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent (../shared not mounted)";
   const auto start = std::chrono::steady_clock::now();
-  auto docs = ReadDocuments(path, kPoolArticles);
+  auto docs = testing::ReadDocuments(path, kPoolArticles);
   ASSERT_TRUE(docs.ok()) << docs.status();
   ASSERT_EQ(docs->size(), kPoolArticles);
   auto topics = TopicsById(path, kPoolArticles);

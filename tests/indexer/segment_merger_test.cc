@@ -24,6 +24,7 @@
 #include "indexer/document_source.h"
 #include "indexer/segment_builder.h"
 #include "tests/indexer/input_test_util.h"
+#include "tests/testing/documents.h"
 #include "tests/testing/files.h"
 #include "tests/testing/segment_fixtures.h"
 
@@ -346,18 +347,10 @@ TEST_F(SegmentMergerTest, MergingOneSegmentKeepsWhatTheBuilderWrote) {
 TEST_F(SegmentMergerTest, SharedNewsCorpusSplitThreeWays) {
   const std::string path = testing::SharedDir() + "/news/bbc/articles.jsonl.zst";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent";
-  auto source = OpenDocumentSource(path, nullptr);
-  ASSERT_TRUE(source.ok()) << source.status();
-  std::vector<RawDocument> docs;
-  RawDocument doc;
-  while (docs.size() < 600) {
-    absl::StatusOr<bool> more = (*source)->Next(&doc);
-    ASSERT_TRUE(more.ok()) << more.status();
-    if (!*more) break;
-    docs.push_back(doc);
-  }
-  ASSERT_EQ(docs.size(), 600u);
-  const Corpus bbc = AnalyzeDocuments(std::move(docs));
+  absl::StatusOr<std::vector<RawDocument>> docs = testing::ReadDocuments(path, 600);
+  ASSERT_TRUE(docs.ok()) << docs.status();
+  ASSERT_EQ(docs->size(), 600u);
+  const Corpus bbc = AnalyzeDocuments(std::move(*docs));
   const BlockCounts blocks = ExpectMergeEqualsMergeOfOneBuild(
       {bbc.Slice(0, 250), bbc.Slice(250, 420), bbc.Slice(420, 600)});
   EXPECT_GT(blocks.input, 10u);

@@ -9,6 +9,8 @@
 #ifndef SYNDEX_TESTS_TESTING_DOCUMENTS_H_
 #define SYNDEX_TESTS_TESTING_DOCUMENTS_H_
 
+#include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -21,16 +23,26 @@
 
 namespace syndex::testing {
 
-// Reads every document; the error of the first failing Next, if any.
-inline absl::StatusOr<std::vector<RawDocument>> ReadAllDocuments(DocumentSource& source) {
+// Reads up to `limit` documents; the error of the first failing Next, if any.
+inline absl::StatusOr<std::vector<RawDocument>> ReadAllDocuments(DocumentSource& source,
+                                                                 size_t limit = SIZE_MAX) {
   std::vector<RawDocument> docs;
   RawDocument doc;
-  while (true) {
+  while (docs.size() < limit) {
     absl::StatusOr<bool> more = source.Next(&doc);
     if (!more.ok()) return more.status();
-    if (!*more) return docs;
+    if (!*more) break;
     docs.push_back(doc);
   }
+  return docs;
+}
+
+// Up to `limit` documents of the corpus at `path` (a file or directory).
+inline absl::StatusOr<std::vector<RawDocument>> ReadDocuments(const std::string& path,
+                                                              size_t limit) {
+  auto source = OpenDocumentSource(path, nullptr);
+  if (!source.ok()) return source.status();
+  return ReadAllDocuments(**source, limit);
 }
 
 // The seed corpus, repeated `copies` times under distinct ids (copy n > 0
