@@ -9,8 +9,7 @@ namespace {
 
 // Concatenates the inputs' passage records and content hashes, resolving
 // each passage's content across all inputs.
-void MergeContents(const std::vector<const Segment*>& inputs, DedupPlan* plan,
-                   std::vector<PassageId>* content_of) {
+void MergeContents(const std::vector<const Segment*>& inputs, DedupPlan* plan) {
   absl::flat_hash_map<uint64_t, PassageId> first_with_hash;
   DocId doc_base = 0;
   for (const Segment* s : inputs) {
@@ -24,7 +23,8 @@ void MergeContents(const std::vector<const Segment*>& inputs, DedupPlan* plan,
       const PassageId id = static_cast<PassageId>(plan->passages.records.size());
       const uint64_t hash = s->sketches().ContentHash(p);
       const PassageId content = first_with_hash.try_emplace(hash, id).first->second;
-      content_of->push_back(content);
+      plan->content_of.push_back(content);
+      plan->lengths.push_back(r.length);
       // A title's entry is empty anyway: only a text entry needs dropping.
       plan->newly_copied.push_back(content != id && !was_copy && !r.is_title());
       plan->sketches.content_hashes.push_back(hash);
@@ -136,20 +136,30 @@ void ClusterDocuments(const std::vector<const Segment*>& inputs,
 
 }  // namespace
 
-absl::StatusOr<DedupPlan> PlanDedup(const std::vector<const Segment*>& inputs,
-                                    const std::vector<uint32_t>& outlet_of_document,
-                                    const DedupOptions& options) {
+DedupPlan PlanCopies(const std::vector<const Segment*>& inputs) {
+  DedupPlan plan;
+  MergeContents(inputs, &plan);
+  return plan;
+}
+
+void PlanClusters(const std::vector<const Segment*>& inputs,
+                  const std::vector<uint32_t>& outlet_of_document, const DedupOptions& options,
+                  DedupPlan* plan) {
   // Every input's sketches have the bins of format.h: SketchTable::Open
   // checked them.
-  DedupPlan plan;
-  std::vector<PassageId> content_of;
-  MergeContents(inputs, &plan, &content_of);
+  const std::vector<PassageId>& content_of = plan->content_of;
   MarkBoilerplate(inputs, outlet_of_document, content_of, options.boilerplate,
-                  &plan.passages.records);
+                  &plan->passages.records);
   const std::vector<PassageId> cluster_of =
-      ClusterPassages(inputs, content_of, options.near_duplicates, &plan);
-  ClusterDocuments(inputs, content_of, options.near_duplicates, &plan);
-  AssignGroups(content_of, cluster_of, outlet_of_document, &plan.passages);
+      ClusterPassages(inputs, content_of, options.passages, plan);
+  ClusterDocuments(inputs, content_of, options.articles, plan);
+  AssignGroups(content_of, cluster_of, outlet_of_document, &plan->passages);
+}
+
+DedupPlan PlanDedup(const std::vector<const Segment*>& inputs,
+                    const std::vector<uint32_t>& outlet_of_document, const DedupOptions& options) {
+  DedupPlan plan = PlanCopies(inputs);
+  PlanClusters(inputs, outlet_of_document, options, &plan);
   return plan;
 }
 

@@ -24,8 +24,8 @@ struct DedupStats {
   uint64_t duplicate_articles = 0;  // exact copies of an earlier article
   uint64_t near_duplicate_article_clusters = 0;
   std::map<std::string, uint64_t> article_cluster_sizes;
-  uint64_t unique_passages = 0;     // distinct texts
-  uint64_t duplicate_passages = 0;  // passages whose text an earlier one has
+  uint64_t unique_passages = 0;                  // distinct texts
+  uint64_t duplicate_passages = 0;               // passages whose text an earlier one has
   uint64_t near_duplicate_passage_clusters = 0;  // of two or more distinct texts
   std::map<std::string, uint64_t> passage_cluster_sizes;
   uint64_t boilerplate_passages = 0;

@@ -154,6 +154,7 @@ absl::Status IndexWriter::Flush() {
   if (builder_ == nullptr) return absl::OkStatus();
   ASSIGN_OR_RETURN(SegmentInfo info, builder_->Finish());
   stats_.dedup_seconds += builder_->dedup_seconds();
+  stats_.dedup_work_seconds += builder_->dedup_seconds();
   builder_.reset();
   ::malloc_trim(0);  // give the buffer's memory back, so RSS tracks the budget
   flushed_.push_back(std::move(info));
@@ -174,6 +175,7 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
                    MergeSegments(inputs, dir_, NextSegmentName(), options_.dedup, &merge));
   stats_.dedup_seconds += merge.dedup_seconds();
   stats_.dedup_commit_seconds += merge.dedup_seconds();
+  stats_.dedup_work_seconds += merge.dedup_work_seconds();
   return merged;
 }
 

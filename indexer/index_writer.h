@@ -28,10 +28,10 @@
 #include "absl/status/statusor.h"
 #include "common/manifest.h"
 #include "common/passage_splitter.h"
+#include "indexer/dedup_plan.h"
 #include "indexer/document_analyzer.h"
 #include "indexer/document_source.h"
 #include "indexer/raw_document.h"
-#include "indexer/dedup_plan.h"
 #include "indexer/segment_builder.h"
 
 namespace syndex {
@@ -53,9 +53,12 @@ struct IndexWriterStats {
   uint64_t documents = 0;  // added
   uint64_t skipped = 0;    // not added (duplicate id, no words)
   uint64_t segments_flushed = 0;
-  uint64_t input_bytes = 0;  // bytes of text added
-  double dedup_seconds = 0;  // of the build's time, spent deduplicating...
+  uint64_t input_bytes = 0;         // bytes of text added
+  double dedup_seconds = 0;         // of the build's time, spent deduplicating...
   double dedup_commit_seconds = 0;  // ...of which in the commit's merge
+  // Dedup's processor time, counting also the commit's clustering on a
+  // second thread, overlapped with merging postings (MergeStats).
+  double dedup_work_seconds = 0;
 };
 
 // Not thread-safe.

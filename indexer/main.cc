@@ -27,15 +27,16 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: indexer build  --index DIR [--memory-mb N] [--quiet]\n"
-    "                      [--near-duplicate-threshold T] [--boilerplate-min-docs N]\n"
-    "                      [--boilerplate-min-share F] INPUT...\n"
+    "                      [--near-duplicate-threshold T] [--passage-threshold P]\n"
+    "                      [--boilerplate-min-docs N] [--boilerplate-min-share F] INPUT...\n"
     "       indexer stats  --index DIR [--json]\n"
     "       indexer verify --index DIR\n"
     "INPUT: a directory of .txt files (with an optional meta.jsonl), or a JSON Lines\n"
     "file (.jsonl, optionally .zst-compressed) with id, title, text, outlet, date, url.\n"
-    "Dedup (docs/DEDUP.md): texts whose 3-word-shingle Jaccard similarity reaches T\n"
-    "(default 0.7) are near duplicates; a passage in at least N (default 3) articles of\n"
-    "an outlet and at least F (default 0.02) of them is that outlet's boilerplate.\n";
+    "Dedup (docs/DEDUP.md): articles whose 3-word-shingle Jaccard similarity reaches T\n"
+    "(default 0.7) are near duplicates, and passages whose similarity reaches P\n"
+    "(default 0.5); a passage in at least N (default 3) articles of an outlet and at\n"
+    "least F (default 0.02) of them is that outlet's boilerplate.\n";
 
 // Prints "indexed N documents, X MB, Y MB/s" on one refreshed line of a
 // terminal, at most a few times a second.
@@ -88,12 +89,16 @@ absl::StatusOr<std::vector<std::unique_ptr<DocumentSource>>> OpenInputs(const Co
 }
 
 absl::Status ReadDedupOptions(const CommandLine& cl, DedupOptions* dedup) {
-  ASSIGN_OR_RETURN(dedup->near_duplicates.threshold,
-                   cl.GetNumber("near-duplicate-threshold", 0.7, 0.05, 1.0));
-  ASSIGN_OR_RETURN(const double min_docs, cl.GetNumber("boilerplate-min-docs", 3, 2, 1e9));
+  const DedupOptions defaults;
+  ASSIGN_OR_RETURN(dedup->articles.threshold, cl.GetNumber("near-duplicate-threshold",
+                                                           defaults.articles.threshold, 0.05, 1.0));
+  ASSIGN_OR_RETURN(dedup->passages.threshold,
+                   cl.GetNumber("passage-threshold", defaults.passages.threshold, 0.05, 1.0));
+  ASSIGN_OR_RETURN(const double min_docs,
+                   cl.GetNumber("boilerplate-min-docs", defaults.boilerplate.min_docs, 2, 1e9));
   dedup->boilerplate.min_docs = static_cast<uint32_t>(min_docs);
   ASSIGN_OR_RETURN(dedup->boilerplate.min_share,
-                   cl.GetNumber("boilerplate-min-share", 0.02, 0.0, 1.0));
+                   cl.GetNumber("boilerplate-min-share", defaults.boilerplate.min_share, 0.0, 1.0));
   return absl::OkStatus();
 }
 
@@ -124,8 +129,7 @@ absl::Status Build(const CommandLine& cl) {
                  "it at commit); %llu warnings (skipped or repaired input)\n",
                  static_cast<unsigned long long>(s.documents), s.input_bytes / 1e6, seconds,
                  s.dedup_seconds, 100 * s.dedup_seconds / std::max(seconds, 1e-9),
-                 s.dedup_commit_seconds,
-                 static_cast<unsigned long long>(warnings));
+                 s.dedup_commit_seconds, static_cast<unsigned long long>(warnings));
   }
   return absl::OkStatus();
 }
@@ -162,6 +166,7 @@ int Run(int argc, char** argv) {
   CommandLine cl({{"index", true},
                   {"memory-mb", true},
                   {"near-duplicate-threshold", true},
+                  {"passage-threshold", true},
                   {"boilerplate-min-docs", true},
                   {"boilerplate-min-share", true},
                   {"json", false},

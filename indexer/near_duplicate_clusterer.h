@@ -3,20 +3,29 @@
 // Groups texts whose estimated Jaccard similarity reaches a threshold, in
 // near-linear time: locality-sensitive hashing over MinHash signatures (the
 // signature is cut into bands of rows; texts sharing a band become
-// candidates), each candidate pair confirmed by its signature similarity,
-// and confirmed pairs joined with union-find (so clusters are the connected
-// components of "similar" pairs).
+// candidates), each candidate pair confirmed by its signature similarity.
+// A confirmed pair joins its two clusters only if every member of one is
+// similar to the other's centre (the text it grew from): clusters are
+// centred, not the connected components of "similar" pairs, which chain
+// ("X did not respond to a request for comment" to "Y did not
+// immediately return a request for comment" to ...) into groups whose ends
+// have nothing in common. A cluster is named by its smallest member.
 //
-// The number of bands b and rows r (b = floor(bins / r)) is chosen from the
-// threshold t so that a pair at similarity t becomes a candidate with
-// probability 1 - (1 - t^r)^b of at least 0.98 with the most rows (so the
-// fewest dissimilar pairs become candidates, and a band key has enough bits
-// that unrelated texts rarely share one: with 32 bins at t = 0.7 that is 10
-// bands of 3 rows, where 16 bands of 2 rows would make every band key 16
-// bits and compare 20 times as many pairs). Within a group of texts that
-// share a band, each text is compared with the group's first text and with
-// the one before it, which keeps a group of n exact duplicates (syndicated
-// chrome) at O(n) comparisons.
+// Rows r and bands b are chosen from the threshold t. r is the most rows
+// with which floor(bins / r) disjoint bands make a pair at similarity t a
+// candidate with probability 1 - (1 - t^r)^b of at least 0.98 (the more
+// rows, the fewer dissimilar pairs become candidates), but at least 3: a
+// band key of 2 one-byte bins is 16 bits, so among a million texts a dozen
+// unrelated ones share every key. b is floor(bins / r), raised while it
+// falls short of 0.98; bands are spread evenly over the bins, overlapping
+// when there are more than bins / r of them. With 32 bins, t = 0.7 gives 10 disjoint bands of
+// 3 rows; t = 0.5 gives 30 overlapping bands of 3 rows (overlapping bands
+// are not independent, so their recall is somewhat below the formula's).
+// Within a group of texts that share a band, each text is compared with
+// the group's first text and with the one before it, which keeps a group
+// of n exact duplicates (syndicated chrome) at O(n) comparisons.
+// Checking a joining cluster's members against the other centre costs its
+// size; the smaller cluster is checked first.
 //
 // Signatures are kept as b-bit sketches (the low 8 bits of each value, Li
 // and Koenig 2010): a quarter of the memory, and two bins of different
@@ -77,7 +86,17 @@ class NearDuplicateClusterer {
 
  private:
   void ChooseBands(uint32_t bins);
-  void JoinBand(uint32_t band, std::vector<uint32_t>* parent);
+  void JoinBand(uint32_t band);
+  // Compares a candidate pair and, if confirmed, joins their clusters when
+  // that keeps every member like its centre.
+  void Join(uint32_t a, uint32_t b);
+  // Whether every member of `cluster` (a centre) is like `centre`.
+  bool AllLike(uint32_t cluster, uint32_t centre) const;
+  // Makes `centre` the centre of every member of `cluster`.
+  void Absorb(uint32_t centre, uint32_t cluster);
+  // Bands are spread evenly over the bins; they overlap when there are
+  // more than bins / rows of them.
+  uint32_t FirstBinOfBand(uint32_t band) const;
   std::string_view SketchOf(uint32_t id) const {
     return std::string_view(sketches_).substr(size_t{id} * bins_, bins_);
   }
@@ -89,6 +108,12 @@ class NearDuplicateClusterer {
   std::string sketches_;     // bins_ bytes a text (zeros if invalid)
   std::vector<bool> valid_;  // has a sketch of bins_ bins
   ClusterStats stats_;
+  // During Cluster: each text's cluster centre; the next member of its
+  // cluster (a ring); and each centre's cluster size.
+  std::vector<uint32_t> centre_, next_, size_;
+  // Scratch of JoinBand, reused across bands: (band key << 32 | id).
+  std::vector<uint64_t> band_entries_, sort_scratch_;
+  std::vector<uint32_t> sort_counts_;
 };
 
 }  // namespace syndex

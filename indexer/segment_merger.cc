@@ -1,6 +1,7 @@
 #include "indexer/segment_merger.h"
 
 #include <queue>
+#include <thread>
 
 #include "common/file_writer.h"
 #include "common/postings_encoder.h"
@@ -63,9 +64,11 @@ struct DictionaryHead {
 
 class PostingsMerger {
  public:
+  // Reads only plan.content_of and plan.lengths, which PlanClusters, running
+  // at the same time, does not write.
   PostingsMerger(const std::vector<const Segment*>& inputs, const Bases& bases,
-                 const std::vector<PassageRecord>& merged_passages)
-      : inputs_(inputs), bases_(bases), merged_passages_(merged_passages) {}
+                 const DedupPlan& plan)
+      : inputs_(inputs), bases_(bases), content_of_(plan.content_of), lengths_(plan.lengths) {}
 
   absl::Status Run(const std::string& dir, const std::string& name);
 
@@ -77,7 +80,8 @@ class PostingsMerger {
 
   const std::vector<const Segment*>& inputs_;
   const Bases& bases_;
-  const std::vector<PassageRecord>& merged_passages_;
+  const std::vector<PassageId>& content_of_;
+  const std::vector<uint16_t>& lengths_;
   std::unique_ptr<FileWriter> postings_file_, positions_file_;
   TermDictionaryEncoder dictionary_;
   std::string postings_, positions_;
@@ -96,9 +100,8 @@ uint32_t PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder
       ++contents;
       continue;
     }
-    const PassageRecord& passage = merged_passages_[id];
-    encoder->Add(id, cursor.tf(), cursor.Positions(), passage.length);
-    contents += !passage.is_copy();
+    encoder->Add(id, cursor.tf(), cursor.Positions(), lengths_[id]);
+    contents += content_of_[id] == id;
   }
   return contents;
 }
@@ -234,23 +237,33 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
   }
   DocumentTableEncoder documents;
   AddDocuments(inputs, bases, &documents);
-  absl::StatusOr<DedupPlan> planned;
+  DedupPlan plan;
   {
     ScopedTimer timer(&stats.plan_seconds);
-    planned = PlanDedup(inputs, documents.OutletOfEachDocument(), options);
+    plan = PlanCopies(inputs);
   }
-  RETURN_IF_ERROR(planned.status());
-  DedupPlan& plan = *planned;
   info.content_count = plan.content_count;
   info.content_token_count = plan.content_token_count;
+  // Clusters, boilerplate and groups are decided on a second core while
+  // postings and stored text are merged, which need only the copies.
+  const std::vector<uint32_t> outlets = documents.OutletOfEachDocument();
+  std::thread clusters([&] {
+    ScopedTimer timer(&stats.cluster_seconds);
+    PlanClusters(inputs, outlets, options, &plan);
+  });
+  absl::Status status = PostingsMerger(inputs, bases, plan).Run(dir, name);
+  if (status.ok()) status = MergeStoredText(inputs, bases, plan.newly_copied, dir, name, &stats);
+  {
+    ScopedTimer timer(&stats.cluster_wait_seconds);
+    clusters.join();
+  }
+  RETURN_IF_ERROR(status);
   for (DocId d = 0; d < documents.size(); ++d) {
     documents.SetDuplicates(d, plan.canonical_document[d], plan.document_cluster[d]);
   }
-  RETURN_IF_ERROR(PostingsMerger(inputs, bases, plan.passages.records).Run(dir, name));
   RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kPassages, EncodePassageTable(plan.passages)));
   RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kDocuments, documents.Finish()));
   RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kSketches, EncodeSketchTable(plan.sketches)));
-  RETURN_IF_ERROR(MergeStoredText(inputs, bases, plan.newly_copied, dir, name, &stats));
   if (stats_out != nullptr) *stats_out = stats;
   return info;
 }

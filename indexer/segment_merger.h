@@ -7,9 +7,11 @@
 // stored text blocks are copied without being recompressed unless they
 // hold a passage that the merge found to be a copy.
 //
-// Deduplication is decided over all the inputs together (PlanDedup): copies
-// across segments, boilerplate, near-duplicate clusters and groups. Merging
-// one segment is how a freshly built segment gets its clusters.
+// Deduplication is decided over all the inputs together (dedup_plan.h):
+// copies across segments first, then boilerplate, near-duplicate clusters
+// and groups on a second thread while the postings and stored text are
+// merged. Merging one segment is how a freshly built segment gets its
+// clusters.
 //
 // Example:
 //   ASSIGN_OR_RETURN(SegmentInfo merged,
@@ -28,11 +30,17 @@
 namespace syndex {
 
 struct MergeStats {
-  double plan_seconds = 0;     // deciding copies, boilerplate, clusters, groups
-  double rewrite_seconds = 0;  // re-encoding stored text blocks that held new copies
+  double plan_seconds = 0;          // deciding copies
+  double cluster_seconds = 0;       // deciding boilerplate, clusters, groups (second thread)
+  double cluster_wait_seconds = 0;  // waiting for that after postings and text were merged
+  double rewrite_seconds = 0;       // re-encoding stored text blocks that held new copies
   uint32_t blocks_rewritten = 0;
   uint32_t blocks_copied = 0;
-  double dedup_seconds() const { return plan_seconds + rewrite_seconds; }
+  // The time dedup added to the merge: its work on the merge's own thread
+  // and the wait for the second thread.
+  double dedup_seconds() const { return plan_seconds + cluster_wait_seconds + rewrite_seconds; }
+  // The processor time dedup took on either thread.
+  double dedup_work_seconds() const { return plan_seconds + cluster_seconds + rewrite_seconds; }
 };
 
 // Writes segment `name` in `dir` holding the documents of `inputs`, in

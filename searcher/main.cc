@@ -44,7 +44,7 @@ constexpr char kUsage[] =
     "  --no-group          list every occurrence of a text; by default copies and\n"
     "                      near-duplicates of a passage (or near-duplicate articles\n"
     "                      with --unit doc) are one result, with the outlets that\n"
-    "                      carried it\n"
+    "                      carried it (trec output is never grouped)\n"
     "  --expand            text output: show each result's variants (its group's\n"
     "                      other texts) as word diffs\n"
     "  --include-boilerplate  rank outlets' boilerplate passages too (default: not)\n"
@@ -81,7 +81,9 @@ absl::StatusOr<SessionSettings> ReadSettings(const CommandLine& cl, bool to_term
   }
   settings.format = *format;
   if (cl.Has("and")) settings.search.parse.default_operator = ParseOptions::DefaultOperator::kAnd;
-  settings.search.group = !cl.Has("no-group");
+  // A TREC run ranks every document on its own passages (relevance judgments
+  // judge each copy), so it is never grouped.
+  settings.search.group = !cl.Has("no-group") && settings.format != OutputFormat::kTrec;
   settings.search.include_boilerplate = cl.Has("include-boilerplate");
   ASSIGN_OR_RETURN(settings.search.outlet_weight, ReadOutletWeight(cl));
   settings.expand = cl.Has("expand");

@@ -3,9 +3,9 @@
 // builders on one index, and bad usage. The programs must fail with a
 // message that names what is wrong, and never crash: a test checks that the
 // exit status comes from exit(), not from a signal.
-#include <unistd.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -525,8 +525,7 @@ TEST_F(BuildProcess, KilledBuildLeavesThePreviousCommitIntact) {
   }
   EXPECT_EQ(segments.size(), 1u) << ::testing::PrintToString(files);
   EXPECT_EQ(files.size(), 2 + std::size(format::kSegmentFileKinds))
-      << "LOCK, MANIFEST and the segment files: "
-                              << ::testing::PrintToString(files);
+      << "LOCK, MANIFEST and the segment files: " << ::testing::PrintToString(files);
   const ProcessResult verify = Verify(index);
   EXPECT_EQ(verify.exit_code(), 0) << verify.Describe();
   EXPECT_EQ(Search(index, kCorpusQuery).out, before.out);

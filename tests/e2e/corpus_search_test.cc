@@ -8,7 +8,8 @@
 // AND the intersection). The few fixed facts used are properties of the
 // corpus that anyone can check with grep: "swift and severe costs" is in
 // articles 000 and 004 only, "severe costs" also in 002, and 000 is the only
-// Al Jazeera article.
+// Al Jazeera article. Searches list every occurrence (--no-group): grouping
+// of near-duplicate passages is tested in grouping_test.cc.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -137,10 +138,12 @@ class CorpusSearch : public ::testing::Test {
     return r;
   }
 
-  // The json results of `query` (at most `k`) with the extra `args`.
+  // The json results of `query` (at most `k`, every occurrence) with the
+  // extra `args`.
   static std::vector<Hit> Search(const std::string& query, std::vector<std::string> args = {},
                                  int k = 1000) {
-    args.insert(args.end(), {"--query", query, "--format", "json", "-k", std::to_string(k)});
+    args.insert(args.end(),
+                {"--no-group", "--query", query, "--format", "json", "-k", std::to_string(k)});
     std::vector<Hit> hits;
     for (const nlohmann::json& j : ParseJsonLines(Searcher(args).out)) hits.push_back(ToHit(j));
     return hits;
@@ -462,7 +465,7 @@ TEST_F(CorpusSearch, SnippetsBracketTheQueryWordsAndComeFromThePassage) {
 
 TEST_F(CorpusSearch, TextFormatCountsMatches) {
   const size_t matching = Search(kSwiftPhrase).size();
-  const ProcessResult r = Searcher({"--query", kSwiftPhrase, "-k", "2"});
+  const ProcessResult r = Searcher({"--no-group", "--query", kSwiftPhrase, "-k", "2"});
   EXPECT_TRUE(Contains(r.out, "(" + std::to_string(matching) + " matching, 2 shown)")) << r.out;
   EXPECT_TRUE(Contains(r.out, "swift and severe costs")) << r.out;
 }

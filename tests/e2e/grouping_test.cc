@@ -8,19 +8,19 @@
 //    Jazeera) and 004 (The Independent), in different words around it:
 //    000 drops "The White House said: “President Biden was clear that," and
 //    adds "Biden told Putin, according to a White House press release". The
-//    two passages share 26 of their 45 distinct 3-word shingles (0.58), below
-//    the near-duplicate threshold of 0.7 (docs/DEDUP.md), so they are two
-//    texts in two groups, and come back as two results; built with
-//    --near-duplicate-threshold 0.4, they are one group of two texts (and
-//    still the only group holding either).
+//    two passages share 26 of their 45 distinct 3-word shingles (0.58),
+//    above the passage near-duplicate threshold of 0.5 (docs/DEDUP.md), so
+//    they are one group of two texts, one result carried by two outlets;
+//    built with --passage-threshold 0.7, they are two texts in two groups.
 //  * 001 (Financial Times) repeats its headline, "US says Putin intransigent
 //    over Ukraine invasion despite diplomatic efforts", as its first line and
 //    at its end after "Read More:": one group of two texts (near-duplicates)
-//    in one article, the only passage group of the corpus.
+//    in one article. It and the statement are the corpus's passage groups.
 //  * 002 ends with "Source link", edge chrome (boilerplate).
 // The syndicated corpus adds 005 (Reuters, 2022-02-13), carrying 004's
 // statement paragraph word for word, and 006 (AP, 2022-02-11), carrying it
-// with "decisively" changed to "firmly".
+// with "decisively" changed to "firmly": with 000 and 004, one group of
+// four outlets.
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -86,8 +86,8 @@ class Grouping : public ::testing::Test {
     builds_ = new std::vector<ProcessResult>;
     builds_->push_back(
         RunProgram({IndexerPath(), "build", "--index", dir_->PathOf("corpus"), CorpusDir()}));
-    builds_->push_back(RunProgram({IndexerPath(), "build", "--index", dir_->PathOf("loose"),
-                                   "--near-duplicate-threshold", "0.4", CorpusDir()}));
+    builds_->push_back(RunProgram({IndexerPath(), "build", "--index", dir_->PathOf("strict"),
+                                   "--passage-threshold", "0.7", CorpusDir()}));
     WriteSyndicatedCorpus(dir_->PathOf("syndicated_input"));
     builds_->push_back(RunProgram({IndexerPath(), "build", "--index", dir_->PathOf("syndicated"),
                                    dir_->PathOf("syndicated_input")}));
@@ -100,8 +100,8 @@ class Grouping : public ::testing::Test {
     for (const ProcessResult& build : *builds_) ASSERT_EQ(build.exit_code(), 0) << build.Describe();
   }
 
-  // Runs searcher on index `index` ("corpus", "loose": corpus/ with a
-  // near-duplicate threshold of 0.4, or "syndicated") with `args`.
+  // Runs searcher on index `index` ("corpus", "strict": corpus/ with a
+  // passage threshold of 0.7, or "syndicated") with `args`.
   static ProcessResult Searcher(const std::string& index, std::vector<std::string> args) {
     args.insert(args.begin(), {SearcherPath(), "--index", dir_->PathOf(index)});
     return RunProgram(args);
@@ -139,21 +139,21 @@ std::vector<std::string> DocIds(const std::vector<nlohmann::json>& results) {
 
 // ------------------------------------------------------------ corpus/
 
-TEST_F(Grouping, TheCorpusHasOnePassageGroup) {
+TEST_F(Grouping, TheCorpusHasTwoPassageGroups) {
   const ProcessResult stats =
       RunProgram({IndexerPath(), "stats", "--index", dir_->PathOf("corpus"), "--json"});
   ASSERT_EQ(stats.exit_code(), 0) << stats.Describe();
   const nlohmann::json dedup = nlohmann::json::parse(stats.out).at("dedup");
   EXPECT_EQ(dedup.at("duplicate_passages"), 0) << dedup;
-  EXPECT_EQ(dedup.at("near_duplicate_passage_clusters"), 1) << dedup;
-  EXPECT_EQ(dedup.at("passage_cluster_sizes"), nlohmann::json::parse(R"({"2": 1})")) << dedup;
+  EXPECT_EQ(dedup.at("near_duplicate_passage_clusters"), 2) << dedup;
+  EXPECT_EQ(dedup.at("passage_cluster_sizes"), nlohmann::json::parse(R"({"2": 2})")) << dedup;
 }
 
-TEST_F(Grouping, TheStatementQuotedByTwoOutletsIsTwoTexts) {
+TEST_F(Grouping, WithAStricterThresholdTheStatementIsTwoTexts) {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{}, std::vector<std::string>{"--no-group"}}) {
     SCOPED_TRACE(args.empty() ? "grouped" : "--no-group");
-    const std::vector<nlohmann::json> results = Json("corpus", kStatementQuery, args);
+    const std::vector<nlohmann::json> results = Json("strict", kStatementQuery, args);
     ASSERT_EQ(results.size(), 2u);
     const std::vector<std::string> found = DocIds(results);
     const std::set<std::string> ids(found.begin(), found.end());
@@ -168,11 +168,11 @@ TEST_F(Grouping, TheStatementQuotedByTwoOutletsIsTwoTexts) {
     }
   }
   // A result alone in its group gets no "carried by" line.
-  EXPECT_FALSE(Contains(Text("corpus", kStatementQuery), "carried by"));
+  EXPECT_FALSE(Contains(Text("strict", kStatementQuery), "carried by"));
 }
 
-TEST_F(Grouping, WithALooserThresholdTheStatementIsOneResultOfTwoOutlets) {
-  const std::vector<nlohmann::json> results = Json("loose", kStatementQuery);
+TEST_F(Grouping, TheStatementIsOneResultCarriedByAlJazeeraAndTheIndependent) {
+  const std::vector<nlohmann::json> results = Json("corpus", kStatementQuery);
   ASSERT_EQ(results.size(), 1u);
   const nlohmann::json& j = results[0];
   EXPECT_EQ(j.at("outlets"),
@@ -196,7 +196,7 @@ TEST_F(Grouping, WithALooserThresholdTheStatementIsOneResultOfTwoOutlets) {
     EXPECT_TRUE(Contains(diff, " [-Allies-]{+allies+} ")) << diff;
   }
 
-  const std::vector<nlohmann::json> all = Json("loose", kStatementQuery, {"--no-group"});
+  const std::vector<nlohmann::json> all = Json("corpus", kStatementQuery, {"--no-group"});
   ASSERT_EQ(all.size(), 2u);
   std::vector<std::string> ids = DocIds(all);
   std::sort(ids.begin(), ids.end());
@@ -204,7 +204,7 @@ TEST_F(Grouping, WithALooserThresholdTheStatementIsOneResultOfTwoOutlets) {
   EXPECT_EQ(all[0].at("cluster_id"), all[1].at("cluster_id"));
   EXPECT_EQ(all[0].at("cluster_id"), j.at("cluster_id"));
 
-  const std::string out = Text("loose", kStatementQuery);
+  const std::string out = Text("corpus", kStatementQuery);
   EXPECT_TRUE(Contains(out,
                        "   carried by 2 outlets: Al Jazeera (2022-02-12), The Independent "
                        "(2022-02-12)\n   +1 variant (--expand to show)\n"))
@@ -273,43 +273,44 @@ TEST_F(Grouping, BoilerplateOnlyWhenAskedFor) {
 
 // ------------------------------------------------------------ syndicated
 
-TEST_F(Grouping, TheSyndicatedStatementIsOneResultCarriedByThreeOutlets) {
+TEST_F(Grouping, TheSyndicatedStatementIsOneResultCarriedByFourOutlets) {
   const std::vector<nlohmann::json> results = Json("syndicated", kStatementQuery);
-  ASSERT_EQ(results.size(), 2u);
-  const auto group = std::find_if(results.begin(), results.end(), [](const nlohmann::json& j) {
-    return j.at("doc_id") != kAlJazeera;
-  });
-  ASSERT_NE(group, results.end());
-  EXPECT_EQ(group->at("outlets"),
+  ASSERT_EQ(results.size(), 1u);
+  const nlohmann::json& group = results[0];
+  EXPECT_EQ(group.at("outlets"),
             nlohmann::json::array({Carrier("AP", "2022-02-11", "006_wire"),
+                                   Carrier("Al Jazeera", "2022-02-12", kAlJazeera),
                                    Carrier("The Independent", "2022-02-12", kIndependent),
                                    Carrier("Reuters", "2022-02-13", "005_wire")}));
-  EXPECT_EQ(group->at("outlet_count"), 3);
-  ASSERT_EQ(group->at("variants").size(), 1u);
-  const nlohmann::json& variant = group->at("variants")[0];
-  const std::string diff = variant.at("diff");
-  if (group->at("doc_id") == "006_wire") {
-    EXPECT_TRUE(Contains(diff, " [-firmly-]{+decisively+} ")) << diff;
-    EXPECT_EQ(variant.at("outlets").size(), 2u);
-  } else {
-    EXPECT_TRUE(Contains(diff, " [-decisively-]{+firmly+} ")) << diff;
-    EXPECT_EQ(variant.at("outlets"),
-              nlohmann::json::array({Carrier("AP", "2022-02-11", "006_wire")}));
+  EXPECT_EQ(group.at("outlet_count"), 4);
+  // Three distinct texts: 004's (also Reuters'), AP's with "firmly", and Al
+  // Jazeera's; the result is one, its variants the other two, each credited
+  // to the outlets that carried it.
+  ASSERT_EQ(group.at("variants").size(), 2u) << group;
+  std::set<std::string> texts;
+  std::set<std::string> variant_outlets;
+  for (const nlohmann::json& variant : group.at("variants")) {
+    texts.insert(variant.at("text").get<std::string>());
+    for (const nlohmann::json& o : variant.at("outlets")) variant_outlets.insert(o.at("name"));
+    const std::string diff = variant.at("diff");
+    EXPECT_TRUE(Contains(diff, "{+")) << diff;
   }
-  EXPECT_EQ(std::count(diff.begin(), diff.end(), '{'), 1) << diff;  // one word changed
-  // Al Jazeera's quote is not a near-duplicate of the others.
-  const auto alone = group == results.begin() ? results.begin() + 1 : results.begin();
-  EXPECT_EQ(alone->at("outlets"),
-            nlohmann::json::array({Carrier("Al Jazeera", "2022-02-12", kAlJazeera)}));
+  EXPECT_EQ(texts.size(), 2u);
+  const std::string shown = group.at("doc_id");
+  const std::set<std::string> expected_variant_outlets =
+      shown == kAlJazeera   ? std::set<std::string>{"AP", "Reuters", "The Independent"}
+      : shown == "006_wire" ? std::set<std::string>{"Al Jazeera", "Reuters", "The Independent"}
+                            : std::set<std::string>{"AP", "Al Jazeera"};
+  EXPECT_EQ(variant_outlets, expected_variant_outlets) << group;
 
   const std::string text = Text("syndicated", kStatementQuery);
   EXPECT_TRUE(Contains(text,
-                       "   carried by 3 outlets: AP (2022-02-11), The Independent "
-                       "(2022-02-12), Reuters (2022-02-13)\n   +1 variant (--expand to "
-                       "show)\n"))
+                       "   carried by 4 outlets: AP (2022-02-11), Al Jazeera (2022-02-12), The "
+                       "Independent (2022-02-12), Reuters (2022-02-13)\n   +2 variants (--expand "
+                       "to show)\n"))
       << text;
   const std::string expanded = Text("syndicated", kStatementQuery, {"--expand"});
-  EXPECT_TRUE(Contains(expanded, "   variant 1 · ")) << expanded;
+  EXPECT_TRUE(Contains(expanded, "   variant 2 · ")) << expanded;
   EXPECT_TRUE(Contains(expanded, "{+firmly+}") || Contains(expanded, "{+decisively+}")) << expanded;
 }
 
@@ -321,30 +322,29 @@ TEST_F(Grouping, NoGroupListsEveryOccurrenceOfTheSyndicatedStatement) {
   EXPECT_EQ(ids, (std::vector<std::string>{kAlJazeera, kIndependent, "005_wire", "006_wire"}));
   std::set<uint64_t> clusters;
   for (const nlohmann::json& j : results) {
-    if (j.at("doc_id") != kAlJazeera) clusters.insert(j.at("cluster_id").get<uint64_t>());
-    if (j.at("doc_id") != kAlJazeera) EXPECT_EQ(j.at("outlet_count"), 3) << j;
+    clusters.insert(j.at("cluster_id").get<uint64_t>());
+    EXPECT_EQ(j.at("outlet_count"), 4) << j;
   }
   EXPECT_EQ(clusters.size(), 1u);
 }
 
 TEST_F(Grouping, OutletWeightScalesScoresByTheOutletsCarrying) {
-  // Scores are multiplied by 1 + W ln(outlets): 1 + ln 3 for the statement
-  // carried by three outlets, 1 for Al Jazeera's quote.
-  const std::vector<nlohmann::json> plain = Json("syndicated", kStatementQuery);
-  const std::vector<nlohmann::json> weighted =
-      Json("syndicated", kStatementQuery, {"--outlet-weight", "1"});
+  // Scores are multiplied by 1 + W ln(outlets): 1 + ln 4 for the statement
+  // carried by four outlets, 1 for 004's "Florida National Guard", carried by one.
+  const std::string query = std::string(kStatementQuery) + " OR \"Florida National Guard\"";
+  const std::vector<nlohmann::json> plain = Json("syndicated", query);
+  const std::vector<nlohmann::json> weighted = Json("syndicated", query, {"--outlet-weight", "1"});
   ASSERT_EQ(plain.size(), 2u);
   ASSERT_EQ(weighted.size(), 2u);
-  std::map<std::string, double> before, after;
-  for (const nlohmann::json& j : plain) before[j.value("doc_id", "")] = j.value("score", 0.0);
-  for (const nlohmann::json& j : weighted) after[j.value("doc_id", "")] = j.value("score", 0.0);
-  ASSERT_TRUE(after.contains(kAlJazeera) && before.contains(kAlJazeera));
-  EXPECT_NEAR(after[kAlJazeera], before[kAlJazeera], 1e-3);
-  const std::string group =
-      weighted[0].at("doc_id") == kAlJazeera ? weighted[1].at("doc_id") : weighted[0].at("doc_id");
-  ASSERT_TRUE(before.contains(group));
-  EXPECT_NEAR(after[group] / before[group], 1 + std::log(3.0), 1e-3);
-  EXPECT_EQ(weighted[0].at("doc_id"), group);
+  // Results by their outlet count.
+  std::map<int, double> before, after;
+  for (const nlohmann::json& j : plain) before[j.at("outlet_count")] = j.value("score", 0.0);
+  for (const nlohmann::json& j : weighted) after[j.at("outlet_count")] = j.value("score", 0.0);
+  ASSERT_TRUE(before.contains(1) && before.contains(4)) << plain[0] << plain[1];
+  ASSERT_TRUE(after.contains(1) && after.contains(4)) << weighted[0] << weighted[1];
+  EXPECT_NEAR(after[1], before[1], 1e-3);
+  EXPECT_NEAR(after[4] / before[4], 1 + std::log(4.0), 1e-3);
+  EXPECT_EQ(weighted[0].at("outlet_count"), 4);
 }
 
 TEST_F(Grouping, BadOutletWeightIsAUsageError) {

@@ -116,14 +116,16 @@ TEST(BoilerplateDetector, OutletChromeIsFoundByRepetition) {
   if (::access(path.c_str(), R_OK) != 0) GTEST_SKIP() << path << " is absent";
   std::vector<Article> articles = ReadArticles(path, 3000);
   const std::map<std::string, std::vector<std::string>> chrome = {
-      {"Reuters", {"Sign up for our daily briefing and get the news that matters delivered to "
-                   "your inbox every morning.",
-                   "Our Standards: The Thomson Trust Principles."}},
-      {"Fox News", {"Click here to get the Fox News app.",
-                    "CLICK HERE TO SIGN UP FOR OUR NEWSLETTER"}},
-      {"Vox", {"Support our journalism today: make a contribution of any amount to keep this work "
-               "free for everyone.",
-               "Join the conversation in the comments below."}},
+      {"Reuters",
+       {"Sign up for our daily briefing and get the news that matters delivered to "
+        "your inbox every morning.",
+        "Our Standards: The Thomson Trust Principles."}},
+      {"Fox News",
+       {"Click here to get the Fox News app.", "CLICK HERE TO SIGN UP FOR OUR NEWSLETTER"}},
+      {"Vox",
+       {"Support our journalism today: make a contribution of any amount to keep this work "
+        "free for everyone.",
+        "Join the conversation in the comments below."}},
   };
   DocumentAnalyzer analyzer{PassageOptions{}};
   std::map<std::string, int> decorated;
@@ -146,7 +148,8 @@ TEST(BoilerplateDetector, OutletChromeIsFoundByRepetition) {
   for (const std::string& line : found_lines) {
     if (!expected.contains(line)) {
       ++other;
-      if (other <= 15) std::printf("  also repeated in an outlet: %s\n", line.substr(0, 100).c_str());
+      if (other <= 15)
+        std::printf("  also repeated in an outlet: %s\n", line.substr(0, 100).c_str());
     }
   }
   std::printf("other repeated lines (the corpus's own chrome): %zu\n", other);

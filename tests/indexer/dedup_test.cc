@@ -470,7 +470,7 @@ TEST(DedupNearDuplicates, ThresholdOptionDecides) {
   ScratchDir dir("syndex_dedup");
   const std::vector<RawDocument> docs = EditedParagraphArticles();
   DedupOptions strict;
-  strict.near_duplicates.threshold = 0.99;
+  strict.passages.threshold = 0.99;
   auto segment = BuildAndMerge(dir.path(), "strict", docs, strict);
   ASSERT_NE(segment, nullptr);
   const PassageId original = FindPassage(*segment, docs, 0, Text().kremlin);
@@ -482,7 +482,7 @@ TEST(DedupNearDuplicates, ThresholdOptionDecides) {
 
   // A loose threshold joins them as the default does.
   DedupOptions loose;
-  loose.near_duplicates.threshold = 0.5;
+  loose.passages.threshold = 0.5;
   auto loose_segment = BuildAndMerge(dir.path(), "loose", docs, loose);
   ASSERT_NE(loose_segment, nullptr);
   EXPECT_NE(loose_segment->passages().Get(original).group, format::kNoGroup);
@@ -732,7 +732,8 @@ TEST(DedupStats, FiguresOfASmallIndex) {
 TEST(DedupStats, WriterThresholdReachesTheMerge) {
   ScratchDir dir("syndex_dedup");
   IndexWriterOptions options;
-  options.dedup.near_duplicates.threshold = 0.99;
+  options.dedup.passages.threshold = 0.99;
+  options.dedup.articles.threshold = 0.99;
   {
     auto writer = IndexWriter::Create(dir.path(), options);
     ASSERT_TRUE(writer.ok()) << writer.status();

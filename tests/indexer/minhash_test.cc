@@ -18,9 +18,7 @@ namespace syndex {
 namespace {
 
 // The analyzed terms of `text`, as the indexer feeds them to the hasher.
-std::vector<std::string> Terms(std::string_view text) {
-  return Analyzer().Terms(text);
-}
+std::vector<std::string> Terms(std::string_view text) { return Analyzer().Terms(text); }
 
 // `count` distinct made-up words starting with `prefix`.
 std::vector<std::string> Vocabulary(std::string_view prefix, int count) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <random>
 #include <string>
 #include <string_view>
@@ -112,12 +113,43 @@ TEST(NearDuplicateClusterer, EmptySignaturesNeverCluster) {
   EXPECT_THAT(only_empty.Cluster(), ElementsAre(0, 1));
 }
 
+// A pair is confirmed exactly when the share of agreeing bins reaches the
+// threshold, for bin counts that are and are not multiples of 8 (the
+// comparison reads eight bins at a time). The disagreeing bins are the last
+// ones, so band 0 (bins [0, rows)) makes the pair a candidate.
+TEST(NearDuplicateClusterer, ConfirmsExactlyAtTheShareOfAgreeingBins) {
+  for (uint32_t bins : {5u, 8u, 13u, 32u, 37u, 64u}) {
+    for (uint32_t changed = 1; changed < bins; ++changed) {
+      const double threshold = static_cast<double>(bins - changed) / bins;
+      NearDuplicateClusterer probe(ClusterOptions{.threshold = threshold});
+      probe.Add(MinHashSignature(bins, 2));
+      probe.Cluster();
+      if (bins - changed < probe.stats().rows) continue;  // band 0 would not agree
+      MinHashSignature a(bins), b(bins);
+      for (uint32_t i = 0; i < bins; ++i) {
+        a[i] = 2 * i;
+        b[i] = i < bins - changed ? a[i] : a[i] + 2 * (i + 1);  // low 8 bits differ
+      }
+      SCOPED_TRACE(StrCat(bins, " bins, ", changed, " changed"));
+      NearDuplicateClusterer at(ClusterOptions{.threshold = threshold});
+      at.Add(a);
+      at.Add(b);
+      EXPECT_EQ(at.Cluster()[1], 0u);
+      NearDuplicateClusterer above(ClusterOptions{.threshold = threshold + 0.5 / bins});
+      above.Add(a);
+      above.Add(b);
+      EXPECT_EQ(above.Cluster()[1], 1u);
+    }
+  }
+}
+
 // Hand-made signatures: b differs from a in bins [0, 12), c from b in bins
 // [12, 24). a~b and b~c agree on 52 of 64 bins (0.81), a and c on only 40
-// (0.625, below 0.7): a and c are in one cluster through b alone. Bins
-// [24, 64) agree in all three, so every pair shares a band whatever the
-// banding.
-TEST(NearDuplicateClusterer, ClustersAreTransitive) {
+// (0.625, below 0.7). Bins [24, 64) agree in all three, so every pair
+// shares a band whatever the banding. A cluster is centred: a and c share
+// one only as members of b's, whatever the order they come in, and b, like
+// both, is never alone.
+TEST(NearDuplicateClusterer, ClustersAreCentred) {
   MinHashSignature a(64), b, c;
   for (uint32_t i = 0; i < 64; ++i) a[i] = 1000 + 2 * i;
   b = a;
@@ -129,15 +161,18 @@ TEST(NearDuplicateClusterer, ClustersAreTransitive) {
   ASSERT_DOUBLE_EQ(EstimateJaccard(a, c), 40.0 / 64);
   const MinHashSignature unrelated(64, 7);
 
-  // Whatever the order of Add, a and c meet through b.
   std::vector<MinHashSignature> abc = {a, b, c};
   std::vector<int> order = {0, 1, 2};
   do {
+    SCOPED_TRACE(StrCat("order ", order[0], order[1], order[2]));
     NearDuplicateClusterer clusterer(ClusterOptions{.threshold = 0.7});
     clusterer.Add(unrelated);
-    for (int i : order) clusterer.Add(abc[i]);
-    EXPECT_THAT(clusterer.Cluster(), ElementsAre(0, 1, 1, 1))
-        << "order " << order[0] << order[1] << order[2];
+    uint32_t id_of[3];
+    for (int i : order) id_of[i] = clusterer.Add(abc[i]);
+    const std::vector<uint32_t> cluster = clusterer.Cluster();
+    EXPECT_EQ(cluster[0], 0u);
+    if (cluster[id_of[0]] == cluster[id_of[2]]) EXPECT_EQ(cluster[id_of[1]], cluster[id_of[0]]);
+    EXPECT_TRUE(cluster[id_of[1]] == cluster[id_of[0]] || cluster[id_of[1]] == cluster[id_of[2]]);
   } while (std::next_permutation(order.begin(), order.end()));
 
   // Above b's similarity to either, nothing joins.
@@ -149,18 +184,45 @@ TEST(NearDuplicateClusterer, ClustersAreTransitive) {
   EXPECT_EQ(strict.stats().confirmed_comparisons, 0u);
 }
 
+// A chain of texts, each differing from the one before in 12 more of 64
+// bins: neighbours agree on 0.81 of their bins, texts two apart on 0.625,
+// under the threshold of 0.7. Union-find would make the chain one cluster
+// whose ends share nothing; centred clusters hold a text and at most its
+// two neighbours.
+TEST(NearDuplicateClusterer, ChainsDoNotBecomeOneCluster) {
+  constexpr int kLinks = 5;
+  std::vector<MinHashSignature> chain(1, MinHashSignature(64));
+  for (uint32_t i = 0; i < 64; ++i) chain[0][i] = 1000 + 2 * i;
+  for (int link = 1; link < kLinks; ++link) {
+    chain.push_back(chain.back());
+    for (uint32_t i = 12 * (link - 1); i < 12 * link; ++i) chain.back()[i] = 100000 * link + 2 * i;
+  }
+  ASSERT_DOUBLE_EQ(EstimateJaccard(chain[0], chain[1]), 52.0 / 64);
+  ASSERT_DOUBLE_EQ(EstimateJaccard(chain[0], chain[2]), 40.0 / 64);
+  NearDuplicateClusterer clusterer(ClusterOptions{.threshold = 0.7});
+  for (const MinHashSignature& s : chain) clusterer.Add(s);
+  const std::vector<uint32_t> cluster = clusterer.Cluster();
+  std::map<uint32_t, std::vector<int>> members;
+  for (int i = 0; i < kLinks; ++i) members[cluster[i]].push_back(i);
+  for (const auto& [id, texts] : members) {
+    EXPECT_LE(texts.back() - texts.front(), 2)
+        << "cluster " << id << " spans more than a centre and its neighbours";
+  }
+  EXPECT_LT(members.size(), static_cast<size_t>(kLinks));  // some neighbours did join
+}
+
 // The banding is the one docs/DEDUP.md and the clusterer's header describe:
-// as many whole bands of r rows as the bins hold (b = floor(bins / r), the
-// bins left over are not banded), with the most rows r for which a pair at
-// the threshold shares a band with probability >= 0.98 (so the fewest pairs
-// below the threshold become candidates).
-TEST(NearDuplicateClusterer, BandsAreTheWholeBandsOfTheMostRowsThatKeepRecall) {
+// the most rows r (at least 3) for which floor(bins / r) disjoint bands
+// make a pair at the threshold a candidate with probability >= 0.98; then
+// floor(bins / r) bands, or more (overlapping) until that probability is
+// reached, at most one band a bin.
+TEST(NearDuplicateClusterer, BandsAreTheMostRowsThatKeepRecallAndEnoughBands) {
   constexpr double kCandidateProbability = 0.98;
   auto probability = [](double t, double rows, double bands) {
     return 1 - std::pow(1 - std::pow(t, rows), bands);
   };
   for (uint32_t bins : {16u, 32u, 64u, 100u, 128u}) {
-    for (double threshold : {0.5, 0.6, 0.7, 0.8, 0.9}) {
+    for (double threshold : {0.3, 0.5, 0.6, 0.7, 0.8, 0.9}) {
       NearDuplicateClusterer clusterer(ClusterOptions{.threshold = threshold});
       clusterer.Add(MinHashSignature(bins, 1));
       clusterer.Add(MinHashSignature(bins, 2));
@@ -168,27 +230,57 @@ TEST(NearDuplicateClusterer, BandsAreTheWholeBandsOfTheMostRowsThatKeepRecall) {
       const ClusterStats& stats = clusterer.stats();
       SCOPED_TRACE(StrCat("bins ", bins, " threshold ", threshold, ": ", stats.bands, " bands of ",
                           stats.rows, " rows"));
-      ASSERT_GT(stats.rows, 0u);
-      EXPECT_EQ(stats.bands, bins / stats.rows);
-      EXPECT_GE(probability(threshold, stats.rows, stats.bands), kCandidateProbability);
+      ASSERT_GE(stats.rows, 3u);
       for (uint32_t rows = stats.rows + 1; rows <= bins; ++rows) {
         EXPECT_LT(probability(threshold, rows, bins / rows), kCandidateProbability)
             << rows << " rows would also do";
       }
+      ASSERT_GE(stats.bands, bins / stats.rows);
+      ASSERT_LE(stats.bands, bins);
+      EXPECT_TRUE(stats.bands == bins ||
+                  probability(threshold, stats.rows, stats.bands) >= kCandidateProbability);
+      if (stats.bands > bins / stats.rows) {
+        EXPECT_LT(probability(threshold, stats.rows, stats.bands - 1), kCandidateProbability)
+            << "one band fewer would also do";
+      }
     }
   }
-  // Documents: 64 bins at the default 0.7 give 16 bands of 4 rows; passages:
-  // 32 bins give 10 bands of 3 rows (2 bins unbanded).
-  NearDuplicateClusterer documents(ClusterOptions{});
-  documents.Add(MinHashSignature(64, 1));
-  documents.Cluster();
-  EXPECT_EQ(documents.stats().bands, 16u);
-  EXPECT_EQ(documents.stats().rows, 4u);
-  NearDuplicateClusterer passages(ClusterOptions{});
-  passages.Add(MinHashSignature(32, 1));
-  passages.Cluster();
-  EXPECT_EQ(passages.stats().bands, 10u);
-  EXPECT_EQ(passages.stats().rows, 3u);
+  // Documents: 64 bins at 0.7 give 16 bands of 4 rows; passages: 32 bins at
+  // 0.7 give 10 bands of 3 rows (2 bins unbanded), and at 0.5, 30
+  // overlapping bands of 3 rows.
+  const struct {
+    uint32_t bins;
+    double threshold;
+    uint32_t bands, rows;
+  } kDefaults[] = {{64, 0.7, 16, 4}, {32, 0.7, 10, 3}, {32, 0.5, 30, 3}};
+  for (const auto& expected : kDefaults) {
+    NearDuplicateClusterer clusterer(ClusterOptions{.threshold = expected.threshold});
+    clusterer.Add(MinHashSignature(expected.bins, 1));
+    clusterer.Cluster();
+    EXPECT_EQ(clusterer.stats().bands, expected.bands)
+        << expected.bins << " " << expected.threshold;
+    EXPECT_EQ(clusterer.stats().rows, expected.rows) << expected.bins << " " << expected.threshold;
+  }
+}
+
+// Overlapping bands find what disjoint ones of the same rows would miss: two
+// sketches that agree only on bins 2, 3 and 4 share no disjoint band of 3
+// rows (0-2, 3-5, ...) but share the overlapping band that starts at bin 2.
+TEST(NearDuplicateClusterer, OverlappingBandsFindPairsThatStraddleDisjointOnes) {
+  constexpr uint32_t kBins = 32;
+  MinHashSignature a(kBins), b(kBins);
+  for (uint32_t i = 0; i < kBins; ++i) {
+    a[i] = 2 * i;
+    b[i] = i >= 2 && i <= 4 ? 2 * i : 2 * i + 1000;
+  }
+  // 3 of 32 bins agree: only a threshold of 3/32 confirms the pair.
+  NearDuplicateClusterer loose(ClusterOptions{.threshold = 3.0 / kBins});
+  loose.Add(a);
+  loose.Add(b);
+  const std::vector<uint32_t> clusters = loose.Cluster();
+  ASSERT_EQ(loose.stats().rows, 3u);
+  ASSERT_EQ(loose.stats().bands, kBins);  // one band starting at every bin
+  EXPECT_EQ(clusters[1], 0u);
 }
 
 // Many generated pairs of texts (made-up vocabulary, so that different pairs

@@ -418,14 +418,16 @@ void MeasureCollection(std::string_view name, const Floors& floors) {
 // Reuters-21578: 279 groups of identical bodies (README), and hundreds of
 // near duplicates (corrections, repeated wire items), many of them short
 // templated items ("Shr 12 cts vs 10 cts ...", "Treasury balances at the
-// Federal Reserve rose on ..."), whose estimates are noisy and which chain
-// at low thresholds. Measured (t = 0.5 / default 0.7): clustered pairs with
-// J >= t - 0.1: 0.78 / 0.997; with J >= t at 0.7: 0.95; recall of pairs with
-// J >= t + 0.1: >= 0.998.
+// Federal Reserve rose on ..."), whose estimates are noisy. Measured
+// (t = 0.5 / default 0.7), clusters centred on their representatives:
+// clustered pairs with J >= t - 0.1: 0.945 / 0.994; with J >= t: 0.79 /
+// 0.94; recall of pairs with J >= t + 0.1: 0.965 / 1. (Plain union-find,
+// which let such items chain, had 0.79 / 0.99 precision and 0.996 / 1
+// recall.)
 TEST(NearDuplicateQuality, ExactDuplicatesReuters) {
   MeasureCollection("reuters21578", {.exact_groups = 279,
-                                     .clear_recall = 0.98,
-                                     .near_precision = 0.7,
+                                     .clear_recall = 0.95,
+                                     .near_precision = 0.9,
                                      .verified_precision_at_default = 0.92,
                                      .near_precision_at_default = 0.98});
 }
