@@ -171,7 +171,9 @@ TEST(NearDuplicateClusterer, ClustersAreCentred) {
     for (int i : order) id_of[i] = clusterer.Add(abc[i]);
     const std::vector<uint32_t> cluster = clusterer.Cluster();
     EXPECT_EQ(cluster[0], 0u);
-    if (cluster[id_of[0]] == cluster[id_of[2]]) EXPECT_EQ(cluster[id_of[1]], cluster[id_of[0]]);
+    if (cluster[id_of[0]] == cluster[id_of[2]]) {
+      EXPECT_EQ(cluster[id_of[1]], cluster[id_of[0]]);
+    }
     EXPECT_TRUE(cluster[id_of[1]] == cluster[id_of[0]] || cluster[id_of[1]] == cluster[id_of[2]]);
   } while (std::next_permutation(order.begin(), order.end()));
 
@@ -190,10 +192,10 @@ TEST(NearDuplicateClusterer, ClustersAreCentred) {
 // whose ends share nothing; centred clusters hold a text and at most its
 // two neighbours.
 TEST(NearDuplicateClusterer, ChainsDoNotBecomeOneCluster) {
-  constexpr int kLinks = 5;
+  constexpr uint32_t kLinks = 5;
   std::vector<MinHashSignature> chain(1, MinHashSignature(64));
   for (uint32_t i = 0; i < 64; ++i) chain[0][i] = 1000 + 2 * i;
-  for (int link = 1; link < kLinks; ++link) {
+  for (uint32_t link = 1; link < kLinks; ++link) {
     chain.push_back(chain.back());
     for (uint32_t i = 12 * (link - 1); i < 12 * link; ++i) chain.back()[i] = 100000 * link + 2 * i;
   }
@@ -202,13 +204,13 @@ TEST(NearDuplicateClusterer, ChainsDoNotBecomeOneCluster) {
   NearDuplicateClusterer clusterer(ClusterOptions{.threshold = 0.7});
   for (const MinHashSignature& s : chain) clusterer.Add(s);
   const std::vector<uint32_t> cluster = clusterer.Cluster();
-  std::map<uint32_t, std::vector<int>> members;
-  for (int i = 0; i < kLinks; ++i) members[cluster[i]].push_back(i);
+  std::map<uint32_t, std::vector<uint32_t>> members;
+  for (uint32_t i = 0; i < kLinks; ++i) members[cluster[i]].push_back(i);
   for (const auto& [id, texts] : members) {
-    EXPECT_LE(texts.back() - texts.front(), 2)
+    EXPECT_LE(texts.back() - texts.front(), 2u)
         << "cluster " << id << " spans more than a centre and its neighbours";
   }
-  EXPECT_LT(members.size(), static_cast<size_t>(kLinks));  // some neighbours did join
+  EXPECT_LT(members.size(), size_t{kLinks});  // some neighbours did join
 }
 
 // The banding is the one docs/DEDUP.md and the clusterer's header describe:
