@@ -1,9 +1,9 @@
 #include "searcher/query_file.h"
 
-#include <fstream>
 #include <sstream>
 
-#include "common/io_error.h"
+#include "common/file_contents.h"
+#include "common/status_macros.h"
 #include "common/str_cat.h"
 #include "simdjson.h"
 
@@ -99,11 +99,8 @@ absl::StatusOr<std::vector<QueryLine>> ParseQueryFile(const std::string& name,
 }
 
 absl::StatusOr<std::vector<QueryLine>> ReadQueryFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return ErrnoError("cannot read query file", path);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return ParseQueryFile(path, contents.str());
+  ASSIGN_OR_RETURN(const std::string contents, ReadFileContents(path, "query file"));
+  return ParseQueryFile(path, contents);
 }
 
 }  // namespace syndex

@@ -3,14 +3,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <functional>
-#include <memory>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "common/io_error.h"
+#include "common/file_contents.h"
 #include "common/status_macros.h"
 #include "common/str_cat.h"
 
@@ -19,20 +17,6 @@ namespace {
 
 constexpr std::string_view kBeirHeader = "query-id\tcorpus-id\tscore";
 constexpr std::string_view kBlanks = " \t\r\v\f";
-
-// The contents of the file at `path`.
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (file == nullptr) return ErrnoError("cannot open", path);
-  std::string contents;
-  char buffer[1 << 16];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) contents.append(buffer, n);
-  // Read errno before fclose, which may change it.
-  if (std::ferror(file.get())) return ErrnoError("cannot read", path);
-  return contents;
-}
 
 std::string_view Trim(std::string_view s) {
   const size_t begin = s.find_first_not_of(kBlanks);
@@ -272,7 +256,7 @@ absl::StatusOr<Qrels> ParseQrels(std::string_view text, std::string_view name) {
 }
 
 absl::StatusOr<Qrels> ReadQrels(const std::string& path) {
-  ASSIGN_OR_RETURN(const std::string text, ReadWholeFile(path));
+  ASSIGN_OR_RETURN(const std::string text, ReadFileContents(path));
   return ParseQrels(text, path);
 }
 
@@ -287,7 +271,7 @@ absl::StatusOr<Rankings> ParseRun(std::string_view text, std::string_view name) 
 }
 
 absl::StatusOr<Rankings> ReadRun(const std::string& path) {
-  ASSIGN_OR_RETURN(const std::string text, ReadWholeFile(path));
+  ASSIGN_OR_RETURN(const std::string text, ReadFileContents(path));
   return ParseRun(text, path);
 }
 

@@ -63,6 +63,11 @@ class Batch : public ::testing::Test {
     return groups;
   }
 
+  // Runs the batch file at `path` as JSON and expects one group of results
+  // a query, with the ids `ids`, each the results of Queries()[i] run alone.
+  static void ExpectBatchAnswersQueries(const std::string& path,
+                                        const std::vector<std::string>& ids);
+
   static ScratchDir* dir_;
   static std::string* index_;
   static ProcessResult* build_;
@@ -78,18 +83,22 @@ const std::vector<std::string>& Queries() {
   return queries;
 }
 
-TEST_F(Batch, PlainLinesAreNumberedQueries) {
-  std::string file;
-  for (const std::string& q : Queries()) file += q + "\n";
-  const std::string path = dir_->Write("plain.txt", file);
+void Batch::ExpectBatchAnswersQueries(const std::string& path,
+                                      const std::vector<std::string>& ids) {
   const ProcessResult r = Searcher({"--batch", path, "--format", "json", "-k", "5"});
   ASSERT_EQ(r.exit_code(), 0) << r.Describe();
   const auto groups = ByQuery(r.out);
-  ASSERT_EQ(groups.size(), Queries().size()) << r.out;
-  for (size_t i = 0; i < groups.size(); ++i) {
-    EXPECT_EQ(groups[i].first, std::to_string(i + 1));
+  ASSERT_EQ(groups.size(), ids.size()) << r.out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(groups[i].first, ids[i]);
     EXPECT_EQ(groups[i].second, Alone(Queries()[i])) << Queries()[i];
   }
+}
+
+TEST_F(Batch, PlainLinesAreNumberedQueries) {
+  std::string file;
+  for (const std::string& q : Queries()) file += q + "\n";
+  ExpectBatchAnswersQueries(dir_->Write("plain.txt", file), {"1", "2", "3"});
 }
 
 TEST_F(Batch, BlankAndCommentLinesAreNotQueries) {
@@ -109,14 +118,7 @@ TEST_F(Batch, TabSeparatedLinesKeepTheirIds) {
   std::string file;
   for (size_t i = 0; i < ids.size(); ++i) file += ids[i] + "\t" + Queries()[i] + "\n";
   const std::string path = dir_->Write("queries.tsv", file);
-  const ProcessResult r = Searcher({"--batch", path, "--format", "json", "-k", "5"});
-  ASSERT_EQ(r.exit_code(), 0) << r.Describe();
-  const auto groups = ByQuery(r.out);
-  ASSERT_EQ(groups.size(), ids.size()) << r.out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    EXPECT_EQ(groups[i].first, ids[i]);
-    EXPECT_EQ(groups[i].second, Alone(Queries()[i])) << Queries()[i];
-  }
+  ExpectBatchAnswersQueries(path, ids);
   // trec output carries the same ids in its first column.
   const ProcessResult trec = Searcher({"--batch", path, "--format", "trec", "-k", "5"});
   ASSERT_EQ(trec.exit_code(), 0) << trec.Describe();
@@ -136,15 +138,7 @@ TEST_F(Batch, BeirJsonlGivesQueryIds) {
         {"_id", ids[i]}, {"text", Queries()[i]}, {"metadata", nlohmann::json::object()}};
     file += q.dump() + "\n";
   }
-  const std::string path = dir_->Write("queries.jsonl", file);
-  const ProcessResult r = Searcher({"--batch", path, "--format", "json", "-k", "5"});
-  ASSERT_EQ(r.exit_code(), 0) << r.Describe();
-  const auto groups = ByQuery(r.out);
-  ASSERT_EQ(groups.size(), ids.size()) << r.out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    EXPECT_EQ(groups[i].first, ids[i]);
-    EXPECT_EQ(groups[i].second, Alone(Queries()[i])) << Queries()[i];
-  }
+  ExpectBatchAnswersQueries(dir_->Write("queries.jsonl", file), ids);
 }
 
 TEST_F(Batch, StandardInputIsABatch) {
