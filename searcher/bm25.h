@@ -13,7 +13,7 @@
 // Example:
 //   Bm25 bm25(Bm25Params{}, /*units=*/1000, /*average_length=*/42.0);
 //   TermWeight w = bm25.Weight(/*doc_freq=*/17);
-//   Score s = w.Of(/*tf=*/2, /*length=*/50);
+//   Score s = w.Of(/*tf=*/2, /*length=*/50);  // tf may be fractional: 1.5f
 #ifndef SYNDEX_SEARCHER_BM25_H_
 #define SYNDEX_SEARCHER_BM25_H_
 
@@ -42,7 +42,10 @@ class TermWeight {
         b_(b),
         inverse_average_(average_length > 0 ? 1 / average_length : 0) {}
 
-  Score Of(TermFreq tf, uint32_t length) const {
+  // The score of a unit of `length` where the term occurs `tf` times. A
+  // fractional tf (a sloppy match, searcher/window_source.h) is fine: the
+  // formula is continuous in tf, and a whole tf gives the integer's score.
+  Score Of(float tf, uint32_t length) const {
     const double norm = k1_ * (1 - b_ + b_ * length * inverse_average_);
     return static_cast<Score>(idf_ * tf * (k1_ + 1) / (tf + norm));
   }

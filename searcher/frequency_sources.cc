@@ -5,19 +5,15 @@
 
 namespace syndex {
 
-PhraseSource::PhraseSource(std::vector<PostingsCursor> cursors, std::vector<Position> offsets)
-    : cursors_(std::move(cursors)), offsets_(std::move(offsets)), positions_(cursors_.size()) {
-  order_.resize(cursors_.size());
+TermConjunction::TermConjunction(std::vector<PostingsCursor> cursors)
+    : cursors_(std::move(cursors)), order_(cursors_.size()) {
   std::iota(order_.begin(), order_.end(), 0);
   std::sort(order_.begin(), order_.end(), [&](size_t a, size_t b) {
     return cursors_[a].info().doc_freq < cursors_[b].info().doc_freq;
   });
-  FindFrom(0);
 }
 
-uint64_t PhraseSource::cost() const { return cursors_[order_[0]].info().doc_freq; }
-
-uint32_t PhraseSource::AlignAllTerms(uint32_t target) {
+uint32_t TermConjunction::Align(uint32_t target) {
   while (true) {
     PostingsCursor& lead = cursors_[order_[0]];
     lead.Seek(target);
@@ -38,15 +34,20 @@ uint32_t PhraseSource::AlignAllTerms(uint32_t target) {
   }
 }
 
+PhraseSource::PhraseSource(std::vector<PostingsCursor> cursors, std::vector<Position> offsets)
+    : terms_(std::move(cursors)), offsets_(std::move(offsets)), positions_(terms_.size()) {
+  FindFrom(0);
+}
+
 TermFreq PhraseSource::CountOccurrences() {
-  for (size_t i = 0; i < cursors_.size(); ++i) {
-    const std::span<const Position> p = cursors_[i].Positions();
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    const std::span<const Position> p = terms_.cursor(i).Positions();
     positions_[i].assign(p.begin(), p.end());
   }
   TermFreq count = 0;
   for (Position start : positions_[0]) {
     bool all = true;
-    for (size_t i = 1; i < cursors_.size() && all; ++i) {
+    for (size_t i = 1; i < terms_.size() && all; ++i) {
       all = std::binary_search(positions_[i].begin(), positions_[i].end(), start + offsets_[i]);
     }
     count += all;
@@ -55,7 +56,7 @@ TermFreq PhraseSource::CountOccurrences() {
 }
 
 void PhraseSource::FindFrom(uint32_t target) {
-  while ((id_ = AlignAllTerms(target)) != kEndId) {
+  while ((id_ = terms_.Align(target)) != kEndId) {
     frequency_ = CountOccurrences();
     if (frequency_ > 0) return;
     target = id_ + 1;

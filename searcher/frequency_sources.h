@@ -1,7 +1,9 @@
 // File: searcher/frequency_sources.h
 //
 // The leaves of matching: a term's postings (TermSource) and the
-// occurrences of a phrase (PhraseSource), both over passages of one segment.
+// occurrences of a phrase (PhraseSource), both over passages of one segment;
+// TermConjunction, the passages holding all of a few terms, which the
+// positional sources (PhraseSource, WindowSource) check positions on.
 //
 // A phrase is found by intersecting its terms' postings (rarest first) and
 // then checking positions: the phrase occurs at p when every term i has a
@@ -26,11 +28,34 @@ class TermSource final : public FrequencySource {
   uint32_t id() const override { return cursor_.id(); }
   void Next() override { cursor_.Next(); }
   void Seek(uint32_t target) override { cursor_.Seek(target); }
-  TermFreq frequency() override { return cursor_.tf(); }
+  Frequency frequency() override { return static_cast<Frequency>(cursor_.tf()); }
   uint64_t cost() const override { return cursor_.info().doc_freq; }
 
  private:
   PostingsCursor cursor_;
+};
+
+// The passages holding every one of a few terms, found by intersecting the
+// postings rarest first: the rarest list leads and the others seek to it,
+// so the work follows the rarest term. Not thread-safe.
+class TermConjunction {
+ public:
+  // REQUIRES: !cursors.empty(). A default PostingsCursor (a term missing
+  // from the segment) makes the conjunction empty.
+  explicit TermConjunction(std::vector<PostingsCursor> cursors);
+
+  // Moves every cursor to the first passage >= target that holds all the
+  // terms and returns it; kEndId if there is none. Never moves backwards.
+  uint32_t Align(uint32_t target);
+  // The rarest term's posting count: an upper bound on the passages.
+  uint64_t cost() const { return cursors_[order_[0]].info().doc_freq; }
+  size_t size() const { return cursors_.size(); }
+  // Cursor i (in the constructor's order), for its positions once aligned.
+  PostingsCursor& cursor(size_t i) { return cursors_[i]; }
+
+ private:
+  std::vector<PostingsCursor> cursors_;
+  std::vector<size_t> order_;  // cursor indexes, rarest first
 };
 
 class PhraseSource final : public FrequencySource {
@@ -40,19 +65,17 @@ class PhraseSource final : public FrequencySource {
   uint32_t id() const override { return id_; }
   void Next() override;
   void Seek(uint32_t target) override;
-  TermFreq frequency() override { return frequency_; }
-  uint64_t cost() const override;
+  Frequency frequency() override { return static_cast<Frequency>(frequency_); }
+  uint64_t cost() const override { return terms_.cost(); }
 
  private:
   // Moves to the first passage >= target holding every term, then to the
   // first such passage where the phrase occurs.
   void FindFrom(uint32_t target);
-  uint32_t AlignAllTerms(uint32_t target);
   TermFreq CountOccurrences();
 
-  std::vector<PostingsCursor> cursors_;
+  TermConjunction terms_;
   std::vector<Position> offsets_;
-  std::vector<size_t> order_;  // cursor indexes, rarest first
   uint32_t id_ = kEndId;
   TermFreq frequency_ = 0;
   std::vector<std::vector<Position>> positions_;  // scratch

@@ -11,10 +11,10 @@ DocumentLeaf::DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight w
   Gather();
 }
 
-TermFreq DocumentLeaf::SumDocument() {
+Frequency DocumentLeaf::SumDocument() {
   const DocumentRecord record = segment_->documents().Get(doc_);
   const PassageId end = record.first_passage + record.passage_count;
-  TermFreq frequency = 0;
+  Frequency frequency = 0;
   for (; source_->id() < end; source_->Next()) {
     if (skip_boilerplate_ && segment_->passages().Get(source_->id()).is_boilerplate()) continue;
     frequency += source_->frequency();

@@ -3,8 +3,9 @@
 // Leaf matchers turn frequencies into BM25 scores for the ranked unit:
 //  * PassageLeaf: a body term or phrase, ranking passages.
 //  * DocumentLeaf: a body term or phrase, ranking documents; the
-//    frequencies of a document's passages (consecutive ids) are summed,
-//    leaving out boilerplate passages if asked to.
+//    frequencies of a document's passages (consecutive ids) are summed as
+//    floats (sloppy matches count fractions), leaving out boilerplate
+//    passages if asked to.
 //  * FieldLeaf: a title: or outlet: term, whose postings are documents;
 //    ranking passages, it matches every passage of each such document.
 #ifndef SYNDEX_SEARCHER_LEAF_MATCHERS_H_
@@ -58,14 +59,14 @@ class DocumentLeaf final : public Matcher {
   // source's current passage and sums the frequencies of its passages,
   // leaving the source past them.
   void Gather();
-  TermFreq SumDocument();
+  Frequency SumDocument();
 
   std::unique_ptr<FrequencySource> source_;
   TermWeight weight_;
   const Segment* segment_;
   bool skip_boilerplate_;
   DocId doc_ = kEndId;
-  TermFreq frequency_ = 0;
+  Frequency frequency_ = 0;
 };
 
 class FieldLeaf final : public Matcher {
@@ -74,7 +75,7 @@ class FieldLeaf final : public Matcher {
   uint32_t id() const override { return id_; }
   void Next() override;
   void Seek(uint32_t target) override;
-  Score score() override { return weight_.Of(cursor_.tf(), 0); }
+  Score score() override { return weight_.Of(static_cast<Frequency>(cursor_.tf()), 0); }
   uint64_t cost() const override;
 
  private:

@@ -20,11 +20,13 @@
 #include "common/command_line.h"
 #include "common/status_macros.h"
 #include "common/str_cat.h"
+#include "searcher/builtin_synonyms.h"
 #include "searcher/index_reader.h"
 #include "searcher/prompt.h"
 #include "searcher/query_error.h"
 #include "searcher/query_file.h"
 #include "searcher/search_session.h"
+#include "searcher/synonym_map.h"
 
 namespace syndex {
 namespace {
@@ -47,9 +49,24 @@ constexpr char kUsage[] =
     "                      carried it (trec output is never grouped)\n"
     "  --expand            text output: show each result's variants (its group's\n"
     "                      other texts) as word diffs\n"
+    "  --explain           show why each result scores what it does: every part\n"
+    "                      of the score, the phrasing class, the words matched\n"
     "  --include-boilerplate  rank outlets' boilerplate passages too (default: not)\n"
     "  --outlet-weight W   favour texts carried by many outlets: scores are\n"
     "                      multiplied by 1 + W * ln(outlets); W >= 0 (default 0)\n"
+    "  --proximity W       weight of the proximity bonus for query words close\n"
+    "                      together (BM25TP, docs/QUERY.md); 0 turns it off\n"
+    "                      (default 1)\n"
+    "  --proximity-distance D  words further apart than D positions earn no\n"
+    "                      proximity bonus (default 10)\n"
+    "  --phrasings         the whole query is a phrasings query: every phrasing\n"
+    "                      of its words, closest first (as ~\"...\")\n"
+    "  --synonyms FILE     synonyms for phrasings queries (docs/SYNONYMS.md);\n"
+    "                      default: the built-in news list\n"
+    "  --no-synonyms       phrasings queries use no synonyms\n"
+    "  --synonym-weight W  a synonym's share of a word's weight, 0..1 (default 0.5)\n"
+    "  --phrasing-gap N    gapped and reordered phrasings: at most N words\n"
+    "                      inserted (default 3)\n"
     "  --no-verify         skip checksum verification of index files on open\n";
 
 // --outlet-weight: a finite number >= 0 (CommandLine::GetNumber lets
@@ -86,9 +103,29 @@ absl::StatusOr<SessionSettings> ReadSettings(const CommandLine& cl, bool to_term
   settings.search.group = !cl.Has("no-group") && settings.format != OutputFormat::kTrec;
   settings.search.include_boilerplate = cl.Has("include-boilerplate");
   ASSIGN_OR_RETURN(settings.search.outlet_weight, ReadOutletWeight(cl));
+  ASSIGN_OR_RETURN(settings.search.proximity.weight,
+                   cl.GetNumber("proximity", ProximityParams{}.weight, 0, 100));
+  ASSIGN_OR_RETURN(double distance,
+                   cl.GetNumber("proximity-distance", ProximityParams{}.max_distance, 1, 1000));
+  settings.search.proximity.max_distance = static_cast<uint32_t>(distance);
+  settings.search.parse.phrasings = cl.Has("phrasings");
+  ASSIGN_OR_RETURN(settings.search.phrasings.synonym_weight,
+                   cl.GetNumber("synonym-weight", PhrasingParams{}.synonym_weight, 0, 1));
+  ASSIGN_OR_RETURN(double gap, cl.GetNumber("phrasing-gap", PhrasingParams{}.max_gap, 0, 100));
+  settings.search.phrasings.max_gap = static_cast<uint32_t>(gap);
   settings.expand = cl.Has("expand");
+  settings.explain = cl.Has("explain");
   settings.style = to_terminal ? HighlightStyle::kAnsi : HighlightStyle::kBrackets;
   return settings;
+}
+
+// The synonyms of --synonyms FILE, none with --no-synonyms, or the
+// built-in news list.
+absl::StatusOr<SynonymMap> LoadSynonyms(const CommandLine& cl) {
+  Analyzer analyzer;
+  if (cl.Has("no-synonyms")) return SynonymMap();
+  if (cl.Has("synonyms")) return SynonymMap::Load(cl.Get("synonyms"), &analyzer);
+  return SynonymMap::Parse(kBuiltinNewsSynonymsName, BuiltinNewsSynonyms(), &analyzer);
 }
 
 // Runs every query; a bad query is reported on stderr and the others still
@@ -163,7 +200,15 @@ int Run(int argc, char** argv) {
                   {"no-group", false},
                   {"include-boilerplate", false},
                   {"outlet-weight", true},
+                  {"proximity", true},
+                  {"proximity-distance", true},
+                  {"phrasings", false},
+                  {"synonyms", true},
+                  {"no-synonyms", false},
+                  {"synonym-weight", true},
+                  {"phrasing-gap", true},
                   {"expand", false},
+                  {"explain", false},
                   {"no-verify", false},
                   {"help", false}},
                  {{"k", "k"}, {"q", "query"}, {"h", "help"}});
@@ -183,6 +228,12 @@ int Run(int argc, char** argv) {
     std::cerr << "searcher: error: " << index.status().message() << "\n";
     return 1;
   }
+  auto synonyms = LoadSynonyms(cl);
+  if (!synonyms.ok()) {
+    std::cerr << "searcher: error: " << synonyms.status().message() << "\n";
+    return 1;
+  }
+  settings->search.synonyms = &*synonyms;
   SearchSession session(index->get(), *settings);
   const bool interactive = !cl.Has("query") && !cl.Has("batch") && ::isatty(STDIN_FILENO);
   return interactive ? RunPrompt(&session) : AnswerQueries(cl, &session);

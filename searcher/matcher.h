@@ -34,16 +34,22 @@ class Matcher {
   virtual uint64_t cost() const = 0;
 };
 
+// How often a term or pattern occurs in a unit, as BM25 reads it. A float
+// because a sloppy phrase or NEAR match counts 1 / (1 + cost), as Lucene's
+// sloppy phrases do; whole counts convert exactly (up to 2^24, far beyond a
+// unit's length).
+using Frequency = float;
+
 // A source of (passage, frequency) pairs in passage order: a term's
 // postings, or the passages where a phrase occurs with how often it does.
-// Same movement contract as Matcher.
+// Same movement contract as Matcher; frequency() is > 0 at every id.
 class FrequencySource {
  public:
   virtual ~FrequencySource() = default;
   virtual uint32_t id() const = 0;
   virtual void Next() = 0;
   virtual void Seek(uint32_t target) = 0;
-  virtual TermFreq frequency() = 0;
+  virtual Frequency frequency() = 0;
   virtual uint64_t cost() const = 0;
 };
 

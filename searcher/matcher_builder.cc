@@ -3,6 +3,7 @@
 #include "searcher/boolean_matchers.h"
 #include "searcher/frequency_sources.h"
 #include "searcher/leaf_matchers.h"
+#include "searcher/window_source.h"
 
 namespace syndex {
 namespace {
@@ -10,18 +11,29 @@ namespace {
 using Kind = ResolvedNode::Kind;
 
 PostingsCursor CursorFor(const ResolvedTerm& term, const Segment& segment) {
-  const auto info = segment.dictionary().Find(term.field, term.term);
-  return info ? segment.Cursor(*info) : PostingsCursor();
+  return CursorFor(segment, term.field, term.term);
 }
 
-std::unique_ptr<FrequencySource> BodySource(const ResolvedNode& node, const Segment& segment) {
+}  // namespace
+
+std::unique_ptr<FrequencySource> BuildBodySource(const ResolvedNode& node, const Segment& segment) {
   if (node.kind == Kind::kTerm) {
     return std::make_unique<TermSource>(CursorFor(node.terms[0], segment));
   }
   std::vector<PostingsCursor> cursors;
   for (const ResolvedTerm& term : node.terms) cursors.push_back(CursorFor(term, segment));
+  if (node.kind == Kind::kNear) {
+    const WindowOptions near = WindowOptions::Near(node.terms.size(), node.slop);
+    return std::make_unique<WindowSource>(std::move(cursors), node.offsets, near);
+  }
+  if (node.slop > 0) {
+    return std::make_unique<WindowSource>(std::move(cursors), node.offsets,
+                                          WindowOptions::SloppyPhrase(node.slop));
+  }
   return std::make_unique<PhraseSource>(std::move(cursors), node.offsets);
 }
+
+namespace {
 
 std::unique_ptr<Matcher> Leaf(const ResolvedNode& node, const Segment& segment, Unit unit,
                               bool skip_boilerplate) {
@@ -30,10 +42,11 @@ std::unique_ptr<Matcher> Leaf(const ResolvedNode& node, const Segment& segment, 
                                        &segment);
   }
   if (unit == Unit::kDocument) {
-    return std::make_unique<DocumentLeaf>(BodySource(node, segment), node.weight, &segment,
+    return std::make_unique<DocumentLeaf>(BuildBodySource(node, segment), node.weight, &segment,
                                           skip_boilerplate);
   }
-  return std::make_unique<PassageLeaf>(BodySource(node, segment), node.weight, &segment.passages());
+  return std::make_unique<PassageLeaf>(BuildBodySource(node, segment), node.weight,
+                                       &segment.passages());
 }
 
 std::vector<std::unique_ptr<Matcher>> Children(const ResolvedNode& node, const Segment& segment,
@@ -47,11 +60,17 @@ std::vector<std::unique_ptr<Matcher>> Children(const ResolvedNode& node, const S
 
 }  // namespace
 
+PostingsCursor CursorFor(const Segment& segment, format::Field field, std::string_view term) {
+  const auto info = segment.dictionary().Find(field, term);
+  return info ? segment.Cursor(*info) : PostingsCursor();
+}
+
 std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit,
                                       bool skip_boilerplate) {
   switch (node.kind) {
     case Kind::kTerm:
     case Kind::kPhrase:
+    case Kind::kNear:
       return Leaf(node, segment, unit, skip_boilerplate);
     case Kind::kAnd:
       return std::make_unique<AndMatcher>(Children(node, segment, unit, skip_boilerplate));

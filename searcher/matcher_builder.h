@@ -9,6 +9,7 @@
 #define SYNDEX_SEARCHER_MATCHER_BUILDER_H_
 
 #include <memory>
+#include <string_view>
 
 #include "common/segment.h"
 #include "searcher/matcher.h"
@@ -19,6 +20,14 @@ namespace syndex {
 // The returned matcher reads `segment`, which must outlive it.
 // `skip_boilerplate`: with --unit doc, boilerplate passages add nothing to
 // their document (with passages, the caller drops them as results).
+// A cursor over the postings of `term` in `field`, or an empty one (at the
+// end) if the segment does not hold it.
+PostingsCursor CursorFor(const Segment& segment, format::Field field, std::string_view term);
+
+// The frequency source of a body kTerm, kPhrase or kNear node: its
+// passages and how often it occurs in each.
+std::unique_ptr<FrequencySource> BuildBodySource(const ResolvedNode& node, const Segment& segment);
+
 std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit,
                                       bool skip_boilerplate = false);
 

@@ -23,6 +23,7 @@ constexpr char kHelp[] =
     "  :group on|off     one result per group of copies and near-duplicates (now %group%)\n"
     "  :boilerplate on|off  rank boilerplate passages too (now %boilerplate%)\n"
     "  :expand N         the variants of result N of the last query, as word diffs\n"
+    "  :explain N        why result N of the last query scores what it does\n"
     "  :quit             leave (or Ctrl-D)\n";
 
 // Replaces the first "%name%" of *text with `value`.
@@ -63,15 +64,18 @@ bool ParseUnit(const std::string& s, Unit* unit) {
   return true;
 }
 
-// ":expand N": the variants of result N, or why there are none to show.
-void Expand(const std::string& argument, const SearchSession& session) {
+// ":expand N" and ":explain N": about result N of the last query, or why
+// there is nothing to show.
+void AboutResult(const std::string& command, const std::string& argument, SearchSession* session) {
   size_t rank = 0;
   if (!ParseCount(argument, &rank)) {
-    std::cout << "usage: :expand N, where N is the number of a result of the last query\n";
+    std::cout << "usage: :" << command
+              << " N, where N is the number of a result of the last query\n";
     return;
   }
   std::string out;
-  const absl::Status status = session.Expand(rank, &out);
+  const absl::Status status =
+      command == "expand" ? session->Expand(rank, &out) : session->Explain(rank, &out);
   std::cout << (status.ok() ? out : StrCat(status.message(), "\n"));
 }
 
@@ -99,8 +103,8 @@ bool Apply(const std::string& command, const std::string& argument, SearchSessio
     PrintStats(session->index());
     return true;
   }
-  if (command == "expand") {
-    Expand(argument, *session);
+  if (command == "expand" || command == "explain") {
+    AboutResult(command, argument, session);
     return true;
   }
   if (command == "k") return ParseCount(argument, &options.k);

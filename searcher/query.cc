@@ -51,12 +51,29 @@ const char* KindName(QueryNode::Kind kind) {
       return "AND";
     case QueryNode::Kind::kOr:
       return "OR";
+    case QueryNode::Kind::kNear:
+      return "NEAR";
+    case QueryNode::Kind::kPhrasings:
+      return "PHRASINGS";
   }
   return "?";
 }
 
+// The node's name with its slop: NEAR always shows it, since NEAR/10 is the
+// default and not the absence of one; a phrase only when it is sloppy, so
+// that plain phrases print as they always have.
+void AppendName(const QueryNode& node, std::string* out) {
+  absl::StrAppend(out, FieldPrefix(node.field), KindName(node.kind));
+  if (node.kind == QueryNode::Kind::kNear) {
+    absl::StrAppend(out, "/", node.slop);
+  } else if (node.kind == QueryNode::Kind::kPhrase && node.slop > 0) {
+    absl::StrAppend(out, "~", node.slop);
+  }
+}
+
 void AppendDebugString(const QueryNode& node, std::string* out) {
-  absl::StrAppend(out, FieldPrefix(node.field), KindName(node.kind), "(");
+  AppendName(node, out);
+  out->push_back('(');
   for (size_t i = 0; i < node.words.size(); ++i) {
     if (i > 0) out->push_back(' ');
     AppendQuoted(node.words[i], out);

@@ -79,7 +79,9 @@ class Lexer {
     if (IsSpace(c.value)) {
       pos_ += c.length;
     } else if (IsQuote(c.value)) {
-      return LexPhrase(c.length);
+      return LexPhrase(Kind::kPhrase, pos_);
+    } else if (c.value == '~' && QuoteAt(pos_ + 1)) {
+      return LexPhrase(Kind::kPhrasings, pos_ + 1);
     } else if (c.value == '(' || c.value == ')') {
       Emit(c.value == '(' ? Kind::kLeftParen : Kind::kRightParen, pos_, pos_ + 1);
       ++pos_;
@@ -98,6 +100,10 @@ class Lexer {
     if (pos >= query_.size()) return false;
     const int32_t c = DecodeAt(query_, pos).value;
     return !IsSpace(c) && c != ')' && c != '-' && c != '+';
+  }
+
+  bool QuoteAt(size_t pos) const {
+    return pos < query_.size() && IsQuote(DecodeAt(query_, pos).value);
   }
 
   // The end of the run of word characters (colons included) starting at pos.
@@ -125,13 +131,22 @@ class Lexer {
       Emit(run == "AND" ? Kind::kAnd : run == "OR" ? Kind::kOr : Kind::kNot, start, end);
       return;
     }
+    // "NEAR/x" is taken as a mistyped distance rather than searched for as a
+    // word, so that the parser can say what is wrong with it.
+    if (run == "NEAR" || absl::StartsWith(ToAbsl(run), "NEAR/")) {
+      Emit(Kind::kNear, start, end);
+      return;
+    }
     const size_t word_end = run.find_last_not_of('*') + 1;  // npos + 1 == 0
     if (word_end > 0) Emit(Kind::kWord, start, start + word_end);
     if (word_end < run.size()) Emit(Kind::kStar, start + word_end, end);
   }
 
-  absl::Status LexPhrase(size_t quote_length) {
-    const size_t open = pos_, content = pos_ + quote_length;
+  // A phrase or phrasings query whose opening quote is at `quote`; the token
+  // starts at pos_ (the quote, or the '~' before it). A '~' directly after
+  // the closing quote adds a kSlop token.
+  absl::Status LexPhrase(Kind kind, size_t quote) {
+    const size_t open = pos_, content = quote + DecodeAt(query_, quote).length;
     size_t close = content;
     while (close < query_.size() && !IsQuote(DecodeAt(query_, close).value)) {
       close += DecodeAt(query_, close).length;
@@ -139,15 +154,20 @@ class Lexer {
     if (close == query_.size()) {
       return QuerySyntaxError(query_, close,
                               StrCat("unterminated quote (opened at column ",
-                                     ColumnAt(query_, open), " and never closed)"));
+                                     ColumnAt(query_, quote), " and never closed)"));
     }
     pos_ = close + DecodeAt(query_, close).length;
-    QueryToken& token = Emit(Kind::kPhrase, open, pos_);
+    QueryToken& token = Emit(kind, open, pos_);
     token.text = query_.substr(content, close - content);
     token.words = SplitWords(token.text);
     if (token.words.empty()) {
       return QuerySyntaxError(query_, open,
                               "empty phrase: put one or more words between the quotes");
+    }
+    if (pos_ < query_.size() && query_[pos_] == '~') {
+      const size_t end = RunEnd(pos_ + 1);
+      Emit(Kind::kSlop, pos_, end);
+      pos_ = end;
     }
     return absl::OkStatus();
   }
@@ -170,6 +190,29 @@ class Lexer {
 
 absl::StatusOr<std::vector<QueryToken>> LexQuery(std::string_view query) {
   return Lexer(query).Run();
+}
+
+std::vector<PlainWord> SplitPlainWords(std::string_view query) {
+  std::vector<PlainWord> words;
+  PlainWord word;
+  bool in_word = false, first = true;
+  for (size_t pos = 0; pos < query.size();) {
+    const CodePoint c = DecodeAt(query, pos);
+    if (IsSpace(c.value)) {
+      if (!word.text.empty()) words.push_back(std::move(word));
+      word = PlainWord();
+      in_word = false;
+    } else {
+      if (!in_word) word.offset = pos;
+      const bool leading_tilde = first && c.value == '~';
+      if (!leading_tilde && !IsQuote(c.value)) word.text.append(query.substr(pos, c.length));
+      in_word = true;
+      first = false;
+    }
+    pos += c.length;
+  }
+  if (!word.text.empty()) words.push_back(std::move(word));
+  return words;
 }
 
 size_t ColumnAt(std::string_view query, size_t offset) {

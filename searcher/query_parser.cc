@@ -6,16 +6,20 @@
 //   or_expr       := juxtaposition ( OR juxtaposition )*
 //   juxtaposition := and_expr ( and_expr )*
 //   and_expr      := unary ( AND unary )*
-//   unary         := ( NOT | '-' | '+' ) unary | primary
+//   unary         := ( NOT | '-' | '+' ) unary | near
+//   near          := primary ( NEAR primary )*     (each primary a plain body word)
 //   primary       := [ field ':' ] atom
-//   atom          := WORD [ '*' ] | PHRASE | '(' or_expr ')'
+//   atom          := WORD [ '*' ] | PHRASE [ SLOP ] | PHRASINGS | '(' or_expr ')'
 // Each rule returns a Clause: the node plus whether it is required (+x) or
 // excluded (-x, NOT x). Polarity only matters to the juxtaposition or AND
 // that holds the operand, where excluded operands are subtracted from the
 // rest; see docs/QUERY.md for the resulting trees.
+// With ParseOptions::phrasings there is no grammar: the query's words form
+// one kPhrasings node.
 #include "searcher/query_parser.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,6 +40,12 @@ using NodeKind = QueryNode::Kind;
 constexpr int kMaxNesting = 100;
 
 constexpr char kLowerCaseHint[] = " (to search for the word itself, write it in lower case)";
+constexpr char kEmptyQuery[] = "empty query: type a word or a \"phrase\" to search for";
+
+// The largest slop of "a b"~N and distance of NEAR/N. Matching cost grows
+// with it, and beyond a few hundred words "near" means "in the same article".
+constexpr uint32_t kMaxDistance = 1000;
+constexpr uint32_t kDefaultNearDistance = 10;
 
 enum class Polarity {
   kOptional,  // a plain operand, combined by the default operator
@@ -157,7 +167,53 @@ QueryField FieldNamed(std::string_view name) {
 
 bool IsLeaf(const QueryNode& node) {
   return node.kind == NodeKind::kTerm || node.kind == NodeKind::kPhrase ||
-         node.kind == NodeKind::kPrefix;
+         node.kind == NodeKind::kPrefix || node.kind == NodeKind::kPhrasings;
+}
+
+// The value of `digits` if it is a decimal number, capped at kMaxDistance + 1
+// so that no number overflows; nullopt if it is empty or not all digits.
+std::optional<uint32_t> ReadDistance(std::string_view digits) {
+  if (digits.empty()) return std::nullopt;
+  uint32_t value = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = std::min(value * 10 + static_cast<uint32_t>(c - '0'), kMaxDistance + 1);
+  }
+  return value;
+}
+
+// Why an operand of NEAR is not a plain body word, or "" if it is one.
+// `first` is the operand's first token, which tells a group from a word.
+std::string_view NearOperandProblem(const QueryToken& first, const QueryNode& node) {
+  if (first.kind == TokenKind::kLeftParen) return "NEAR joins single words, not groups";
+  if (node.field != QueryField::kBody) {
+    return "NEAR joins single words of the text; fields have no positions";
+  }
+  switch (node.kind) {
+    case NodeKind::kTerm:
+      return "";
+    case NodeKind::kPhrase:
+      return "NEAR joins single words; for a phrase use \"...\"~N";
+    case NodeKind::kPrefix:
+      return "NEAR joins single words; a prefix (word*) cannot be one of them";
+    case NodeKind::kPhrasings:
+      return "NEAR joins single words; a phrasings query ~\"...\" cannot be one of them";
+    default:
+      return "NEAR joins single words";
+  }
+}
+
+// The first kPhrasings node in `node` that would exclude: one inside the
+// excluded side of an AND NOT, or any one if `excluded`. A phrasings query
+// only ranks the ways its words are written; "without any of them" has no
+// ranking to give.
+const QueryNode* ExcludedPhrasings(const QueryNode& node, bool excluded) {
+  if (node.kind == NodeKind::kPhrasings) return excluded ? &node : nullptr;
+  for (size_t i = 0; i < node.children.size(); ++i) {
+    const bool negative = excluded || (node.kind == NodeKind::kAndNot && i == 1);
+    if (const QueryNode* found = ExcludedPhrasings(node.children[i], negative)) return found;
+  }
+  return nullptr;
 }
 
 class Parser {
@@ -166,12 +222,16 @@ class Parser {
       : query_(query), tokens_(std::move(tokens)), options_(options) {}
 
   absl::StatusOr<QueryNode> Parse() {
-    if (At(TokenKind::kEnd)) {
-      return Error(0, "empty query: type a word or a \"phrase\" to search for");
-    }
+    if (At(TokenKind::kEnd)) return Error(0, kEmptyQuery);
     ASSIGN_OR_RETURN(Clause clause, ParseOr());
     // ParseOr stops only at ')' or at the end.
     if (At(TokenKind::kRightParen)) return UnopenedParenError();
+    const bool excluded = clause.polarity == Polarity::kExcluded;
+    if (const QueryNode* phrasings = ExcludedPhrasings(clause.node, excluded)) {
+      return Error(phrasings->offset,
+                   "~\"...\" (phrasings) cannot be excluded with NOT or '-': a phrasings query "
+                   "ranks, it cannot exclude");
+    }
     if (clause.polarity == Polarity::kExcluded) {
       return Error(clause.offset,
                    "nothing to search for: NOT and '-' only exclude; add a word or phrase "
@@ -198,6 +258,7 @@ class Parser {
     switch (Peek().kind) {
       case TokenKind::kWord:
       case TokenKind::kPhrase:
+      case TokenKind::kPhrasings:
       case TokenKind::kLeftParen:
       case TokenKind::kStar:
       case TokenKind::kMinus:
@@ -281,9 +342,7 @@ class Parser {
   }
 
   absl::StatusOr<Clause> ParseUnary() {
-    if (!At(TokenKind::kNot) && !At(TokenKind::kMinus) && !At(TokenKind::kPlus)) {
-      return ParsePrimary();
-    }
+    if (!AtUnaryOperator()) return ParseNear();
     const QueryToken& op = Next();
     RETURN_IF_ERROR(ExpectOperandAfter(op));
     RETURN_IF_ERROR(EnterNesting(op.offset));
@@ -301,16 +360,82 @@ class Parser {
     return operand;
   }
 
+  bool AtUnaryOperator() const {
+    return At(TokenKind::kNot) || At(TokenKind::kMinus) || At(TokenKind::kPlus);
+  }
+
+  // A chain a NEAR b NEAR/5 c is one kNear node with the largest distance.
+  absl::StatusOr<Clause> ParseNear() {
+    const QueryToken& first = Peek();
+    ASSIGN_OR_RETURN(Clause left, ParsePrimary());
+    if (!At(TokenKind::kNear)) return left;
+    if (field_name_ != nullptr) {
+      return Error(Peek().offset,
+                   StrCat("NEAR inside '", field_name_->text, ":' (column ",
+                          ColumnAt(query_, field_name_->offset), "): fields have no positions"));
+    }
+    RETURN_IF_ERROR(CheckNearOperand(first, left));
+    QueryNode near;
+    near.kind = NodeKind::kNear;
+    near.offset = left.offset;
+    near.children.push_back(std::move(left.node));
+    while (At(TokenKind::kNear)) {
+      const QueryToken& op = Next();
+      ASSIGN_OR_RETURN(const uint32_t distance, NearDistance(op));
+      near.slop = std::max(near.slop, distance);
+      ASSIGN_OR_RETURN(Clause right, ParseNearRightOperand(op));
+      near.children.push_back(std::move(right.node));
+    }
+    return Clause{std::move(near), Polarity::kOptional, left.offset};
+  }
+
+  absl::Status CheckNearOperand(const QueryToken& first, const Clause& operand) const {
+    const std::string_view problem = NearOperandProblem(first, operand.node);
+    return problem.empty() ? absl::OkStatus() : Error(operand.offset, problem);
+  }
+
+  // 10 for NEAR, N for NEAR/N.
+  absl::StatusOr<uint32_t> NearDistance(const QueryToken& op) const {
+    if (op.text == "NEAR") return kDefaultNearDistance;
+    constexpr size_t kPrefix = sizeof("NEAR/") - 1;
+    const std::optional<uint32_t> distance = ReadDistance(op.text.substr(kPrefix));
+    if (!distance) {
+      return Error(op.offset, "expected a number of words after 'NEAR/', as in NEAR/5");
+    }
+    if (*distance <= kMaxDistance) return *distance;
+    return Error(op.offset + kPrefix, StrCat("'", op.text, "' is too far: NEAR/N takes at most ",
+                                             kMaxDistance, " words"));
+  }
+
+  // The operand after `op`, which must be a plain word: unary operators are
+  // refused here rather than parsed, since they bind looser than NEAR, and a
+  // group before it is parsed, so that the error names the group.
+  absl::StatusOr<Clause> ParseNearRightOperand(const QueryToken& op) {
+    if (!AtOperandStart()) return Error(op.offset, "NEAR needs a word on each side");
+    const QueryToken& first = Peek();
+    if (AtUnaryOperator()) {
+      return Error(first.offset,
+                   "NEAR joins single words; NOT, '-' and '+' apply to the whole NEAR and go "
+                   "before its first word, as in -a NEAR b");
+    }
+    if (first.kind == TokenKind::kLeftParen) {
+      return Error(first.offset, NearOperandProblem(first, QueryNode()));
+    }
+    ASSIGN_OR_RETURN(Clause operand, ParsePrimary());
+    RETURN_IF_ERROR(CheckNearOperand(first, operand));
+    return operand;
+  }
+
   absl::StatusOr<Clause> ParsePrimary() {
     const QueryToken& token = Peek();
     switch (token.kind) {
       case TokenKind::kWord:
         if (Peek(1).kind == TokenKind::kColon) return ParseFielded();
         return ParseWord();
-      case TokenKind::kPhrase: {
-        Next();
-        return Leaf(NodeKind::kPhrase, {token.words.begin(), token.words.end()}, token.offset);
-      }
+      case TokenKind::kPhrase:
+        return ParsePhrase();
+      case TokenKind::kPhrasings:
+        return ParsePhrasings();
       case TokenKind::kLeftParen:
         return ParseGroup();
       case TokenKind::kStar:
@@ -318,9 +443,53 @@ class Parser {
                      "'*' must directly follow a word: a prefix search is written like sanction*");
       case TokenKind::kRightParen:
         return UnopenedParenError();
+      case TokenKind::kNear:
+        return Error(token.offset, "NEAR needs a word on each side");
       default:
         return Error(token.offset, "expected a word, phrase or group");
     }
+  }
+
+  // PHRASE [ SLOP ]. "a b"~0 is the plain phrase, so it is allowed in a field.
+  absl::StatusOr<Clause> ParsePhrase() {
+    const QueryToken& phrase = Next();
+    Clause clause =
+        Leaf(NodeKind::kPhrase, {phrase.words.begin(), phrase.words.end()}, phrase.offset);
+    if (!At(TokenKind::kSlop)) return clause;
+    const QueryToken& slop = Next();
+    const std::optional<uint32_t> distance = ReadDistance(slop.text.substr(1));
+    if (!distance) {
+      return Error(slop.offset,
+                   "expected a number of positions after '~', as in \"peace talks\"~3");
+    }
+    if (*distance > kMaxDistance) {
+      return Error(slop.offset + 1, StrCat("'", slop.text, "' is too sloppy: a phrase's slop is ",
+                                           "at most ", kMaxDistance, " positions"));
+    }
+    if (*distance > 0 && field_name_ != nullptr) {
+      return Error(slop.offset, StrCat("a phrase in a field cannot be sloppy ('", field_name_->text,
+                                       ":' at column ", ColumnAt(query_, field_name_->offset),
+                                       "): fields have no positions"));
+    }
+    clause.node.slop = *distance;
+    return clause;
+  }
+
+  absl::StatusOr<Clause> ParsePhrasings() {
+    const QueryToken& phrasings = Next();
+    if (field_name_ != nullptr) {
+      return Error(
+          phrasings.offset,
+          StrCat("~\"...\" (phrasings) cannot be in a field ('", field_name_->text, ":' at column ",
+                 ColumnAt(query_, field_name_->offset), "): fields have no positions"));
+    }
+    if (At(TokenKind::kSlop)) {
+      return Error(Peek().offset,
+                   "~\"...\" (phrasings) takes no '~N': it already finds the words apart and "
+                   "in any order");
+    }
+    return Leaf(NodeKind::kPhrasings, {phrasings.words.begin(), phrasings.words.end()},
+                phrasings.offset);
   }
 
   Clause ParseWord() {
@@ -351,8 +520,8 @@ class Parser {
                    StrCat("'", name.text, ":' inside '", field_name_->text, ":' (column ",
                           ColumnAt(query_, field_name_->offset), "): fields cannot be nested"));
     }
-    if (!At(TokenKind::kWord) && !At(TokenKind::kPhrase) && !At(TokenKind::kLeftParen) &&
-        !At(TokenKind::kStar)) {
+    if (!At(TokenKind::kWord) && !At(TokenKind::kPhrase) && !At(TokenKind::kPhrasings) &&
+        !At(TokenKind::kLeftParen) && !At(TokenKind::kStar)) {
       return Error(name.offset, StrCat("'", name.text, ":' must be followed by a word, phrase or ",
                                        "group, as in ", name.text, ":\"peace talks\""));
     }
@@ -399,9 +568,21 @@ class Parser {
   const QueryToken* field_name_ = nullptr;
 };
 
+// The whole query as one phrasings query: no operators, no quotes.
+absl::StatusOr<QueryNode> ParseAsPhrasings(std::string_view query) {
+  std::vector<PlainWord> words = SplitPlainWords(query);
+  if (words.empty()) return QuerySyntaxError(query, 0, kEmptyQuery);
+  QueryNode node;
+  node.kind = NodeKind::kPhrasings;
+  node.offset = words[0].offset;
+  for (PlainWord& word : words) node.words.push_back(std::move(word.text));
+  return node;
+}
+
 }  // namespace
 
 absl::StatusOr<QueryNode> ParseQuery(std::string_view query, const ParseOptions& options) {
+  if (options.phrasings) return ParseAsPhrasings(query);
   ASSIGN_OR_RETURN(std::vector<QueryToken> tokens, LexQuery(query));
   return Parser(query, std::move(tokens), options).Parse();
 }

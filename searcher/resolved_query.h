@@ -20,12 +20,12 @@
 #include "common/format.h"
 #include "searcher/bm25.h"
 #include "searcher/index_reader.h"
+#include "searcher/phrasing_class.h"
 #include "searcher/query.h"
+#include "searcher/synonym_map.h"
+#include "searcher/unit.h"
 
 namespace syndex {
-
-// What results are: passages (the default) or whole documents.
-enum class Unit { kPassage, kDocument };
 
 struct ResolvedTerm {
   format::Field field = format::Field::kBody;
@@ -35,7 +35,8 @@ struct ResolvedTerm {
 struct ResolvedNode {
   enum class Kind {
     kTerm,    // terms.size() == 1
-    kPhrase,  // body terms at fixed relative positions (offsets)
+    kPhrase,  // body terms at relative positions (offsets), within `slop`
+    kNear,    // body terms within `slop` words of each other, any order
     kAnd,
     kOr,
     kAndNot,   // children[0] and not children[1]
@@ -44,7 +45,8 @@ struct ResolvedNode {
   Kind kind = Kind::kNothing;
   std::vector<ResolvedTerm> terms;
   std::vector<Position> offsets;  // kPhrase: position of terms[i] from the first
-  TermWeight weight;              // kTerm and kPhrase
+  uint32_t slop = 0;              // kPhrase and kNear (docs/QUERY.md)
+  TermWeight weight;              // kTerm, kPhrase and kNear
   std::vector<ResolvedNode> children;
 
   std::string DebugString() const;
@@ -57,8 +59,20 @@ struct HighlightPattern {
   std::vector<Position> offsets;
 };
 
+// A query word that proximity scoring looks for: a body term the user typed
+// (alone or in a phrase; not a prefix's expansions), not under a NOT.
+struct ProximityTerm {
+  std::string term;
+  double idf = 0;
+};
+
 struct ResolvedQuery {
   ResolvedNode root;
+  // Distinct, in query order.
+  std::vector<ProximityTerm> proximity_terms;
+  // The phrasings queries (~"..."), in query order. Each also appears in
+  // `root` as the OR of its content words and their synonyms.
+  std::vector<PhrasingPattern> phrasings;
   // The query's words and phrases not under a NOT, for highlighting: a
   // phrase's words are highlighted only where the whole phrase occurs.
   std::vector<HighlightPattern> highlights;
@@ -70,6 +84,10 @@ struct ResolveOptions {
   // A prefix expands to at most this many terms, the most frequent first.
   // Default: 128.
   size_t max_prefix_expansions = 128;
+  // Synonyms for phrasings queries; none if null.
+  const SynonymMap* synonyms = nullptr;
+  // synonym_weight scales a synonym's BM25 weight.
+  PhrasingParams phrasings;
 };
 
 // InvalidArgument (with the column) if the query has no searchable word,

@@ -174,8 +174,40 @@ void DescribeDocumentCluster(const Segment& segment, DocId doc, uint64_t base, R
   }
 }
 
+// The synonyms among `text`'s words, in text order, once each.
+std::vector<SynonymUse> SynonymsIn(std::string_view text,
+                                   const std::vector<PhrasingPattern>& phrasings,
+                                   Analyzer* analyzer) {
+  std::vector<Token> tokens;
+  analyzer->Analyze(text, 0, &tokens);
+  std::vector<SynonymUse> uses;
+  for (const Token& token : tokens) {
+    for (const PhrasingPattern& pattern : phrasings) {
+      for (const auto& synonym : pattern.synonyms) {
+        if (synonym.term != token.term) continue;
+        SynonymUse use{std::string(text.substr(token.start, token.end - token.start)),
+                       pattern.words[synonym.of_word].normalized};
+        if (std::find(uses.begin(), uses.end(), use) == uses.end()) uses.push_back(use);
+      }
+    }
+  }
+  return uses;
+}
+
+// The phrasing fields of a result of a phrasings query.
+void DescribePhrasing(const Hit& hit, const std::vector<PhrasingPattern>& phrasings,
+                      Analyzer* analyzer, ResultView* view) {
+  if (phrasings.empty()) return;
+  view->phrasing = PhrasingClassName(ClassOfTier(hit.tier));
+  view->coverage = CoverageOfTier(hit.tier);
+  for (const auto& w : phrasings[0].words) view->content_words += w.content;
+  view->synonyms = SynonymsIn(view->text, phrasings, analyzer);
+}
+
 absl::StatusOr<ResultView> Present(const Segment& segment, const SegmentBase& base, const Hit& hit,
-                                   Unit unit, const Patterns& patterns, Analyzer* analyzer) {
+                                   Unit unit, const Patterns& patterns,
+                                   const std::vector<PhrasingPattern>& phrasings,
+                                   Analyzer* analyzer) {
   const DocId doc = unit == Unit::kDocument ? hit.unit : segment.passages().Get(hit.unit).doc;
   const DocumentRecord record = segment.documents().Get(doc);
   const DocumentMeta meta = segment.documents().Meta(doc);
@@ -199,6 +231,7 @@ absl::StatusOr<ResultView> Present(const Segment& segment, const SegmentBase& ba
   ASSIGN_OR_RETURN(std::string_view text, texts.Text(passage));
   view.text = text;
   view.highlights = FindHighlights(view.text, patterns, analyzer);
+  DescribePhrasing(hit, phrasings, analyzer, &view);
   if (unit == Unit::kDocument) {
     DescribeDocumentCluster(segment, doc, base.document, &view);
   } else {
@@ -215,8 +248,9 @@ absl::StatusOr<std::vector<ResultView>> PresentResults(const IndexReader& index,
   const std::vector<SegmentBase> bases = SegmentBases(index);
   std::vector<ResultView> views;
   for (const Hit& hit : results.hits) {
-    ASSIGN_OR_RETURN(ResultView view, Present(*index.segments()[hit.segment], bases[hit.segment],
-                                              hit, unit, results.query.highlights, analyzer));
+    ASSIGN_OR_RETURN(ResultView view,
+                     Present(*index.segments()[hit.segment], bases[hit.segment], hit, unit,
+                             results.query.highlights, results.query.phrasings, analyzer));
     view.rank = views.size() + 1;
     views.push_back(std::move(view));
   }

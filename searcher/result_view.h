@@ -18,11 +18,13 @@
 #define SYNDEX_SEARCHER_RESULT_VIEW_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/analyzer.h"
+#include "searcher/explanation.h"
 #include "searcher/index_reader.h"
 #include "searcher/searcher.h"
 #include "searcher/snippet.h"
@@ -47,6 +49,14 @@ struct Variant {
   // its title) to `text`.
   std::string diff;
   std::vector<Carrier> outlets;  // the documents carrying it, as in ResultView
+};
+
+// A synonym of a phrasings query found in a result's text.
+struct SynonymUse {
+  std::string word;  // as the text writes it ("serious")
+  std::string of;    // the phrase word it stands for ("severe")
+
+  friend bool operator==(const SynonymUse&, const SynonymUse&) = default;
 };
 
 struct ResultView {
@@ -77,6 +87,16 @@ struct ResultView {
   // order. For documents: its documents that are not exact duplicates of
   // the result's, one per set of exact duplicates.
   std::vector<Variant> variants;
+
+  // Phrasings queries only: the phrasing class (searcher/phrasing_class.h,
+  // "" for other queries), its coverage of the phrase's content words and
+  // the synonyms that the result's text uses, in text order, once each.
+  std::string phrasing;
+  double coverage = 0;
+  size_t content_words = 0;
+  std::vector<SynonymUse> synonyms;
+  // With --explain: why the result scores what it does.
+  std::optional<Explanation> explanation;
 };
 
 // Reads the stored text of each hit and finds the query words in it.

@@ -59,6 +59,23 @@ void WriteGroup(const ResultView& v, bool expand, std::string* out) {
   StrAppend(out, "   +", Plural(v.variants.size(), "variant"), " (--expand to show)\n");
 }
 
+std::string FormatNumber(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", value);
+  return buffer;
+}
+
+// "   phrasing: partial, 1.5 of 3 words; synonyms: serious (for severe)"
+void WritePhrasing(const ResultView& v, std::string* out) {
+  if (v.phrasing.empty()) return;
+  StrAppend(out, "   phrasing: ", v.phrasing, ", ", FormatNumber(v.coverage), " of ",
+            Plural(v.content_words, "word"));
+  for (size_t i = 0; i < v.synonyms.size(); ++i) {
+    StrAppend(out, i ? ", " : "; synonyms: ", v.synonyms[i].word, " (for ", v.synonyms[i].of, ")");
+  }
+  out->push_back('\n');
+}
+
 void WriteText(const QueryResults& r, const OutputOptions& options, std::string* out) {
   StrAppend(out, "query ", r.query_id, ": ", r.query, "  (", r.matches, " matching, ",
             r.views.size(), " shown)\n");
@@ -69,6 +86,8 @@ void WriteText(const QueryResults& r, const OutputOptions& options, std::string*
               v.start, "-", v.end, ")\n");
     if (!v.title.empty()) StrAppend(out, "   ", v.title, "\n");
     StrAppend(out, "   ", RenderSnippet(v.text, v.highlights, options.style), "\n");
+    WritePhrasing(v, out);
+    if (v.explanation) WriteExplanation(v, out);
     if (options.grouped) WriteGroup(v, options.expand, out);
   }
   out->push_back('\n');
@@ -106,6 +125,46 @@ void AppendJsonGroup(const ResultView& v, std::string* out) {
   out->push_back(']');
 }
 
+void AppendJsonPhrasing(const ResultView& v, std::string* out) {
+  if (v.phrasing.empty()) return;
+  out->append(", \"phrasing\": {\"class\": ");
+  AppendJsonString(v.phrasing, out);
+  StrAppend(out, ", \"coverage\": ", FormatNumber(v.coverage),
+            ", \"content_words\": ", v.content_words, ", \"synonyms\": [");
+  for (size_t i = 0; i < v.synonyms.size(); ++i) {
+    out->append(i ? ", {\"word\": " : "{\"word\": ");
+    AppendJsonString(v.synonyms[i].word, out);
+    out->append(", \"of\": ");
+    AppendJsonString(v.synonyms[i].of, out);
+    out->push_back('}');
+  }
+  out->append("]}");
+}
+
+void AppendJsonExplanation(const Explanation& e, std::string* out) {
+  out->append(", \"explain\": {\"parts\": [");
+  for (size_t i = 0; i < e.parts.size(); ++i) {
+    out->append(i ? ", {\"what\": " : "{\"what\": ");
+    AppendJsonString(e.parts[i].what, out);
+    StrAppend(out, ", \"value\": ", FormatNumber(e.parts[i].value), ", \"detail\": ");
+    AppendJsonString(e.parts[i].detail, out);
+    out->push_back('}');
+  }
+  StrAppend(out, "], \"multiplier\": ", FormatNumber(e.multiplier), ", \"multiplier_detail\": ");
+  AppendJsonString(e.multiplier_detail, out);
+  StrAppend(out, ", \"total\": ", FormatNumber(e.Total()), ", \"matches\": [");
+  for (size_t i = 0; i < e.matches.size(); ++i) {
+    const WordMatch& m = e.matches[i];
+    out->append(i ? ", {\"term\": " : "{\"term\": ");
+    AppendJsonString(m.term, out);
+    out->append(", \"word\": ");
+    AppendJsonString(m.word, out);
+    StrAppend(out, ", \"passage\": ", m.passage, ", \"position\": ", m.position,
+              ", \"synonym\": ", m.synonym ? "true" : "false", "}");
+  }
+  out->append("]}");
+}
+
 void WriteJson(const QueryResults& r, std::string* out) {
   for (const ResultView& v : r.views) {
     out->append("{\"query_id\": ");
@@ -124,6 +183,8 @@ void WriteJson(const QueryResults& r, std::string* out) {
               ", \"in_title\": ", v.in_title ? "true" : "false", ", \"snippet\": ");
     AppendJsonString(RenderSnippet(v.text, v.highlights, HighlightStyle::kBrackets), out);
     AppendJsonGroup(v, out);
+    AppendJsonPhrasing(v, out);
+    if (v.explanation) AppendJsonExplanation(*v.explanation, out);
     out->append("}\n");
   }
 }
@@ -139,6 +200,27 @@ void WriteTrec(const QueryResults& r, std::string* out) {
 }
 
 }  // namespace
+
+void WriteExplanation(const ResultView& view, std::string* out) {
+  const Explanation& e = *view.explanation;
+  StrAppend(out, "   explain: score ", FormatNumber(e.Total()),
+            e.multiplier != 1 ? " = (sum of parts) × multiplier\n" : " = sum of parts\n");
+  for (const ScorePart& part : e.parts) {
+    StrAppend(out, "     + ", FormatNumber(part.value), "  ", part.what, ": ", part.detail, "\n");
+  }
+  if (e.multiplier != 1) {
+    StrAppend(out, "     × ", FormatNumber(e.multiplier), "  outlets: ", e.multiplier_detail, "\n");
+  }
+  if (!e.phrasing.empty()) {
+    StrAppend(out, "     phrasing: ", e.phrasing, ", coverage ", FormatNumber(e.coverage), "\n");
+  }
+  StrAppend(out, "     words:");
+  for (const WordMatch& m : e.matches) {
+    StrAppend(out, " ", m.term, "→\"", m.word, "\"", m.synonym ? " (synonym)" : "", " @", m.passage,
+              ":", m.position, ";");
+  }
+  out->push_back('\n');
+}
 
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
   if (name == "text") return OutputFormat::kText;

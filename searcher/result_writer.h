@@ -2,13 +2,19 @@
 //
 // Writes results in the formats of `searcher --format`:
 //  * text: a readable block per result (rank, score, outlet, date, id,
-//    passage and byte range, title, highlighted snippet); for grouped
+//    passage and byte range, title, highlighted snippet); for phrasings
+//    queries the phrasing class, coverage and synonyms used; with
+//    --explain the score's parts; for grouped
 //    results, the outlets that carried the text and how many variants it
 //    has, or with `expand` each variant as a word diff;
 //  * json: JSON Lines, one object per result with query_id, rank, score,
 //    doc_id, outlet, title, date, url, passage, start, end, in_title,
 //    snippet, cluster_id, outlets [{name, date, doc_id}], outlet_count and
-//    variants [{text, diff, outlets}];
+//    variants [{text, diff, outlets}]; for phrasings queries, phrasing
+//    {class, coverage, content_words, synonyms [{word, of}]}; with
+//    --explain, explain {parts [{what, value, detail}], multiplier,
+//    multiplier_detail, total, matches [{term, word, passage, position,
+//    synonym}]};
 //  * trec: `qid Q0 docid rank score syndex`, one line per document (a
 //    document's best-ranked passage stands for it), for trec_eval.
 //
@@ -55,6 +61,11 @@ struct QueryResults {
 };
 
 void WriteResults(const QueryResults& results, const OutputOptions& options, std::string* out);
+
+// Text: the explanation of `view` (REQUIRES: it has one): each part of
+// the score on a line, the multiplier, the total, and the query words
+// found in the text.
+void WriteExplanation(const ResultView& view, std::string* out);
 
 // Text: one line per variant of `view`, "   variant i · Outlet (date), ...:
 // <word diff against the result's text>"; nothing if it has none.

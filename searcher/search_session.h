@@ -33,6 +33,8 @@ struct SessionSettings {
   HighlightStyle style = HighlightStyle::kBrackets;
   // Text output lists each result's variants (--expand).
   bool expand = false;
+  // Each result says why it scores what it does (--explain).
+  bool explain = false;
 };
 
 // Not thread-safe.
@@ -52,14 +54,26 @@ class SearchSession {
   // OutOfRange if it has no result `rank`. The messages are for users.
   [[nodiscard]] absl::Status Expand(size_t rank, std::string* out) const;
 
+  // Appends the explanation of result `rank` (from 1) of the last query
+  // Run (:explain in the prompt). Errors as Expand's; DataLoss for a
+  // damaged index.
+  [[nodiscard]] absl::Status Explain(size_t rank, std::string* out);
+
   SessionSettings& settings() { return settings_; }
   const IndexReader& index() const { return searcher_.index(); }
 
  private:
+  // OK if the last query has a result `rank`; else the error for `action`.
+  absl::Status CheckRank(size_t rank, std::string_view action) const;
+
   Searcher searcher_;
   SessionSettings settings_;
   // The last query's results, unless it failed or none has run.
   std::optional<std::vector<ResultView>> last_;
+  // The last query's hits and resolved query, and the options it ran
+  // with (the prompt may change them since), for Explain.
+  std::optional<SearchResults> last_results_;
+  SearchOptions last_options_;
 };
 
 }  // namespace syndex

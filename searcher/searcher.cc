@@ -1,10 +1,12 @@
 #include "searcher/searcher.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/container/flat_hash_set.h"
 #include "common/status_macros.h"
 #include "searcher/matcher_builder.h"
+#include "searcher/segment_phrasings.h"
 #include "searcher/top_k.h"
 
 namespace syndex {
@@ -46,6 +48,11 @@ UnitFacts DocumentFacts(const Segment& segment, uint32_t s, DocId doc,
   return facts;
 }
 
+double AverageLength(const IndexReader& index, Unit unit) {
+  return unit == Unit::kPassage ? index.stats().average_passage_length()
+                                : index.stats().average_document_length();
+}
+
 }  // namespace
 
 absl::StatusOr<SearchResults> Searcher::Search(std::string_view query,
@@ -54,22 +61,31 @@ absl::StatusOr<SearchResults> Searcher::Search(std::string_view query,
   ResolveOptions resolve;
   resolve.unit = options.unit;
   resolve.bm25 = options.bm25;
+  resolve.synonyms = options.synonyms;
+  resolve.phrasings = options.phrasings;
   SearchResults results;
   ASSIGN_OR_RETURN(results.query, ResolveQuery(parsed, *index_, resolve, &analyzer_));
   GroupedTopK top(options.k);
   for (uint32_t s = 0; s < index_->segments().size(); ++s) {
-    Collect(results.query, s, options, &top, &results.matches);
+    RETURN_IF_ERROR(Collect(results.query, s, options, &top, &results.matches));
   }
   results.hits = top.Take();
   return results;
 }
 
-void Searcher::Collect(const ResolvedQuery& query, uint32_t s, const SearchOptions& options,
-                       GroupedTopK* top, uint64_t* matches) const {
+absl::Status Searcher::Collect(const ResolvedQuery& query, uint32_t s, const SearchOptions& options,
+                               GroupedTopK* top, uint64_t* matches) {
   const Segment& segment = *index_->segments()[s];
   const bool skip_boilerplate = !options.include_boilerplate;
   std::unique_ptr<Matcher> matcher =
       BuildMatcher(query.root, segment, options.unit, skip_boilerplate);
+  SegmentProximity proximity(query.proximity_terms, segment, options.unit, skip_boilerplate,
+                             options.proximity, options.bm25, AverageLength(*index_, options.unit));
+  std::vector<std::unique_ptr<SegmentPhrasings>> phrasings;
+  for (const PhrasingPattern& pattern : query.phrasings) {
+    phrasings.push_back(std::make_unique<SegmentPhrasings>(
+        pattern, options.phrasings, segment, options.unit, skip_boilerplate, &analyzer_));
+  }
   for (; matcher->id() != kEndId; matcher->Next()) {
     const uint32_t unit = matcher->id();
     const UnitFacts facts = options.unit == Unit::kPassage
@@ -78,11 +94,18 @@ void Searcher::Collect(const ResolvedQuery& query, uint32_t s, const SearchOptio
     if (skip_boilerplate && facts.boilerplate) continue;
     ++*matches;
     Score score = matcher->score();
+    if (proximity.enabled()) score += proximity.Bonus(unit);
     if (options.outlet_weight > 0) {
       score *= static_cast<Score>(1 + options.outlet_weight * std::log(facts.outlets));
     }
-    top->Offer({s, unit, score}, facts.group_key);
+    uint32_t tier = 0;
+    for (auto& p : phrasings) {
+      ASSIGN_OR_RETURN(UnitPhrasing phrasing, p->Classify(unit));
+      tier = std::max(tier, phrasing.tier());
+    }
+    top->Offer({s, unit, score, tier}, facts.group_key);
   }
+  return absl::OkStatus();
 }
 
 }  // namespace syndex

@@ -21,6 +21,7 @@
 #include "searcher/bm25.h"
 #include "searcher/hit.h"
 #include "searcher/index_reader.h"
+#include "searcher/proximity.h"
 #include "searcher/query_parser.h"
 #include "searcher/resolved_query.h"
 
@@ -41,9 +42,15 @@ struct SearchOptions {
   // 1 + outlet_weight * ln(outlets carrying its group). Default: 0 (off).
   double outlet_weight = 0;
   Bm25Params bm25;
+  // Rewards query words close together (searcher/proximity.h); weight 0
+  // turns it off.
+  ProximityParams proximity;
+  // Phrasings queries (~"..."): gaps allowed and the weight of synonyms.
+  PhrasingParams phrasings;
+  // Synonyms of phrasings queries; none if null. Must outlive the search.
+  const SynonymMap* synonyms = nullptr;
   ParseOptions parse;
 };
-
 
 struct SearchResults {
   std::vector<Hit> hits;  // best first; ties broken by index order
@@ -66,9 +73,10 @@ class Searcher {
   Analyzer* analyzer() { return &analyzer_; }
 
  private:
-  // Runs the matcher of one segment, offering its hits to *top.
-  void Collect(const ResolvedQuery& query, uint32_t segment, const SearchOptions& options,
-               class GroupedTopK* top, uint64_t* matches) const;
+  // Runs the matcher of one segment, offering its hits to *top. DataLoss
+  // if a passage's text, read to classify a phrasing, is damaged.
+  absl::Status Collect(const ResolvedQuery& query, uint32_t segment, const SearchOptions& options,
+                       class GroupedTopK* top, uint64_t* matches);
 
   const IndexReader* index_;
   Analyzer analyzer_;

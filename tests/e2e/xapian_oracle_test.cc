@@ -512,6 +512,7 @@ absl::StatusOr<SyndexRun> RunSyndex(const IndexReader& index, Searcher* searcher
   // every matching document.
   options.group = false;
   options.include_boilerplate = true;
+  options.proximity.weight = 0;  // Xapian's BM25 has no proximity part
   ASSIGN_OR_RETURN(SearchResults results, searcher->Search(query, options));
   SyndexRun run;
   run.matches = results.matches;

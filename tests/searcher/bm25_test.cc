@@ -2,7 +2,8 @@
 // worked out by hand from the formulas in the header comment,
 //   score = idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avglen))
 //   idf   = ln(1 + (N - df + 0.5) / (df + 0.5)),
-// and the effect of each parameter (b, k1, boost, PlusIdf).
+// and the effect of each parameter (b, k1, boost, PlusIdf); fractional
+// frequencies (sloppy matches), and whole ones scoring as integers did.
 #include "searcher/bm25.h"
 
 #include <cmath>
@@ -72,6 +73,35 @@ TEST(Bm25, MoreOccurrencesScoreHigherButSaturate) {
   // The limit as tf grows is idf * (k1 + 1).
   EXPECT_LT(w.Of(1000, 20), std::log(4.4) * 1.9);
   EXPECT_NEAR(w.Of(1000000, 20), std::log(4.4) * 1.9, 1e-4);
+}
+
+TEST(Bm25, FractionalFrequency) {
+  // A sloppy match counts 1 / (1 + cost). At len == avglen the denominator
+  // is tf + k1: tf = 1/2 gives ln(4.4) * 0.5 * 1.9 / 1.4 = 1.005375...
+  Bm25 bm25(Bm25Params{}, 10, 20.0);
+  const TermWeight w = bm25.Weight(2);
+  EXPECT_NEAR(w.Of(0.5f, 20), std::log(4.4) * 0.5 * 1.9 / 1.4, 1e-5);
+  EXPECT_NEAR(w.Of(0.5f, 20), 1.0053745, 1e-5);
+  // tf = 1.5 (an exact match and a cost-1 match): 1.5 * 1.9 / 2.4.
+  EXPECT_NEAR(w.Of(1.5f, 20), std::log(4.4) * 1.5 * 1.9 / 2.4, 1e-5);
+  EXPECT_LT(w.Of(1.0f / 3, 20), w.Of(0.5f, 20));
+  EXPECT_LT(w.Of(0.5f, 20), w.Of(1, 20));
+  EXPECT_LT(w.Of(1, 20), w.Of(1.5f, 20));
+  EXPECT_LT(w.Of(1.5f, 20), w.Of(2, 20));
+}
+
+TEST(Bm25, WholeFrequenciesScoreExactlyAsIntegers) {
+  // Before frequencies were floats, tf was a uint32_t promoted to double;
+  // a float holding the same whole number promotes to the same double.
+  const double idf = std::log(4.4), k1 = 0.9, b = 0.4, average = 20.0;
+  const TermWeight w(idf, k1, b, average, /*boost=*/1.0);
+  for (uint32_t tf = 1; tf <= 1000; ++tf) {
+    for (uint32_t length : {1u, 20u, 333u}) {
+      const double norm = k1 * (1 - b + b * length * (1 / average));
+      const Score expected = static_cast<Score>(idf * tf * (k1 + 1) / (tf + norm));
+      ASSERT_EQ(w.Of(static_cast<float>(tf), length), expected) << tf << " " << length;
+    }
+  }
 }
 
 TEST(Bm25, BZeroIgnoresLength) {

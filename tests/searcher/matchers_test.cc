@@ -4,6 +4,7 @@
 //    scores, Seek semantics (never backwards, the end is sticky), and a
 //    randomized comparison with set operations;
 //  * PhraseSource over real postings, with gaps and repeated words;
+//  * the leaves scoring fractional (sloppy) frequencies unrounded;
 //  * every leaf and operator built by BuildMatcher over real segments, walked
 //    with a random mix of Next and Seek and compared, id by id and score by
 //    score, with the brute-force Model of search_test_util.h.
@@ -347,9 +348,9 @@ TEST(Matchers, PhraseSourceWithAGap) {
   ASSERT_TRUE(cat.has_value());
   PhraseSource phrase({s.Cursor(*cat), s.Cursor(*cat)}, {0, 2});
   EXPECT_EQ(phrase.cost(), 3u);
-  std::vector<std::pair<uint32_t, TermFreq>> got;
+  std::vector<std::pair<uint32_t, Frequency>> got;
   for (; phrase.id() != kEndId; phrase.Next()) got.emplace_back(phrase.id(), phrase.frequency());
-  EXPECT_EQ(got, (std::vector<std::pair<uint32_t, TermFreq>>{{0, 1}, {2, 2}}));
+  EXPECT_EQ(got, (std::vector<std::pair<uint32_t, Frequency>>{{0, 1.0f}, {2, 2.0f}}));
 }
 
 TEST(Matchers, PhraseSourceSeek) {
@@ -362,10 +363,10 @@ TEST(Matchers, PhraseSourceSeek) {
   ASSERT_TRUE(swift && costs);
   PhraseSource phrase({s.Cursor(*swift), s.Cursor(*costs)}, {0, 1});
   EXPECT_EQ(phrase.id(), 0u);
-  EXPECT_EQ(phrase.frequency(), 1u);
+  EXPECT_EQ(phrase.frequency(), 1.0f);
   phrase.Seek(1);  // 1 has both words but not the phrase
   EXPECT_EQ(phrase.id(), 2u);
-  EXPECT_EQ(phrase.frequency(), 2u);
+  EXPECT_EQ(phrase.frequency(), 2.0f);
   phrase.Seek(0);
   EXPECT_EQ(phrase.id(), 2u);
   phrase.Seek(3);
@@ -396,6 +397,51 @@ TEST(Matchers, DocumentLeafSeekPastTheLastDocument) {
   EXPECT_EQ(m->id(), kEndId);
   m->Next();
   EXPECT_EQ(m->id(), kEndId);
+}
+
+// A frequency source that yields a scripted list of (passage, frequency).
+class ListSource final : public FrequencySource {
+ public:
+  explicit ListSource(std::vector<std::pair<uint32_t, Frequency>> entries)
+      : entries_(std::move(entries)) {}
+  uint32_t id() const override { return at_ < entries_.size() ? entries_[at_].first : kEndId; }
+  void Next() override {
+    if (at_ < entries_.size()) ++at_;
+  }
+  void Seek(uint32_t target) override {
+    while (at_ < entries_.size() && entries_[at_].first < target) ++at_;
+  }
+  Frequency frequency() override { return entries_[at_].second; }
+  uint64_t cost() const override { return entries_.size(); }
+
+ private:
+  std::vector<std::pair<uint32_t, Frequency>> entries_;
+  size_t at_ = 0;
+};
+
+TEST(Matchers, LeavesScoreFractionalFrequencies) {
+  // Passages: d0 = 0, 1, 2; d1 = 3, 4 (no titles). Sloppy matches give
+  // fractions, which the leaves must pass to BM25 unrounded: a document's
+  // frequency is the sum over its passages, 1/2 + 1/3 and 1 + 1/4.
+  IndexFixture f({{Doc("0", "", "a b.\n\nc.\n\nd e f."), Doc("1", "", "g.\n\nh i.")}});
+  const Segment& s = f.segment(0);
+  ASSERT_EQ(s.passages().size(), 5u);
+  const std::vector<std::pair<uint32_t, Frequency>> entries = {
+      {0, 1.0f / 2}, {2, 1.0f / 3}, {3, 1.0f}, {4, 1.0f / 4}};
+  const TermWeight weight = Bm25(Bm25Params{}, 5, 2.0).Weight(2);
+
+  DocumentLeaf documents(std::make_unique<ListSource>(entries), weight, &s);
+  EXPECT_EQ(documents.id(), 0u);
+  const Frequency first = 1.0f / 2 + 1.0f / 3;
+  EXPECT_FLOAT_EQ(documents.score(), weight.Of(first, s.documents().Get(0).length));
+  EXPECT_NE(documents.score(), weight.Of(1, s.documents().Get(0).length));  // not rounded
+  documents.Next();
+  EXPECT_EQ(documents.id(), 1u);
+  EXPECT_FLOAT_EQ(documents.score(), weight.Of(1.25f, s.documents().Get(1).length));
+
+  PassageLeaf passages(std::make_unique<ListSource>(entries), weight, &s.passages());
+  EXPECT_FLOAT_EQ(passages.score(), weight.Of(0.5f, s.passages().Get(0).length));
+  EXPECT_LT(passages.score(), weight.Of(1, s.passages().Get(0).length));
 }
 
 TEST(Matchers, FieldLeafPassagesOfADocument) {

@@ -98,11 +98,29 @@ struct ParserCase {
 
 TEST(QueryError, ParserErrorsPointAtTheFault) {
   const std::vector<ParserCase> cases = {
-      {"a OR b) c", ")"},      {"a *", "*"},
-      {"a OR -b", "-"},        {"title:(a OR outlet:b)", "o"},
-      {"(gaza OR kyiv", ""},   {"a \"b c", ""},
-      {"Зеленський AND", "A"}, {"東京 OR", "O"},
-      {"l’Élysée\t*", "*"},    {"a\n(b", ""},
+      {"a OR b) c", ")"},
+      {"a *", "*"},
+      {"a OR -b", "-"},
+      {"title:(a OR outlet:b)", "o"},
+      {"(gaza OR kyiv", ""},
+      {"a \"b c", ""},
+      {"Зеленський AND", "A"},
+      {"東京 OR", "O"},
+      {"l’Élysée\t*", "*"},
+      {"a\n(b", ""},
+      // Sloppy phrases, NEAR and phrasings queries.
+      {"Élysée \"a b\"~x", "~"},
+      {"\"a b\"~5000", "5"},
+      {"title:\"a b\"~2", "~"},
+      {"東京 NEAR", "N"},
+      {"a NEAR/2000 b", "2"},
+      {"„a b“ NEAR c", "„"},
+      {"a NEAR (b)", "("},
+      {"a NEAR -b", "-"},
+      {"x -~“a b”", "~"},
+      {"title:~\"a\"", "~"},
+      {"~\"a b\"~2 x", "~"},
+      {"title:(a NEAR b)", "N"},
   };
   for (const ParserCase& c : cases) {
     const absl::StatusOr<QueryNode> parsed = ParseQuery(c.query, {});
@@ -110,6 +128,17 @@ TEST(QueryError, ParserErrorsPointAtTheFault) {
     const std::string described = DescribeQueryError(c.query, parsed.status());
     EXPECT_EQ(CharacterAboveCaret(described), c.above_caret) << described;
   }
+}
+
+TEST(QueryError, PhrasingsModeEmptyQueryPointsAtColumnOne) {
+  ParseOptions options;
+  options.phrasings = true;
+  const absl::StatusOr<QueryNode> parsed = ParseQuery("~ \"\"", options);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(DescribeQueryError("~ \"\"", parsed.status()),
+            "error: column 1: empty query: type a word or a \"phrase\" to search for\n"
+            "  ~ \"\"\n"
+            "  ^\n");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Tests for searcher/query_lexer.h: token kinds, texts and byte offsets,
-// UTF-8 handling, columns, and the lexical errors.
+// UTF-8 handling, columns, the lexical errors, and SplitPlainWords.
 #include "searcher/query_lexer.h"
 
 #include <string>
@@ -19,6 +19,10 @@ std::string KindName(Kind kind) {
       return "WORD";
     case Kind::kPhrase:
       return "PHRASE";
+    case Kind::kPhrasings:
+      return "PHRASINGS";
+    case Kind::kSlop:
+      return "SLOP";
     case Kind::kLeftParen:
       return "(";
     case Kind::kRightParen:
@@ -37,6 +41,8 @@ std::string KindName(Kind kind) {
       return "OR";
     case Kind::kNot:
       return "NOT";
+    case Kind::kNear:
+      return "NEAR";
     case Kind::kEnd:
       return "END";
   }
@@ -58,7 +64,7 @@ std::string Lex(std::string_view query) {
     if (token.kind == Kind::kEnd) break;
     if (!out.empty()) out += ' ';
     out += KindName(token.kind) + "[" + std::string(token.text) + "]";
-    if (token.kind != Kind::kPhrase) continue;
+    if (token.kind != Kind::kPhrase && token.kind != Kind::kPhrasings) continue;
     for (size_t i = 0; i < token.words.size(); ++i) {
       out += i == 0 ? '{' : '|';
       out += token.words[i];
@@ -226,6 +232,128 @@ TEST(QueryLexer, EmptyPhraseIsAnError) {
   EXPECT_EQ(Lex("\" \t \" x"),
             "ERROR column 1: empty phrase: put one or more words between the quotes");
   EXPECT_EQ(Lex("é “”"), "ERROR column 3: empty phrase: put one or more words between the quotes");
+}
+
+// ---------------------------------------------------------------- sloppy phrases
+
+TEST(QueryLexer, TildeAfterAClosingQuoteIsASlop) {
+  EXPECT_EQ(Lex("\"a b\"~2"), "PHRASE[a b]{a|b} SLOP[~2]");
+  EXPECT_EQ(Offsets("\"a b\"~12 x"), "0-5 5-8 9-10 10-10");
+  EXPECT_EQ(Lex("“a b”~3"), "PHRASE[a b]{a|b} SLOP[~3]");
+  EXPECT_EQ(Lex("(\"a\"~0)"), "([(] PHRASE[a]{a} SLOP[~0] )[)]");
+  EXPECT_EQ(Lex("\"a\"~2\"b\""), "PHRASE[a]{a} SLOP[~2] PHRASE[b]{b}");
+}
+
+TEST(QueryLexer, SlopTakesTheWholeRunForTheParserToCheck) {
+  EXPECT_EQ(Lex("\"a b\"~"), "PHRASE[a b]{a|b} SLOP[~]");
+  EXPECT_EQ(Lex("\"a b\"~ x"), "PHRASE[a b]{a|b} SLOP[~] WORD[x]");
+  EXPECT_EQ(Lex("\"a b\"~x2*"), "PHRASE[a b]{a|b} SLOP[~x2*]");
+  EXPECT_EQ(Lex("\"a b\"~-1"), "PHRASE[a b]{a|b} SLOP[~-1]");
+  EXPECT_EQ(Lex("\"a b\"~\"c\""), "PHRASE[a b]{a|b} SLOP[~] PHRASE[c]{c}");
+}
+
+TEST(QueryLexer, TildeAfterASpaceIsAWordCharacter) {
+  EXPECT_EQ(Lex("\"a b\" ~2"), "PHRASE[a b]{a|b} WORD[~2]");
+}
+
+// ---------------------------------------------------------------- phrasings
+
+TEST(QueryLexer, TildeBeforeAQuoteOpensAPhrasingsQuery) {
+  EXPECT_EQ(Lex("~\"swift and severe\""), "PHRASINGS[swift and severe]{swift|and|severe}");
+  EXPECT_EQ(Offsets("x ~\"a b\" y"), "0-1 2-8 9-10 10-10");
+  EXPECT_EQ(Lex("~“a b”"), "PHRASINGS[a b]{a|b}");
+  EXPECT_EQ(Offsets("~“a”"), "0-8 8-8");
+  EXPECT_EQ(Lex("~„Gespräche in Genf“"), "PHRASINGS[Gespräche in Genf]{Gespräche|in|Genf}");
+  EXPECT_EQ(Lex("~\"a (b) OR -c NEAR\""), "PHRASINGS[a (b) OR -c NEAR]{a|(b)|OR|-c|NEAR}");
+}
+
+TEST(QueryLexer, PhrasingsQueryWhereverAWordCouldStart) {
+  EXPECT_EQ(Lex("-~\"a\" +~\"b\""), "MINUS[-] PHRASINGS[a]{a} PLUS[+] PHRASINGS[b]{b}");
+  EXPECT_EQ(Lex("(~\"a\")"), "([(] PHRASINGS[a]{a} )[)]");
+  EXPECT_EQ(Lex("title:~\"a\""), "WORD[title] COLON[:] PHRASINGS[a]{a}");
+  EXPECT_EQ(Lex("\"a\"~\"b\""), "PHRASE[a]{a} SLOP[~] PHRASE[b]{b}");  // the slop comes first
+  EXPECT_EQ(Lex("~\"a b\"~2"), "PHRASINGS[a b]{a|b} SLOP[~2]");
+}
+
+TEST(QueryLexer, TildeNotBeforeAQuoteIsAWordCharacter) {
+  EXPECT_EQ(Lex("~5 approx~ a~b ~ ~~"), "WORD[~5] WORD[approx~] WORD[a~b] WORD[~] WORD[~~]");
+  EXPECT_EQ(Lex("x~\"a\""), "WORD[x~] PHRASE[a]{a}");
+  EXPECT_EQ(Lex("~~\"a\""), "WORD[~~] PHRASE[a]{a}");
+  EXPECT_EQ(Lex("~ \"a\""), "WORD[~] PHRASE[a]{a}");
+  EXPECT_EQ(Lex("-~5 ~*"), "MINUS[-] WORD[~5] WORD[~] STAR[*]");
+}
+
+TEST(QueryLexer, PhrasingsErrors) {
+  EXPECT_EQ(Lex("~\"a b"),
+            "ERROR column 6: unterminated quote (opened at column 2 and never closed)");
+  EXPECT_EQ(Lex("~\"\""), "ERROR column 1: empty phrase: put one or more words between the quotes");
+  EXPECT_EQ(Lex("x ~“ ”"),
+            "ERROR column 3: empty phrase: put one or more words between the quotes");
+}
+
+// ---------------------------------------------------------------- NEAR
+
+TEST(QueryLexer, NearIsAnUpperCaseOperator) {
+  EXPECT_EQ(Lex("a NEAR b"), "WORD[a] NEAR[NEAR] WORD[b]");
+  EXPECT_EQ(Offsets("a NEAR/12 b"), "0-1 2-9 10-11 11-11");
+  EXPECT_EQ(Lex("a NEAR/5 b"), "WORD[a] NEAR[NEAR/5] WORD[b]");
+  EXPECT_EQ(Lex("(NEAR)"), "([(] NEAR[NEAR] )[)]");
+  EXPECT_EQ(Lex("title:NEAR"), "WORD[title] COLON[:] NEAR[NEAR]");
+}
+
+TEST(QueryLexer, AnyRunStartingWithNearSlashIsNearForTheParserToCheck) {
+  EXPECT_EQ(Lex("NEAR/ NEAR/x NEAR/5* NEAR/-1"),
+            "NEAR[NEAR/] NEAR[NEAR/x] NEAR[NEAR/5*] NEAR[NEAR/-1]");
+}
+
+TEST(QueryLexer, OtherSpellingsOfNearAreWords) {
+  EXPECT_EQ(Lex("near Near NEARBY xNEAR/3 near/3 NEAR*"),
+            "WORD[near] WORD[Near] WORD[NEARBY] WORD[xNEAR/3] WORD[near/3] WORD[NEAR] STAR[*]");
+}
+
+// ---------------------------------------------------------------- SplitPlainWords
+
+// The words as "text@offset", separated by spaces.
+std::string Plain(std::string_view query) {
+  std::string out;
+  for (const PlainWord& word : SplitPlainWords(query)) {
+    if (!out.empty()) out += ' ';
+    out += word.text + "@" + std::to_string(word.offset);
+  }
+  return out;
+}
+
+TEST(QueryLexer, PlainWordsAreSplitAtWhiteSpaceOnly) {
+  EXPECT_EQ(Plain("swift and severe costs"), "swift@0 and@6 severe@10 costs@17");
+  EXPECT_EQ(Plain("a AND -b NEAR/3 (c) d* title:e"),
+            "a@0 AND@2 -b@6 NEAR/3@9 (c)@16 d*@20 title:e@23");
+  EXPECT_EQ(Plain(" a\u00A0b\u3000c\t\n"), "a@1 b@4 c@8");
+  EXPECT_EQ(Plain("a\u200Bb"), "a\u200Bb@0");
+  EXPECT_EQ(Plain("x \xFF y"), "x@0 \xFF@2 y@4");
+}
+
+TEST(QueryLexer, PlainWordsLoseTheirQuotes) {
+  EXPECT_EQ(Plain("\"swift and\" “severe” „costs“"), "swift@0 and@7 severe@12 costs@25");
+  EXPECT_EQ(Plain("\"a\"b don\"t"), "ab@0 dont@5");
+  EXPECT_EQ(Plain("\"a b"), "a@0 b@3");       // no quote needs closing
+  EXPECT_EQ(Plain("a \" “” b"), "a@0 b@11");  // a word of quotes only disappears
+  EXPECT_EQ(Plain("‘a’"), "‘a’@0");           // single quotes are not phrase quotes
+}
+
+TEST(QueryLexer, PlainWordsDropOnlyTheLeadingTilde) {
+  EXPECT_EQ(Plain("~\"swift and\""), "swift@0 and@8");
+  EXPECT_EQ(Plain("  ~a ~b"), "a@2 ~b@5");
+  EXPECT_EQ(Plain("~~a"), "~a@0");
+  EXPECT_EQ(Plain("~ a"), "a@2");
+  EXPECT_EQ(Plain("\"\" ~a"), "~a@3");  // the '~' is not the first character
+  EXPECT_EQ(Plain("a~ b~"), "a~@0 b~@3");
+}
+
+TEST(QueryLexer, PlainWordsOfNothing) {
+  EXPECT_EQ(Plain(""), "");
+  EXPECT_EQ(Plain(" \t\u3000"), "");
+  EXPECT_EQ(Plain("~ \"\" “ ”"), "");
+  EXPECT_TRUE(SplitPlainWords("~").empty());
 }
 
 TEST(QueryLexer, ColumnAtCountsCodePoints) {

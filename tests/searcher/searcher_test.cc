@@ -55,6 +55,7 @@ class SmallIndex {
     SearchOptions options;
     options.k = k;
     options.unit = unit;
+    options.proximity.weight = 0;  // these tests check BM25 itself
     return searcher_->Search(query, options);
   }
 
@@ -514,9 +515,11 @@ class SearcherRandom : public ::testing::TestWithParam<Layout> {
     SearchOptions options;
     options.unit = unit;
     options.k = k;
-    // The model knows neither groups nor boilerplate: every occurrence ranks.
+    // The model knows neither groups nor boilerplate nor proximity: every
+    // occurrence ranks, by BM25 alone.
     options.group = false;
     options.include_boilerplate = true;
+    options.proximity.weight = 0;
     auto results = searcher.Search(text, options);
     ASSERT_TRUE(results.ok()) << results.status();
     const std::vector<ModelHit> expected = model_->Evaluate(q, unit, options.bm25);
