@@ -25,7 +25,7 @@ struct WordMatch {
 
 // One added term of the score.
 struct ScorePart {
-  std::string what;    // e.g. `term "cost"`, `phrase "sever cost"`, `proximity`
+  std::string what;  // e.g. `term "cost"`, `phrase "sever cost"`, `proximity`
   double value = 0;
   std::string detail;  // e.g. "tf 2, idf 3.41, length 31 (average 24.7)"
 };

@@ -31,9 +31,7 @@ struct CollectionStats {
   uint64_t tokens = 0;
   uint64_t contents = 0;  // distinct passage texts
   uint64_t content_tokens = 0;
-  double average_passage_length() const {
-    return contents ? double(content_tokens) / contents : 0;
-  }
+  double average_passage_length() const { return contents ? double(content_tokens) / contents : 0; }
   double average_document_length() const { return documents ? double(tokens) / documents : 0; }
 };
 

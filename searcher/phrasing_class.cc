@@ -183,6 +183,12 @@ uint32_t PhrasingTier(PhrasingClass phrasing_class, double coverage) {
   return uint32_t{static_cast<uint8_t>(phrasing_class)} << 16 | static_cast<uint32_t>(scaled);
 }
 
+uint32_t BestPossibleTier(const PhrasingPattern& pattern) {
+  const auto content = std::count_if(pattern.words.begin(), pattern.words.end(),
+                                     [](const auto& w) { return w.content; });
+  return PhrasingTier(PhrasingClass::kExact, static_cast<double>(content));
+}
+
 PhrasingClass ClassOfTier(uint32_t tier) { return static_cast<PhrasingClass>(tier >> 16); }
 
 double CoverageOfTier(uint32_t tier) { return (tier & 0xFFFF) / 100.0; }

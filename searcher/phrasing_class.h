@@ -103,6 +103,9 @@ bool NeedsPositions(const PhrasingPattern& pattern, const std::vector<bool>& pre
 
 // The rank of a phrasing: class first, then coverage; higher is better.
 uint32_t PhrasingTier(PhrasingClass phrasing_class, double coverage);
+// The highest tier any passage can reach for `pattern`: exact, with every
+// content word.
+uint32_t BestPossibleTier(const PhrasingPattern& pattern);
 // The class and coverage (to 0.01) of a tier.
 PhrasingClass ClassOfTier(uint32_t tier);
 double CoverageOfTier(uint32_t tier);

@@ -46,6 +46,35 @@ Score ProximityScorer::Bonus(std::span<const Occurrence> occurrences, uint32_t l
   return static_cast<Score>(params_.weight * bonus);
 }
 
+Score ProximityScorer::BonusBound(std::span<const uint32_t> frequencies, uint32_t length) const {
+  constexpr double kUnknown = UnitPositions::kUnknownFrequency;
+  double all_tf = 0;
+  size_t present = 0;
+  for (uint32_t f : frequencies) all_tf += f, present += f > 0;
+  if (present < 2) return 0;
+  const double k1 = bm25_.k1;
+  const double norm = k1 * (1 - bm25_.b + bm25_.b * length * inverse_average_);
+  double bound = 0;
+  for (size_t t = 0; t < idfs_.size(); ++t) {
+    if (frequencies[t] == 0) continue;
+    double neighbour_idf = 0;
+    for (size_t u = 0; u < idfs_.size(); ++u) {
+      if (u != t && frequencies[u] > 0) neighbour_idf = std::max(neighbour_idf, idfs_[u]);
+    }
+    const double tf = frequencies[t];
+    // Two neighbours per occurrence, and n occurrences make n - 1 pairs.
+    const double pairs = std::min(2 * std::min(tf, all_tf - tf), all_tf - 1);
+    const double saturated =
+        tf >= kUnknown || all_tf - tf >= kUnknown
+            ? k1 + 1
+            : pairs * neighbour_idf * (k1 + 1) / (pairs * neighbour_idf + norm);
+    bound += std::min(1.0, idfs_[t]) * saturated;
+  }
+  // A hair of slack: the bonus sums its pairs one by one, the bound
+  // multiplies, and the two may round apart.
+  return static_cast<Score>(params_.weight * bound * (1 + 1e-9));
+}
+
 std::vector<ProximityPair> ProximityScorer::Pairs(std::span<const Occurrence> occurrences) const {
   std::vector<ProximityPair> pairs;
   ForEachPair(occurrences, [&](const Occurrence& a, const Occurrence& b, uint32_t) {
@@ -86,16 +115,36 @@ uint32_t SegmentProximity::LengthOf(uint32_t id) const {
                                  : segment_.documents().Get(id).length;
 }
 
+size_t SegmentProximity::MoveTo(uint32_t id) {
+  if (!moved_ || id != current_) {
+    current_terms_ = positions_.MoveTo(id);
+    current_ = id;
+    moved_ = true;
+    gathered_ = false;
+  }
+  return current_terms_;
+}
+
+std::span<const Occurrence> SegmentProximity::Occurrences() {
+  if (!gathered_) positions_.Gather(), gathered_ = true;
+  return positions_.occurrences();
+}
+
 Score SegmentProximity::Bonus(uint32_t id) {
-  if (positions_.MoveTo(id) < 2) return 0;
-  positions_.Gather();
-  return scorer_.Bonus(positions_.occurrences(), LengthOf(id));
+  if (MoveTo(id) < 2) return 0;
+  return scorer_.Bonus(Occurrences(), LengthOf(id));
+}
+
+Score SegmentProximity::BonusBound(uint32_t id) {
+  if (MoveTo(id) < 2) return 0;
+  frequencies_.resize(positions_.term_count());
+  for (uint32_t t = 0; t < frequencies_.size(); ++t) frequencies_[t] = positions_.FrequencyBound(t);
+  return scorer_.BonusBound(frequencies_, LengthOf(id));
 }
 
 std::vector<ProximityPair> SegmentProximity::Pairs(uint32_t id) {
-  if (positions_.MoveTo(id) < 2) return {};
-  positions_.Gather();
-  return scorer_.Pairs(positions_.occurrences());
+  if (MoveTo(id) < 2) return {};
+  return scorer_.Pairs(Occurrences());
 }
 
 }  // namespace syndex

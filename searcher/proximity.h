@@ -62,6 +62,16 @@ class ProximityScorer {
   // (sorted by passage and position) are `occurrences`.
   Score Bonus(std::span<const Occurrence> occurrences, uint32_t length) const;
 
+  // An upper bound of Bonus for a unit of `length` tokens in which term t
+  // occurs at most `frequencies[t]` times (0: absent;
+  // UnitPositions::kUnknownFrequency: unknown), so that a collector can
+  // skip units that cannot enter its results without reading their
+  // positions. An occurrence has at most two neighbours, each of idf at
+  // most the largest other present term's, and n occurrences make n - 1
+  // neighbouring pairs, so acc(t) <= min(2 * min(tf(t), the others' tf),
+  // n - 1) * that idf.
+  Score BonusBound(std::span<const uint32_t> frequencies, uint32_t length) const;
+
   // The pairs that count, in order (for --explain).
   std::vector<ProximityPair> Pairs(std::span<const Occurrence> occurrences) const;
 
@@ -92,6 +102,9 @@ class SegmentProximity {
 
   // The bonus of unit `id` (REQUIRES: ids increase from call to call).
   Score Bonus(uint32_t id);
+  // An upper bound of Bonus(id), from postings alone (same order
+  // requirement; Bonus(id) may follow for the same id).
+  Score BonusBound(uint32_t id);
   // The pairs that earn unit `id` its bonus (same order requirement).
   std::vector<ProximityPair> Pairs(uint32_t id);
   bool enabled() const { return scorer_.enabled(); }
@@ -99,11 +112,21 @@ class SegmentProximity {
 
  private:
   uint32_t LengthOf(uint32_t id) const;
+  // Moves the positions to unit `id` once, however often it is asked for;
+  // returns how many of the terms the unit holds.
+  size_t MoveTo(uint32_t id);
+  // Gathers the current unit's occurrences once.
+  std::span<const Occurrence> Occurrences();
 
   const Segment& segment_;
   Unit unit_;
   UnitPositions positions_;
   ProximityScorer scorer_;
+  bool moved_ = false;  // positions_ has moved to current_
+  uint32_t current_ = 0;
+  size_t current_terms_ = 0;
+  bool gathered_ = false;              // positions_ holds current_'s occurrences
+  std::vector<uint32_t> frequencies_;  // scratch for BonusBound
 };
 
 }  // namespace syndex

@@ -53,6 +53,24 @@ double AverageLength(const IndexReader& index, Unit unit) {
                                 : index.stats().average_document_length();
 }
 
+// The best phrasing tier of `unit` over the query's phrasings patterns.
+absl::StatusOr<uint32_t> PhrasingTierOf(
+    uint32_t unit, Score score, uint32_t s, const GroupedTopK& top,
+    const std::vector<std::unique_ptr<SegmentPhrasings>>& phrasings) {
+  uint32_t tier = 0;
+  for (const auto& p : phrasings) {
+    UnitPhrasing phrasing = p->Bound(unit);
+    // Reading the text to tell exact from inflected costs; it is worth it
+    // only when being exact would bring the unit into the results.
+    if (phrasing.may_be_exact && phrasing.best_tier() > tier &&
+        top.MayEnter({s, unit, score, phrasing.best_tier()})) {
+      ASSIGN_OR_RETURN(phrasing, p->Settle(phrasing));
+    }
+    tier = std::max(tier, phrasing.tier());
+  }
+  return tier;
+}
+
 }  // namespace
 
 absl::StatusOr<SearchResults> Searcher::Search(std::string_view query,
@@ -82,9 +100,11 @@ absl::Status Searcher::Collect(const ResolvedQuery& query, uint32_t s, const Sea
   SegmentProximity proximity(query.proximity_terms, segment, options.unit, skip_boilerplate,
                              options.proximity, options.bm25, AverageLength(*index_, options.unit));
   std::vector<std::unique_ptr<SegmentPhrasings>> phrasings;
+  uint32_t best_possible_tier = 0;
   for (const PhrasingPattern& pattern : query.phrasings) {
     phrasings.push_back(std::make_unique<SegmentPhrasings>(
         pattern, options.phrasings, segment, options.unit, skip_boilerplate, &analyzer_));
+    best_possible_tier = std::max(best_possible_tier, BestPossibleTier(pattern));
   }
   for (; matcher->id() != kEndId; matcher->Next()) {
     const uint32_t unit = matcher->id();
@@ -94,15 +114,18 @@ absl::Status Searcher::Collect(const ResolvedQuery& query, uint32_t s, const Sea
     if (skip_boilerplate && facts.boilerplate) continue;
     ++*matches;
     Score score = matcher->score();
+    const Score outlet_factor =
+        options.outlet_weight > 0
+            ? static_cast<Score>(1 + options.outlet_weight * std::log(facts.outlets))
+            : 1;
+    // Positions cost most: skip a unit that could not enter the results
+    // even with the largest proximity bonus and the closest phrasing.
+    const Score ceiling =
+        (score + (proximity.enabled() ? proximity.BonusBound(unit) : 0)) * outlet_factor;
+    if (!top->MayEnter({s, unit, ceiling, best_possible_tier})) continue;
     if (proximity.enabled()) score += proximity.Bonus(unit);
-    if (options.outlet_weight > 0) {
-      score *= static_cast<Score>(1 + options.outlet_weight * std::log(facts.outlets));
-    }
-    uint32_t tier = 0;
-    for (auto& p : phrasings) {
-      ASSIGN_OR_RETURN(UnitPhrasing phrasing, p->Classify(unit));
-      tier = std::max(tier, phrasing.tier());
-    }
+    score *= outlet_factor;
+    ASSIGN_OR_RETURN(const uint32_t tier, PhrasingTierOf(unit, score, s, *top, phrasings));
     top->Offer({s, unit, score, tier}, facts.group_key);
   }
   return absl::OkStatus();

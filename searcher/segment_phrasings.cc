@@ -28,25 +28,44 @@ SegmentPhrasings::SegmentPhrasings(const PhrasingPattern& pattern, PhrasingParam
       passage_present_(pattern.terms.size()) {}
 
 absl::StatusOr<UnitPhrasing> SegmentPhrasings::Classify(uint32_t id) {
-  if (positions_.MoveTo(id) == 0) return UnitPhrasing{PhrasingClass::kNone, 0, id};
-  if (unit_ == Unit::kDocument) return ClassifyDocument();
-  if (NeedsPositions(pattern_, positions_.present())) positions_.Gather();
-  passage_present_ = positions_.present();
-  return ClassifyPassage(id, positions_.occurrences());
+  const UnitPhrasing bound = Bound(id);
+  return bound.may_be_exact ? Settle(bound) : bound;
 }
 
-absl::StatusOr<UnitPhrasing> SegmentPhrasings::ClassifyPassage(
-    PassageId passage, std::span<const Occurrence> occurrences) {
-  PassagePhrasing p = syndex::ClassifyPassage(pattern_, params_, passage_present_, occurrences);
-  if (p.phrasing_class == PhrasingClass::kInflected) {
-    ASSIGN_OR_RETURN(bool exact, OccursExactly(passage, p.phrase_starts));
-    if (exact) p.phrasing_class = PhrasingClass::kExact;
+UnitPhrasing SegmentPhrasings::Bound(uint32_t id) {
+  unsettled_.clear();
+  if (positions_.MoveTo(id) == 0) return UnitPhrasing{PhrasingClass::kNone, 0, id};
+  if (unit_ == Unit::kDocument) return BoundDocument();
+  if (NeedsPositions(pattern_, positions_.present())) positions_.Gather();
+  passage_present_ = positions_.present();
+  return BoundPassage(id, positions_.occurrences());
+}
+
+absl::StatusOr<UnitPhrasing> SegmentPhrasings::Settle(const UnitPhrasing& bound) {
+  UnitPhrasing settled = bound;
+  settled.may_be_exact = false;
+  // Every full phrase has the same coverage, so the first exact one wins.
+  for (const Unsettled& u : unsettled_) {
+    ASSIGN_OR_RETURN(bool exact, OccursExactly(u.passage, u.starts));
+    if (exact) {
+      settled.phrasing_class = PhrasingClass::kExact;
+      settled.passage = u.passage;
+      break;
+    }
   }
-  return UnitPhrasing{p.phrasing_class, p.coverage, passage};
+  return settled;
+}
+
+UnitPhrasing SegmentPhrasings::BoundPassage(PassageId passage,
+                                            std::span<const Occurrence> occurrences) {
+  PassagePhrasing p = syndex::ClassifyPassage(pattern_, params_, passage_present_, occurrences);
+  const bool may_be_exact = p.phrasing_class == PhrasingClass::kInflected;
+  if (may_be_exact) unsettled_.push_back({passage, std::move(p.phrase_starts)});
+  return UnitPhrasing{p.phrasing_class, p.coverage, passage, may_be_exact};
 }
 
 // Each passage of the document on its own: a phrase never spans two.
-absl::StatusOr<UnitPhrasing> SegmentPhrasings::ClassifyDocument() {
+UnitPhrasing SegmentPhrasings::BoundDocument() {
   positions_.Gather();
   const std::span<const Occurrence> all = positions_.occurrences();
   UnitPhrasing best;
@@ -55,10 +74,10 @@ absl::StatusOr<UnitPhrasing> SegmentPhrasings::ClassifyDocument() {
     for (end = begin; end < all.size() && all[end].passage == all[begin].passage; ++end) {
       passage_present_[all[end].term] = true;
     }
-    ASSIGN_OR_RETURN(UnitPhrasing p,
-                     ClassifyPassage(all[begin].passage, all.subspan(begin, end - begin)));
+    const UnitPhrasing p = BoundPassage(all[begin].passage, all.subspan(begin, end - begin));
     if (p.tier() > best.tier()) best = p;
   }
+  best.may_be_exact = !unsettled_.empty();
   return best;
 }
 

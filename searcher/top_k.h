@@ -33,9 +33,15 @@ class GroupedTopK {
  public:
   explicit GroupedTopK(size_t k) : k_(k) {}
 
+  // False when Offer(hit, ...) would certainly leave the results as they
+  // are: the hit is no better than the k-th best. Lets a caller skip work
+  // that can only matter for hits that enter.
+  bool MayEnter(const Hit& hit) const {
+    return k_ > 0 && (live_ < k_ || Better(hit, heap_.top().hit));
+  }
+
   void Offer(const Hit& hit, uint64_t group) {
-    if (k_ == 0) return;
-    if (live_ == k_ && !Better(hit, heap_.top().hit)) return;  // below the k-th best
+    if (!MayEnter(hit)) return;
     auto [it, inserted] = best_.try_emplace(group, hit);
     if (!inserted) {
       if (!Better(hit, it->second)) return;

@@ -52,6 +52,11 @@ size_t UnitPositions::MoveTo(uint32_t id) {
   return distinct;
 }
 
+uint32_t UnitPositions::FrequencyBound(uint32_t t) const {
+  if (!present_[t]) return 0;
+  return unit_ == Unit::kPassage ? cursors_[t].tf() : kUnknownFrequency;
+}
+
 void UnitPositions::Gather() {
   for (uint32_t t = 0; t < cursors_.size(); ++t) {
     if (present_[t]) GatherTerm(t);

@@ -61,6 +61,11 @@ class UnitPositions {
   // The terms on the current unit: present()[t] for term t.
   const std::vector<bool>& present() const { return present_; }
   std::span<const Occurrence> occurrences() const { return occurrences_; }
+  // An upper bound of how often term t occurs in the current unit, from
+  // postings alone: its frequency in a passage, or kUnknownFrequency for
+  // a document (summing its passages would move the cursor past them).
+  static constexpr uint32_t kUnknownFrequency = UINT32_MAX;
+  uint32_t FrequencyBound(uint32_t t) const;
   size_t term_count() const { return cursors_.size(); }
 
  private:

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/str_cat.h"
 #include "gtest/gtest.h"
 #include "searcher/phrasing_class.h"
 #include "searcher/searcher.h"
@@ -142,6 +143,31 @@ TEST_F(PhrasingsSearch, CombinesWithOtherOperands) {
   Ranked expected = kClassOrder;
   expected.erase(expected.begin() + 2);
   EXPECT_EQ(Ranking("~\"swift and severe costs\" -very"), expected);
+}
+
+TEST_F(PhrasingsSearch, SettlingOnlyWhatCanEnterKeepsTheRanking) {
+  // Exact and inflected phrasings of many lengths: the searcher reads text
+  // only for units that could enter the top k as exact, which must give the
+  // first k of the ranking in which every unit's text was read.
+  std::vector<RawDocument> docs;
+  for (int i = 0; i < 60; ++i) {
+    std::string filler;
+    for (int j = 0; j < i % 17; ++j) filler += " and then more";
+    const char* phrase = i % 3 == 0 ? "swift and severe costs" : "a swift and severe cost";
+    docs.push_back(
+        Doc(StrCat("d", i), "", StrCat("Officials promised ", phrase, filler, " today.")));
+  }
+  Open(docs);
+  options_.k = docs.size();  // the heap never fills, so every unit is settled
+  const Ranked all = Ranking("~\"swift and severe costs\"");
+  ASSERT_EQ(all.size(), docs.size());
+  EXPECT_EQ(all.front().second, "exact");
+  EXPECT_EQ(all.back().second, "inflected");
+  for (size_t k : {1, 5, 19, 20, 21, 40}) {
+    options_.k = k;
+    const Ranked top = Ranking("~\"swift and severe costs\"");
+    EXPECT_EQ(top, Ranked(all.begin(), all.begin() + k)) << "k=" << k;
+  }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "common/str_cat.h"
 #include "gtest/gtest.h"
 #include "searcher/searcher.h"
 #include "tests/searcher/search_test_util.h"
@@ -92,6 +93,71 @@ TEST(Proximity, CloserWordsRankFirstAndTheBonusIsTheDifference) {
               2 * std::min(1.0, idf) * Saturate(idf, 6, average), 1e-4);
   EXPECT_NEAR(near->hits[1].score - plain->hits[1].score,
               2 * std::min(1.0, idf) * Saturate(idf / 16, 6, average), 1e-4);
+}
+
+TEST(ProximityScorer, BoundIsAtLeastTheBonus) {
+  ProximityScorer scorer({2.0, 0.5, 3.0}, {1.0, 10}, {kK1, kB}, 5);
+  constexpr uint32_t kUnknown = UnitPositions::kUnknownFrequency;
+  // Dense: every occurrence has two neighbours at distance 1.
+  std::vector<Occurrence> dense;
+  for (Position p = 0; p < 60; ++p) dense.push_back({0, p, p % 3});
+  const std::vector<uint32_t> dense_tfs = {20, 20, 20};
+  EXPECT_LE(scorer.Bonus(dense, 60), scorer.BonusBound(dense_tfs, 60));
+  EXPECT_GT(scorer.Bonus(dense, 60), scorer.BonusBound(dense_tfs, 60) / 2);  // not loose
+  // One adjacent pair: the bound is the bonus.
+  const std::vector<Occurrence> pair = {{0, 3, 0}, {0, 4, 1}};
+  const std::vector<uint32_t> pair_tfs = {1, 1, 0};
+  EXPECT_NEAR(scorer.Bonus(pair, 8), scorer.BonusBound(pair_tfs, 8), 1e-6);
+  EXPECT_LE(scorer.Bonus(pair, 8), scorer.BonusBound(pair_tfs, 8));
+  // Unknown frequencies bound by saturation alone.
+  const std::vector<uint32_t> unknown = {kUnknown, kUnknown, 0};
+  EXPECT_NEAR(scorer.BonusBound(unknown, 8), (1.0 + 0.5) * (kK1 + 1), 1e-5);
+  EXPECT_EQ(scorer.BonusBound(std::vector<uint32_t>{4, 0, 0}, 8), 0);  // one term, no pairs
+}
+
+// The searcher skips units that cannot enter its top k even with the
+// largest bonus; the k best must be the first k of the whole ranking.
+TEST(Proximity, SkippingHopelessUnitsKeepsTheRanking) {
+  search_testing::ScratchDir dir;
+  const std::vector<std::string> words = {"severe", "costs",  "swift",  "weather",
+                                          "rising", "market", "sharply"};
+  std::vector<RawDocument> docs;
+  uint64_t state = 12345;
+  auto next = [&state] {
+    return (state = state * 6364136223846793005u + 1442695040888963407u) >> 33;
+  };
+  for (int i = 0; i < 300; ++i) {
+    std::string text;
+    const size_t length = 3 + next() % 25;
+    for (size_t j = 0; j < length; ++j)
+      StrAppend(&text, j ? " " : "", words[next() % words.size()]);
+    docs.push_back(Doc(StrCat("d", i), "", text));
+  }
+  ASSERT_TRUE(search_testing::WriteIndex(dir.path(), docs).ok());
+  auto index = IndexReader::Open(dir.path());
+  ASSERT_TRUE(index.ok()) << index.status();
+  Searcher searcher(index->get());
+  for (const char* query : {"severe costs", "swift severe costs", "market rising sharply weather",
+                            "~\"swift and severe costs\"", "\"rising market\" sharply"}) {
+    for (Unit unit : {Unit::kPassage, Unit::kDocument}) {
+      SearchOptions options;
+      options.group = false;
+      options.unit = unit;
+      options.k = docs.size();
+      auto all = searcher.Search(query, options);
+      ASSERT_TRUE(all.ok()) << all.status();
+      ASSERT_GT(all->hits.size(), 20u) << query;
+      for (size_t k : {1, 3, 10, 20}) {
+        options.k = k;
+        auto top = searcher.Search(query, options);
+        ASSERT_TRUE(top.ok());
+        ASSERT_EQ(top->hits.size(), k);
+        for (size_t i = 0; i < k; ++i) {
+          EXPECT_TRUE(SameHit(top->hits[i], all->hits[i])) << query << " k=" << k << " rank " << i;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
