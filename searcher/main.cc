@@ -42,7 +42,7 @@ constexpr char kUsage[] =
     "  --format text|json|trec   output format (default text)\n"
     "  --output FILE       write results to FILE instead of standard output\n"
     "  --and               bare words must all match (default: any, ranked)\n"
-    "  --k1 X, --b X       BM25 parameters (default 0.9 and 0.4)\n"
+    "  --k1 X, --b X       BM25 parameters (default 1.5 and 0.6)\n"
     "  --no-group          list every occurrence of a text; by default copies and\n"
     "                      near-duplicates of a passage (or near-duplicate articles\n"
     "                      with --unit doc) are one result, with the outlets that\n"
@@ -56,7 +56,7 @@ constexpr char kUsage[] =
     "                      multiplied by 1 + W * ln(outlets); W >= 0 (default 0)\n"
     "  --proximity W       weight of the proximity bonus for query words close\n"
     "                      together (BM25TP, docs/QUERY.md); 0 turns it off\n"
-    "                      (default 1)\n"
+    "                      (default 0.3)\n"
     "  --proximity-distance D  words further apart than D positions earn no\n"
     "                      proximity bonus (default 10)\n"
     "  --phrasings         the whole query is a phrasings query: every phrasing\n"
@@ -84,8 +84,8 @@ absl::StatusOr<SessionSettings> ReadSettings(const CommandLine& cl, bool to_term
   SessionSettings settings;
   ASSIGN_OR_RETURN(double k, cl.GetNumber("k", 10, 1, 1e6));
   settings.search.k = static_cast<size_t>(k);
-  ASSIGN_OR_RETURN(settings.search.bm25.k1, cl.GetNumber("k1", 0.9, 0, 100));
-  ASSIGN_OR_RETURN(settings.search.bm25.b, cl.GetNumber("b", 0.4, 0, 1));
+  ASSIGN_OR_RETURN(settings.search.bm25.k1, cl.GetNumber("k1", Bm25Params{}.k1, 0, 100));
+  ASSIGN_OR_RETURN(settings.search.bm25.b, cl.GetNumber("b", Bm25Params{}.b, 0, 1));
   const std::string unit = cl.Get("unit", "passage");
   if (unit != "passage" && unit != "doc") {
     return absl::InvalidArgumentError(StrCat("--unit must be passage or doc, not \"", unit, "\""));

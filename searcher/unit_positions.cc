@@ -37,8 +37,8 @@ void UnitPositions::GatherTerm(uint32_t term) {
 }
 
 size_t UnitPositions::MoveTo(uint32_t id) {
-  PassageId first = 0;
-  RangeOf(id, &first, &end_);
+  RangeOf(id, &first_, &end_);
+  const PassageId first = first_;
   occurrences_.clear();
   size_t distinct = 0;
   for (size_t t = 0; t < cursors_.size(); ++t) {
@@ -54,7 +54,7 @@ size_t UnitPositions::MoveTo(uint32_t id) {
 
 uint32_t UnitPositions::FrequencyBound(uint32_t t) const {
   if (!present_[t]) return 0;
-  return unit_ == Unit::kPassage ? cursors_[t].tf() : kUnknownFrequency;
+  return end_ - first_ == 1 ? cursors_[t].tf() : kUnknownFrequency;
 }
 
 void UnitPositions::Gather() {

@@ -62,8 +62,9 @@ class UnitPositions {
   const std::vector<bool>& present() const { return present_; }
   std::span<const Occurrence> occurrences() const { return occurrences_; }
   // An upper bound of how often term t occurs in the current unit, from
-  // postings alone: its frequency in a passage, or kUnknownFrequency for
-  // a document (summing its passages would move the cursor past them).
+  // postings alone: its frequency in a passage or a one-passage document,
+  // else kUnknownFrequency (summing a document's passages would move the
+  // cursor past them).
   static constexpr uint32_t kUnknownFrequency = UINT32_MAX;
   uint32_t FrequencyBound(uint32_t t) const;
   size_t term_count() const { return cursors_.size(); }
@@ -79,7 +80,8 @@ class UnitPositions {
   const Segment* segment_;
   bool skip_boilerplate_;
   std::vector<bool> present_;
-  PassageId end_ = 0;  // one past the current unit's last passage
+  PassageId first_ = 0;  // the current unit's first passage
+  PassageId end_ = 0;    // one past its last passage
   std::vector<Occurrence> occurrences_;
 };
 

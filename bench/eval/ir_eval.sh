@@ -9,9 +9,10 @@
 # ../shared/ir (skipped with a message when absent) it indexes corpus.jsonl
 # with `indexer build`, answers queries.jsonl with
 # `searcher --batch --format trec -k 100 --unit doc` (plus SEARCHER_FLAGS, to
-# compare settings), ranks the same queries with xapian_beir_run (BM25, the
-# same k1 and b), and evaluates both runs on qrels/test.tsv with
-# syndex_eval: nDCG@10, MAP, Recall@100 and MRR@10 over the judged queries.
+# compare settings), ranks the same queries with xapian_beir_run (BM25 with
+# the same k1 and b: --k1 and --b among SEARCHER_FLAGS are passed on), and
+# evaluates both runs on qrels/test.tsv with syndex_eval: nDCG@10, MAP,
+# Recall@100 and MRR@10 over the judged queries.
 # Runs and indexes are left in a temporary directory, named at the end.
 set -euo pipefail
 
@@ -21,6 +22,13 @@ build="${1:-build}"
 [[ $# -gt 0 ]] && shift
 [[ "${1:-}" == "--" ]] && shift
 searcher_flags=("$@")
+# Xapian ranks with the same BM25 parameters as the searcher.
+xapian_flags=()
+for ((i = 0; i + 1 < ${#searcher_flags[@]}; ++i)); do
+  case "${searcher_flags[$i]}" in
+    --k1 | --b) xapian_flags+=("${searcher_flags[$i]}" "${searcher_flags[$((i + 1))]}") ;;
+  esac
+done
 shared="$source_dir/../shared/ir"
 
 for tool in indexer/indexer searcher/searcher bench/xapian_beir_run bench/syndex_eval; do
@@ -46,7 +54,7 @@ for name in scifact cisi npl; do
   "$build/searcher/searcher" --index "$work/$name.index" --batch "$dir/queries.jsonl" \
     --format trec -k 100 --unit doc "${searcher_flags[@]}" > "$work/$name.syndex.run"
   "$build/bench/xapian_beir_run" "$dir/corpus.jsonl" "$dir/queries.jsonl" -k 100 \
-    > "$work/$name.xapian.run"
+    ${xapian_flags[@]+"${xapian_flags[@]}"} > "$work/$name.xapian.run"
   for system in syndex xapian; do
     "$build/bench/syndex_eval" "$dir/qrels/test.tsv" "$work/$name.$system.run" --json |
       python3 -c '

@@ -1,7 +1,7 @@
 // phrasing_recall: does a news sentence find its paraphrase? The recall of
 // paraphrase partners under plain BM25, BM25 with proximity, and phrasings.
 //
-//   syndex_phrasing_recall [--data DIR] [--k 10] [--json FILE]
+//   syndex_phrasing_recall [--data DIR] [--k 10] [--k1 X] [--b X] [--json FILE]
 //
 // DIR (default ../shared/phrasing/mrpc-train beside the source tree; skipped
 // with a message when absent) holds the MRPC training set: pairs.tsv (label,
@@ -29,7 +29,8 @@
 // needed), and they analyze to the sentence's own terms (checked; a
 // mismatch is counted and printed). Every setting gets the same text:
 //   bm25            the words ORed, proximity weight 0
-//   bm25+prox W     the same with proximity weight W = 0.3, 1 (the default), 2
+//   bm25+prox W     the same with proximity weight W = 0.3, 1, 2 (the
+//                   searcher's default is 0.3: docs/EVALUATION.md)
 //   phrasings+syn   the words as one phrasings query (ParseOptions::phrasings),
 //                   the built-in news synonyms, proximity at its default
 //   phrasings       the same without synonyms
@@ -75,15 +76,17 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr char kUsage[] =
-    "usage: syndex_phrasing_recall [--data DIR] [--k K] [--json FILE]\n"
+    "usage: syndex_phrasing_recall [--data DIR] [--k K] [--k1 X] [--b X] [--json FILE]\n"
     "  --data DIR   MRPC pairs.tsv and sentences.jsonl (default "
     "../shared/phrasing/mrpc-train)\n"
     "  --k K        partner must be in the top K, query excluded (default 10)\n"
+    "  --k1 X, --b X  BM25 parameters of every setting (default: the searcher's)\n"
     "  --json FILE  also write the figures as JSON to FILE\n";
 
 struct Settings {
   std::string data = SYNDEX_SOURCE_DIR "/../shared/phrasing/mrpc-train";
   size_t k = 10;
+  Bm25Params bm25;   // of every setting
   std::string json;  // empty: no JSON
   bool help = false;
 };
@@ -215,6 +218,7 @@ std::vector<Setting> MakeSettings(const Settings& settings, const SynonymMap* sy
   base.unit = Unit::kDocument;
   base.group = false;
   base.k = settings.k + 1;  // the query's own sentence is dropped
+  base.bm25 = settings.bm25;
   std::vector<Setting> out;
   for (double weight : {0.0, 0.3, 1.0, 2.0}) {
     Setting s{weight == 0 ? "bm25" : absl::StrFormat("bm25+prox %g", weight), base};
@@ -386,7 +390,9 @@ absl::Status RunAll(const Settings& run) {
 }
 
 absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
-  CommandLine cl({{"data", true}, {"k", true}, {"json", true}, {"help", false}}, {{"h", "help"}});
+  CommandLine cl(
+      {{"data", true}, {"k", true}, {"k1", true}, {"b", true}, {"json", true}, {"help", false}},
+      {{"h", "help"}});
   RETURN_IF_ERROR(cl.Parse(argc, argv, 1));
   Settings settings;
   settings.help = cl.Has("help");
@@ -397,6 +403,8 @@ absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
   ASSIGN_OR_RETURN(const double k, cl.GetNumber("k", 10, 1, 1000));
   if (k != static_cast<size_t>(k)) return absl::InvalidArgumentError("--k must be a whole number");
   settings.k = static_cast<size_t>(k);
+  ASSIGN_OR_RETURN(settings.bm25.k1, cl.GetNumber("k1", settings.bm25.k1, 0, 100));
+  ASSIGN_OR_RETURN(settings.bm25.b, cl.GetNumber("b", settings.bm25.b, 0, 1));
   settings.json = cl.Get("json");
   return settings;
 }

@@ -29,6 +29,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/str_cat.h"
+#include "searcher/bm25.h"
 
 namespace syndex::e2e {
 
@@ -234,11 +235,11 @@ class XapianIndex {
   // Runs `query` and returns its best `k` matches (all of them if k is 0),
   // best first; ties in weight come in docid order, i.e. order of Add.
   // kBoolean returns matches in docid order. InvalidArgument for a
-  // malformed query tree.
+  // malformed query tree. k1 and b default to the searcher's.
   [[nodiscard]] absl::StatusOr<std::vector<OracleHit>> Search(const OracleQuery& query,
                                                               OracleWeighting weighting, size_t k,
-                                                              double k1 = 0.9,
-                                                              double b = 0.4) const {
+                                                              double k1 = Bm25Params{}.k1,
+                                                              double b = Bm25Params{}.b) const {
     try {
       Xapian::Enquire enquire(db_);
       enquire.set_query(ToXapian(query));

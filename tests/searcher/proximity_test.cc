@@ -74,6 +74,7 @@ TEST(Proximity, CloserWordsRankFirstAndTheBonusIsTheDifference) {
   Searcher searcher(index->get());
   SearchOptions options;
   options.group = false;
+  options.bm25 = {kK1, kB};
   options.proximity.weight = 0;
   auto plain = searcher.Search("severe costs", options);
   ASSERT_TRUE(plain.ok());

@@ -33,7 +33,10 @@ using search_testing::ScratchDir;
 
 constexpr double kScoreTolerance = 1e-4;
 
-// BM25 with the default k1 = 0.9, b = 0.4.
+// The BM25 parameters these tests pin, for which the expected scores were
+// worked out by hand: k1 = 0.9, b = 0.4.
+constexpr Bm25Params kHandParams{0.9, 0.4};
+
 double Bm25(double idf, double tf, double length, double average) {
   return idf * tf * 1.9 / (tf + 0.9 * (0.6 + 0.4 * length / average));
 }
@@ -53,6 +56,7 @@ class SmallIndex {
   absl::StatusOr<SearchResults> Search(std::string_view query, size_t k = 10,
                                        Unit unit = Unit::kPassage) {
     SearchOptions options;
+    options.bm25 = kHandParams;
     options.k = k;
     options.unit = unit;
     options.proximity.weight = 0;  // these tests check BM25 itself
@@ -146,6 +150,7 @@ TEST(Searcher, AndNeedsEveryWord) {
 TEST(Searcher, AndDefaultOperator) {
   SmallIndex index(CatDogFish());
   SearchOptions options;
+  options.bm25 = kHandParams;
   options.parse.default_operator = ParseOptions::DefaultOperator::kAnd;
   Searcher searcher(&index.index());
   auto results = searcher.Search("cat dog", options);
@@ -211,6 +216,7 @@ TEST(Searcher, TiesKeepIndexOrder) {
 TEST(Searcher, CustomBm25Params) {
   SmallIndex index(CatDogFish());
   SearchOptions options;
+  options.bm25 = kHandParams;
   options.bm25 = {1.2, 0.0};  // no length normalization
   Searcher searcher(&index.index());
   auto results = searcher.Search("cat", options);
@@ -513,6 +519,7 @@ class SearcherRandom : public ::testing::TestWithParam<Layout> {
         StrCat(text, unit == Unit::kPassage ? " (passages" : " (documents", ", k=", k, ")"));
     Searcher searcher(index_);
     SearchOptions options;
+    options.bm25 = kHandParams;
     options.unit = unit;
     options.k = k;
     // The model knows neither groups nor boilerplate nor proximity: every
