@@ -18,10 +18,10 @@ namespace syndex::format {
 // The version this code writes, and the oldest one it can read. A reader
 // refuses files outside [kOldestReadableVersion, kVersion] with distinct
 // "too old" / "too new" messages.
-// Version 2 added deduplication (contents, groups, sketches); version 1
-// indexes must be rebuilt.
-inline constexpr uint16_t kVersion = 2;
-inline constexpr uint16_t kOldestReadableVersion = 2;
+// Version 3 bit-packs postings blocks; version 2 added deduplication
+// (contents, groups, sketches). Older indexes must be rebuilt.
+inline constexpr uint16_t kVersion = 3;
+inline constexpr uint16_t kOldestReadableVersion = 3;
 
 // ---- File envelope: every file is Header, body, Footer. -----------------
 // Header: magic u32 | kind u16 | version u16 | reserved u64 (zero).
@@ -72,7 +72,13 @@ inline constexpr size_t kDictionaryPrefixSize = 8;
 
 // ---- Postings (.post) and positions (.pos) -------------------------------
 // Postings come in blocks of kBlockSize ids (the last block may be shorter).
+// A block is: gap width u8 | tf width u8 | the gaps (id - previous id - 1)
+// bit-packed | the tfs minus one bit-packed (common/bit_packing.h).
 inline constexpr uint32_t kBlockSize = 128;
+inline constexpr size_t kBlockHeaderSize = 2;
+// The "previous id" of a list's first block, so that its first gap is the
+// first id itself: -1, modulo 2^32.
+inline constexpr uint32_t kNoPreviousId = 0xFFFFFFFF;
 // A list with more than one block starts with a skip table of fixed-width
 // entries, one a block: last_id u32 | postings_end u32 | positions_end u32 |
 // max_tf u32 | min_length u32. The *_end offsets are relative to the end of

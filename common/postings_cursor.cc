@@ -1,5 +1,6 @@
 #include "common/postings_cursor.h"
 
+#include "common/bit_packing.h"
 #include "common/coding.h"
 
 namespace syndex {
@@ -24,6 +25,7 @@ PostingsCursor::PostingsCursor(const TermInfo& info, std::string_view postings,
   }
   skip_table_ = list.substr(0, skip_bytes);
   block_data_ = list.substr(skip_bytes);
+  body_end_ = postings.data() + postings.size();
   positions_ = positions.substr(info.positions_offset, info.positions_size);
   LoadBlock(0);
 }
@@ -56,26 +58,39 @@ void PostingsCursor::LoadBlock(uint32_t block) {
   if (begin > entry.postings_end || entry.postings_end > block_data_.size()) return MarkCorrupt();
   block_size_ =
       block + 1 < block_count_ ? format::kBlockSize : info_.doc_freq - block * format::kBlockSize;
-  const char* p = block_data_.data() + begin;
-  const char* limit = block_data_.data() + entry.postings_end;
-  uint32_t previous = block == 0 ? 0 : ReadSkip(block - 1).last_id;
-  for (uint32_t i = 0; i < block_size_; ++i) {
-    uint32_t delta;
-    if ((p = GetVarint32Ptr(p, limit, &delta)) == nullptr) return MarkCorrupt();
-    previous += delta;
-    ids_[i] = previous;
-  }
-  for (uint32_t i = 0; i < block_size_; ++i) {
-    uint32_t tf_minus_one;
-    if ((p = GetVarint32Ptr(p, limit, &tf_minus_one)) == nullptr) return MarkCorrupt();
-    tfs_[i] = tf_minus_one + 1;
-  }
+  if (!DecodeBlock(block, begin, entry.postings_end)) return MarkCorrupt();
   const uint32_t positions_begin = block == 0 ? 0 : ReadSkip(block - 1).positions_end;
   const uint32_t positions_end = std::min<uint32_t>(entry.positions_end, positions_.size());
   positions_ptr_ = positions_.data() + std::min(positions_begin, positions_end);
   positions_limit_ = positions_.data() + positions_end;
   positions_index_ = 0;
   id_ = ids_[0];
+}
+
+bool PostingsCursor::DecodeBlock(uint32_t block, uint32_t begin, uint32_t end) {
+  if (end - begin < format::kBlockHeaderSize) return false;
+  const char* p = block_data_.data() + begin;
+  const uint32_t gap_width = static_cast<uint8_t>(p[0]);
+  const uint32_t tf_width = static_cast<uint8_t>(p[1]);
+  if (gap_width > 32 || tf_width > 32) return false;
+  const size_t gap_bytes = PackedSize(block_size_, gap_width);
+  if (end - begin != format::kBlockHeaderSize + gap_bytes + PackedSize(block_size_, tf_width)) {
+    return false;
+  }
+  // Unpacking may read past the block, up to the end of the .post body,
+  // which lets whole blocks decode with one load a value.
+  const char* gaps = p + format::kBlockHeaderSize;
+  UnpackBits(gaps, body_end_ - gaps, gap_width, block_size_, ids_.data());
+  UnpackBits(gaps + gap_bytes, body_end_ - (gaps + gap_bytes), tf_width, block_size_, tfs_.data());
+  // Summed in 64 bits: every gap adds at least 1, so the ids ascend unless
+  // the sum leaves the 32-bit range, which only damage can do.
+  int64_t id = block == 0 ? -1 : int64_t{ReadSkip(block - 1).last_id};
+  for (uint32_t i = 0; i < block_size_; ++i) {
+    id += int64_t{ids_[i]} + 1;
+    ids_[i] = static_cast<uint32_t>(id);
+  }
+  for (uint32_t i = 0; i < block_size_; ++i) ++tfs_[i];
+  return id < int64_t{kEndId};
 }
 
 void PostingsCursor::Next() {

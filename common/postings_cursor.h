@@ -64,13 +64,17 @@ class PostingsCursor {
   };
   SkipEntry ReadSkip(uint32_t block) const;
   void LoadBlock(uint32_t block);
+  // Decodes block `block`'s ids and tfs from block data [begin, end);
+  // false if they are damaged.
+  bool DecodeBlock(uint32_t block, uint32_t begin, uint32_t end);
   void MarkCorrupt();
   void SkipPositionsTo(uint32_t index);
 
   TermInfo info_;
-  std::string_view skip_table_;  // empty for one-block lists
-  std::string_view block_data_;  // all blocks' postings bytes
-  std::string_view positions_;   // the list's positions bytes
+  std::string_view skip_table_;     // empty for one-block lists
+  std::string_view block_data_;     // all blocks' postings bytes
+  const char* body_end_ = nullptr;  // end of the whole .post body
+  std::string_view positions_;      // the list's positions bytes
   uint32_t block_count_ = 0;
   uint32_t block_ = 0;       // current block
   uint32_t block_size_ = 0;  // postings in it

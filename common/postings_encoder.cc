@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "common/bit_packing.h"
 #include "common/coding.h"
 #include "common/format.h"
 
@@ -30,13 +31,23 @@ void PostingsEncoder::Add(uint32_t id, TermFreq tf, std::span<const Position> po
   }
 }
 
+// A block: the bit width of its gaps, that of its tfs, then both packed
+// (docs/FORMAT.md). A gap is the distance to the previous id minus one, so
+// consecutive ids cost no bits; block 0's "previous id" is -1 (mod 2^32).
 void PostingsEncoder::EncodeBlock(size_t begin, size_t end, uint32_t previous_id,
-                                  std::string* out) const {
+                                  std::string* out) {
+  scratch_gaps_.clear();
+  scratch_tfs_.clear();
   for (size_t i = begin; i < end; ++i) {
-    PutVarint32(out, ids_[i] - previous_id);
+    scratch_gaps_.push_back(ids_[i] - previous_id - 1);
+    scratch_tfs_.push_back(tfs_[i] - 1);
     previous_id = ids_[i];
   }
-  for (size_t i = begin; i < end; ++i) PutVarint32(out, tfs_[i] - 1);
+  const uint32_t gap_width = BitWidth(scratch_gaps_), tf_width = BitWidth(scratch_tfs_);
+  out->push_back(static_cast<char>(gap_width));
+  out->push_back(static_cast<char>(tf_width));
+  PackBits(scratch_gaps_, gap_width, out);
+  PackBits(scratch_tfs_, tf_width, out);
 }
 
 TermInfo PostingsEncoder::Finish(std::string* postings, std::string* positions) {
@@ -56,7 +67,7 @@ TermInfo PostingsEncoder::Finish(std::string* postings, std::string* positions) 
   for (uint32_t b = 0; b < blocks; ++b) {
     const size_t begin = size_t{b} * format::kBlockSize;
     const size_t end = std::min(ids_.size(), begin + format::kBlockSize);
-    EncodeBlock(begin, end, b == 0 ? 0 : ids_[begin - 1], &data);
+    EncodeBlock(begin, end, b == 0 ? format::kNoPreviousId : ids_[begin - 1], &data);
     positions->append(block_positions_[b]);
     positions_end += static_cast<uint32_t>(block_positions_[b].size());
     PutFixed32(&skip_table, ids_[end - 1]);

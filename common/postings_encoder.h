@@ -1,8 +1,8 @@
 // File: common/postings_encoder.h
 //
 // Encodes one term's postings list into the block format of docs/FORMAT.md:
-// blocks of format::kBlockSize ids, each block holding the id deltas and
-// then the term frequencies as varints, a skip table in front of lists with
+// blocks of format::kBlockSize ids, each block holding the id gaps and then
+// the term frequencies, bit-packed (common/bit_packing.h), a skip table in front of lists with
 // more than one block, and the positions of each posting (delta varints) in
 // a separate stream, so that queries without phrases never touch them.
 //
@@ -42,7 +42,7 @@ class PostingsEncoder {
   uint32_t size() const { return static_cast<uint32_t>(ids_.size()); }
 
  private:
-  void EncodeBlock(size_t begin, size_t end, uint32_t previous_id, std::string* out) const;
+  void EncodeBlock(size_t begin, size_t end, uint32_t previous_id, std::string* out);
 
   bool with_positions_;
   std::vector<uint32_t> ids_;
@@ -50,6 +50,7 @@ class PostingsEncoder {
   std::vector<uint32_t> lengths_;
   // Positions, delta-encoded, for each block: [block] -> bytes.
   std::vector<std::string> block_positions_;
+  std::vector<uint32_t> scratch_gaps_, scratch_tfs_;  // of the block being encoded
 };
 
 }  // namespace syndex

@@ -352,15 +352,17 @@ TEST(PostingsEncoder, FinishResetsForTheNextTerm) {
 }
 
 TEST(PostingsEncoder, SmallListBytesAreAsDocumented) {
-  // One block: id deltas then tf-1, all varints; no skip table.
+  // One block, no skip table: gap width 9, tf width 1; the gaps 2 (2 - (-1)
+  // - 1) and 297 (300 - 2 - 1) at 9 bits, little-endian bit order:
+  // 00000010 0|0101001 0|10 -> 0x02 0x52 0x02; then tf-1 1, 0 at 1 bit: 0x01.
   PostingsEncoder encoder(/*with_positions=*/true);
   const std::vector<Position> a = {0, 3}, b = {200};
   encoder.Add(2, 2, a, 10);
   encoder.Add(300, 1, b, 250);
   std::string postings, positions;
   const TermInfo info = encoder.Finish(&postings, &positions);
-  EXPECT_EQ(postings, std::string_view("\x02\xAA\x02\x01\x00", 5));  // 2, 298, tf-1: 1, 0
-  EXPECT_EQ(positions, std::string_view("\x00\x03\xC8\x01", 4));     // 0, +3 | 200
+  EXPECT_EQ(postings, std::string_view("\x09\x01\x02\x52\x02\x01", 6));
+  EXPECT_EQ(positions, std::string_view("\x00\x03\xC8\x01", 4));  // 0, +3 | 200
   EXPECT_EQ(info.min_length, 10u);
   EXPECT_EQ(info.max_tf, 2u);
 }
