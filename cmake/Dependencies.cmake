@@ -18,6 +18,9 @@ find_package(simdjson REQUIRED)
 
 if(SYNDEX_BUILD_TESTS OR SYNDEX_BUILD_BENCH)
   pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
+  # Tests and benchmarks read the searcher's JSON with an independent parser
+  # (nlohmann-json3-dev), so a bug in our writer cannot hide in our reader.
+  find_package(nlohmann_json REQUIRED)
 endif()
 if(SYNDEX_BUILD_TESTS)
   find_package(GTest REQUIRED)
@@ -25,4 +28,7 @@ if(SYNDEX_BUILD_TESTS)
 endif()
 if(SYNDEX_BUILD_BENCH)
   find_package(benchmark REQUIRED)
+  # SQLite FTS5, a peer of the end-to-end race (bench/e2e/): CMake's own
+  # FindSQLite3 module, target SQLite::SQLite3 (libsqlite3-dev).
+  find_package(SQLite3 REQUIRED)
 endif()

@@ -17,7 +17,7 @@ PACKAGES=(
   libabsl-dev libstemmer-dev libzstd-dev libxxhash-dev libutf8proc-dev
   libreadline-dev libsimdjson-dev libsqlite3-dev libstreamvbyte-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev libxapian-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libxapian-dev nlohmann-json3-dev
 )
 
 die() {

@@ -1,0 +1,293 @@
+// syndex_race: the end-to-end race of syndex against Xapian and SQLite FTS5
+// on one corpus, in one run (docs/PERFORMANCE.md).
+//
+//   syndex_race [CORPUS] [--memory-mb N] [--queries N] [--rounds R]
+//               [--json FILE] [--work-dir DIR] [--keep]
+//
+// CORPUS is what `indexer build` reads (JSON Lines, plain or .zst, or a
+// directory of .txt); default ../shared/news/allsides/articles.jsonl.zst
+// beside the source tree, and the program says it skipped and exits 0 when
+// it is absent. The workloads, in this order:
+//   build-syndex   `indexer build` of the corpus with --memory-mb N (256)
+//   build-xapian   a Xapian glass database of the same articles (xapian_engine.h)
+//   build-fts5     an SQLite FTS5 contentless table of them (fts5_engine.h)
+//     Each build runs in a child process of its own: the driver re-executes
+//     itself with the hidden mode `--build-only ENGINE --index PATH`, which
+//     builds, times itself and prints its figures; the driver reads the
+//     child's peak RSS from wait4(). The builds run before the driver reads
+//     anything large (see child_process.h for why). Measured: seconds, input
+//     MB/s (title + body bytes), index bytes on disk (syndex also without
+//     its stored text), peak RSS, CPU seconds.
+//   queries        N (300) queries per class, drawn from the corpus by
+//     query_sets.h: or, and, long-or, phrase-2, phrase-3, phrase-4,
+//     phrasings; each engine answers each class it has, k = 10, timed by
+//     query_timer.h (one thread, one untimed pass, then R (1) timed
+//     rounds): p50, p95, p99, mean, QPS.
+// Prints a table with syndex's ratio to each peer for every figure and the
+// issue's targets (race_targets.h); --json FILE writes the same as JSON.
+// The indexes go to a temporary directory, removed at the end unless
+// --keep, or to --work-dir DIR (its syndex/, xapian/ and fts5.sqlite are
+// replaced). Exit status: 0 on success or skip, 1 on error, 2 on bad usage.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bench/e2e/child_process.h"
+#include "bench/e2e/corpus_reader.h"
+#include "bench/e2e/query_syntax.h"
+#include "bench/e2e/query_timer.h"
+#include "bench/e2e/race_report.h"
+#include "bench/e2e/race_results.h"
+#include "common/command_line.h"
+#include "common/status_macros.h"
+#include "common/str_cat.h"
+
+namespace syndex::race {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kUsage[] =
+    "usage: syndex_race [CORPUS] [--memory-mb N] [--queries N] [--rounds R] [--json FILE]\n"
+    "                   [--work-dir DIR] [--keep]\n"
+    "  CORPUS         articles as `indexer build` reads them (default\n"
+    "                 ../shared/news/allsides/articles.jsonl.zst)\n"
+    "  --memory-mb N  syndex's build memory budget in MiB (default 256)\n"
+    "  --queries N    queries per class (default 300)\n"
+    "  --rounds R     timed passes over the queries; a query's median counts (default 1)\n"
+    "  --json FILE    also write the results as JSON to FILE\n"
+    "  --work-dir DIR build the indexes in DIR (default: a temporary directory)\n"
+    "  --keep         keep the temporary directory and its indexes\n";
+
+struct Settings {
+  std::string corpus = SYNDEX_SOURCE_DIR "/../shared/news/allsides/articles.jsonl.zst";
+  double memory_mb = 256;
+  size_t queries = 300;
+  size_t rounds = 1;
+  std::string json;
+  std::string work_dir;  // empty: a temporary directory
+  bool keep = false;
+  bool help = false;
+  // The hidden child mode: build ENGINE's index at `index` and report.
+  std::string build_only;
+  std::string index;
+};
+
+// --build-only: builds one engine's index and prints "name value" lines
+// for the driver (BuildInChild).
+absl::Status RunBuildOnly(const Settings& settings) {
+  const std::optional<Engine> engine = ParseEngine(settings.build_only);
+  if (!engine) return absl::InvalidArgumentError(StrCat("no engine ", settings.build_only));
+  const auto start = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(const BuildOutcome outcome,
+                   BuildIndex(*engine, {settings.corpus, settings.index, settings.memory_mb}));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("documents %llu\ninput_bytes %llu\nseconds %.6f\nvm_hwm_bytes %llu\n",
+              (unsigned long long)outcome.documents, (unsigned long long)outcome.input_bytes,
+              seconds, (unsigned long long)PeakRssBytes());
+  return absl::OkStatus();
+}
+
+// Reads the corpus file once, so that no build pays for reading it from
+// disk; through a small buffer, so the driver's RSS does not grow.
+void WarmFileCache(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return;
+  std::vector<char> buffer(1 << 20);
+  while (::read(fd, buffer.data(), buffer.size()) > 0) {
+  }
+  ::close(fd);
+}
+
+absl::StatusOr<std::map<std::string, double>> ParseChildOutput(const std::string& output) {
+  std::map<std::string, double> values;
+  std::istringstream lines(output);
+  std::string name;
+  double value = 0;
+  while (lines >> name >> value) values[name] = value;
+  for (const char* required : {"documents", "input_bytes", "seconds", "vm_hwm_bytes"}) {
+    if (!values.count(required)) {
+      return absl::InternalError(StrCat("the build's output lacks ", required, ": ", output));
+    }
+  }
+  return values;
+}
+
+absl::Status BuildInChild(Engine e, const Settings& settings, const std::string& work_dir,
+                          EngineBuild* build) {
+  const std::string path = IndexPathIn(work_dir, e);
+  std::error_code ignored;
+  fs::remove_all(path, ignored);
+  std::fprintf(stderr, "building the %s index in %s ...\n", std::string(EngineName(e)).c_str(),
+               path.c_str());
+  ASSIGN_OR_RETURN(
+      const ChildResult child,
+      RunChild({"/proc/self/exe", "--build-only", std::string(EngineName(e)), "--index", path,
+                "--memory-mb", StrCat(settings.memory_mb), settings.corpus}));
+  if (child.exit_code != 0) {
+    return absl::InternalError(
+        StrCat("the ", EngineName(e), " build failed (exit status ", child.exit_code, ")"));
+  }
+  ASSIGN_OR_RETURN(const auto values, ParseChildOutput(child.output));
+  build->done = true;
+  build->seconds = values.at("seconds");
+  build->outcome.documents = static_cast<uint64_t>(values.at("documents"));
+  build->outcome.input_bytes = static_cast<uint64_t>(values.at("input_bytes"));
+  build->child_hwm_bytes = static_cast<uint64_t>(values.at("vm_hwm_bytes"));
+  build->peak_rss_bytes = child.max_rss_bytes;
+  build->cpu_seconds = child.cpu_seconds;
+  ASSIGN_OR_RETURN(build->bytes, MeasureIndex(e, path));
+  std::fprintf(stderr, "  %.1f s, %.1f MB, peak RSS %.0f MiB\n", build->seconds,
+               build->bytes.index() / 1e6, build->peak_rss_bytes / double(1 << 20));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<QuerySets> MakeQueries(const Settings& settings) {
+  std::fprintf(stderr, "drawing %zu queries per class from %s ...\n", settings.queries,
+               settings.corpus.c_str());
+  ASSIGN_OR_RETURN(const std::vector<CorpusArticle> articles, LoadArticles(settings.corpus));
+  QuerySetOptions options;
+  options.per_class = settings.queries;
+  return GenerateQuerySets(articles, options);
+}
+
+absl::Status TimeEngine(Engine e, const std::string& work_dir, const QuerySets& sets,
+                        const Settings& settings, RaceResults* results) {
+  ASSIGN_OR_RETURN(auto runner, OpenRunner(e, IndexPathIn(work_dir, e)));
+  for (QueryClass c : kAllQueryClasses) {
+    if (!runner->Supports(c)) continue;
+    std::fprintf(stderr, "timing %s %s queries ...\n", std::string(EngineName(e)).c_str(),
+                 std::string(QueryClassName(c)).c_str());
+    ASSIGN_OR_RETURN(ClassTiming timing, TimeQueries(runner.get(), c, sets.of(c), settings.rounds));
+    results->timings[static_cast<size_t>(e)][static_cast<size_t>(c)] = timing;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RaceIn(const Settings& settings, const std::string& work_dir) {
+  RaceResults results;
+  results.corpus = settings.corpus;
+  results.machine = DescribeMachine();
+  results.memory_mb = settings.memory_mb;
+  results.per_class = settings.queries;
+  results.rounds = settings.rounds;
+  results.seed = kDefaultQuerySeed;
+  WarmFileCache(settings.corpus);
+  results.driver_rss_at_spawn = CurrentRssBytes();
+  for (Engine e : kAllEngines) {
+    RETURN_IF_ERROR(BuildInChild(e, settings, work_dir, &results.builds[static_cast<size_t>(e)]));
+  }
+  ASSIGN_OR_RETURN(const QuerySets sets, MakeQueries(settings));
+  for (QueryClass c : kAllQueryClasses) {
+    results.examples[static_cast<size_t>(c)] = SyndexQueryText(c, sets.of(c).front());
+  }
+  for (Engine e : kAllEngines) RETURN_IF_ERROR(TimeEngine(e, work_dir, sets, settings, &results));
+  std::printf("%s", FormatRaceTable(results).c_str());
+  if (settings.json.empty()) return absl::OkStatus();
+  return WriteTextFile(settings.json, FormatRaceJson(results));
+}
+
+// Runs the race in --work-dir, or in a temporary directory removed
+// afterwards (kept with --keep).
+absl::Status Race(const Settings& settings) {
+  if (!settings.work_dir.empty()) {
+    std::error_code error;
+    fs::create_directories(settings.work_dir, error);
+    if (error) return absl::UnavailableError(StrCat(settings.work_dir, ": ", error.message()));
+    return RaceIn(settings, settings.work_dir);
+  }
+  std::string dir_template = (fs::temp_directory_path() / "syndex_race_XXXXXX").string();
+  if (::mkdtemp(dir_template.data()) == nullptr) return absl::InternalError("mkdtemp failed");
+  const absl::Status status = RaceIn(settings, dir_template);
+  if (settings.keep) {
+    std::fprintf(stderr, "kept the indexes in %s\n", dir_template.c_str());
+    return status;
+  }
+  std::error_code error;
+  fs::remove_all(dir_template, error);
+  if (error && status.ok()) return absl::InternalError(StrCat("cannot remove ", dir_template));
+  return status;
+}
+
+absl::StatusOr<size_t> WholeNumber(const CommandLine& cl, const std::string& flag, double fallback,
+                                   double max) {
+  ASSIGN_OR_RETURN(const double value, cl.GetNumber(flag, fallback, 1, max));
+  if (value != std::floor(value)) {
+    return absl::InvalidArgumentError(StrCat("--", flag, " must be a whole number"));
+  }
+  return static_cast<size_t>(value);
+}
+
+absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
+  CommandLine cl({{"memory-mb", true},
+                  {"queries", true},
+                  {"rounds", true},
+                  {"json", true},
+                  {"work-dir", true},
+                  {"keep", false},
+                  {"help", false},
+                  {"build-only", true},
+                  {"index", true}},
+                 {{"h", "help"}});
+  RETURN_IF_ERROR(cl.Parse(argc, argv, 1));
+  if (cl.positional().size() > 1) {
+    return absl::InvalidArgumentError(StrCat("unexpected argument '", cl.positional()[1], "'"));
+  }
+  Settings settings;
+  if (!cl.positional().empty()) settings.corpus = cl.positional()[0];
+  settings.help = cl.Has("help");
+  ASSIGN_OR_RETURN(settings.memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
+  ASSIGN_OR_RETURN(settings.queries, WholeNumber(cl, "queries", 300, 1e6));
+  ASSIGN_OR_RETURN(settings.rounds, WholeNumber(cl, "rounds", 1, 1000));
+  settings.json = cl.Get("json");
+  settings.work_dir = cl.Get("work-dir");
+  settings.keep = cl.Has("keep");
+  settings.build_only = cl.Get("build-only");
+  settings.index = cl.Get("index");
+  if (!settings.build_only.empty() && settings.index.empty()) {
+    return absl::InvalidArgumentError("--build-only needs --index PATH");
+  }
+  return settings;
+}
+
+int Main(int argc, char** argv) {
+  const absl::StatusOr<Settings> settings = ParseFlags(argc, argv);
+  if (!settings.ok()) {
+    std::fprintf(stderr, "syndex_race: %s\n%s", std::string(settings.status().message()).c_str(),
+                 kUsage);
+    return 2;
+  }
+  if (settings->help) {
+    std::printf("%s", kUsage);
+    return 0;
+  }
+  absl::Status status;
+  if (!settings->build_only.empty()) {
+    status = RunBuildOnly(*settings);
+  } else if (::access(settings->corpus.c_str(), R_OK) != 0) {
+    std::printf("skipped: %s is absent\n", settings->corpus.c_str());
+    return 0;
+  } else {
+    status = Race(*settings);
+  }
+  if (!status.ok()) {
+    std::fprintf(stderr, "syndex_race: error: %s\n", std::string(status.message()).c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace syndex::race
+
+int main(int argc, char** argv) { return syndex::race::Main(argc, argv); }
