@@ -42,7 +42,14 @@ class PostingsCursor {
 
   uint32_t id() const { return id_; }
   TermFreq tf() const { return tfs_[index_]; }
-  void Next();
+  // Inline: walking a block is the innermost loop of every query.
+  void Next() {
+    if (index_ + 1 < block_size_) {  // block_size_ is 0 at the end
+      id_ = ids_[++index_];
+      return;
+    }
+    NextBlock();
+  }
   void Seek(uint32_t target);
 
   // The positions of the current posting, ascending. REQUIRES: id() !=
@@ -64,6 +71,8 @@ class PostingsCursor {
   };
   SkipEntry ReadSkip(uint32_t block) const;
   void LoadBlock(uint32_t block);
+  // Next() past the current block's last posting.
+  void NextBlock();
   // Decodes block `block`'s ids and tfs from block data [begin, end);
   // false if they are damaged.
   bool DecodeBlock(uint32_t block, uint32_t begin, uint32_t end);
@@ -77,7 +86,7 @@ class PostingsCursor {
   std::string_view positions_;      // the list's positions bytes
   uint32_t block_count_ = 0;
   uint32_t block_ = 0;       // current block
-  uint32_t block_size_ = 0;  // postings in it
+  uint32_t block_size_ = 0;  // postings in it; 0 at the end
   uint32_t index_ = 0;       // current posting within the block
   uint32_t id_ = kEndId;
   bool corrupt_ = false;
