@@ -49,6 +49,13 @@ class TermWeight {
     const double norm = k1_ * (1 - b_ + b_ * length * inverse_average_);
     return static_cast<Score>(idf_ * tf * (k1_ + 1) / (tf + norm));
   }
+  // An upper bound of Of(tf, length) over tf <= max_tf and length >=
+  // min_length: the score grows with tf and falls with length. An infinite
+  // max_tf gives BM25's saturation bound, idf * (k1 + 1).
+  Score UpperBound(float max_tf, uint32_t min_length) const {
+    if (std::isinf(max_tf)) return static_cast<Score>(idf_ * (k1_ + 1));
+    return Of(max_tf, min_length);
+  }
   double idf() const { return idf_; }
   // The weight of a phrase: its words' idfs summed, as Lucene does.
   TermWeight PlusIdf(const TermWeight& other) const {

@@ -1,34 +1,125 @@
 #include "searcher/boolean_matchers.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace syndex {
 
-OrMatcher::OrMatcher(std::vector<std::unique_ptr<Matcher>> children)
-    : children_(std::move(children)) {
-  UpdateId();
+namespace {
+
+// child_scores_ of a child that does not match the candidate (scores are
+// never negative).
+constexpr Score kNoScore = -1;
+
+// Float sums of the same scores in another order may differ in the last
+// bits: thresholds handed down are lowered by this much of the total.
+constexpr double kRelativeSlack = 1e-6;
+
+}  // namespace
+
+OrMatcher::OrMatcher(std::vector<std::unique_ptr<Matcher>> children, std::optional<Tiers> tiers)
+    : children_(std::move(children)),
+      coverage_(children_.size(), 0.0),
+      by_bound_(children_.size()),
+      bound_prefix_(children_.size() + 1, 0.0),
+      coverage_prefix_(children_.size() + 1, 0.0),
+      child_scores_(children_.size(), kNoScore) {
+  if (tiers) {
+    tier_bound_ = tiers->bound;
+    coverage_ = std::move(tiers->coverage);
+  }
+  std::iota(by_bound_.begin(), by_bound_.end(), 0);
+  std::stable_sort(by_bound_.begin(), by_bound_.end(), [&](size_t a, size_t b) {
+    if (coverage_[a] != coverage_[b]) return coverage_[a] < coverage_[b];
+    return children_[a]->max_score() < children_[b]->max_score();
+  });
+  for (size_t i = 0; i < by_bound_.size(); ++i) {
+    bound_prefix_[i + 1] = bound_prefix_[i] + children_[by_bound_[i]]->max_score();
+    coverage_prefix_[i + 1] = coverage_prefix_[i] + coverage_[by_bound_[i]];
+  }
+  FindCandidate();
 }
 
-void OrMatcher::UpdateId() {
-  id_ = kEndId;
-  for (const auto& child : children_) id_ = std::min(id_, child->id());
+bool OrMatcher::CannotEnter(double coverage, double score) const {
+  if (tier_bound_) {
+    const uint32_t tier = tier_bound_->Of(coverage);
+    if (tier != min_tier_) return tier < min_tier_;
+  }
+  return score < min_score_;
+}
+
+void OrMatcher::FindCandidate() {
+  while (true) {
+    uint32_t id = kEndId;
+    for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
+      id = std::min(id, children_[by_bound_[i]]->id());
+    }
+    id_ = id;
+    scored_ = false;
+    if (id == kEndId || !pruning_) return;
+    if (ScoreCandidate(id)) {
+      score_ = SumInChildOrder();
+      scored_ = true;
+      return;
+    }
+    AdvanceEssentialAt(id);
+  }
+}
+
+bool OrMatcher::ScoreCandidate(uint32_t id) {
+  std::fill(child_scores_.begin(), child_scores_.end(), kNoScore);
+  double sum = 0, coverage = 0;
+  for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
+    const size_t c = by_bound_[i];
+    if (children_[c]->id() != id) continue;
+    sum += child_scores_[c] = children_[c]->score();
+    coverage += coverage_[c];
+  }
+  // The non-essential children, from the largest bound down: each lookup
+  // may show that even the rest at their bounds cannot lift the unit.
+  for (size_t i = first_essential_; i-- > 0;) {
+    if (CannotEnter(coverage + coverage_prefix_[i + 1], sum + bound_prefix_[i + 1])) return false;
+    const size_t c = by_bound_[i];
+    children_[c]->Seek(id);
+    if (children_[c]->id() != id) continue;
+    sum += child_scores_[c] = children_[c]->score();
+    coverage += coverage_[c];
+  }
+  return !CannotEnter(coverage, sum);
+}
+
+Score OrMatcher::SumInChildOrder() const {
+  Score sum = 0;
+  for (Score s : child_scores_) {
+    if (s != kNoScore) sum += s;
+  }
+  return sum;
+}
+
+void OrMatcher::AdvanceEssentialAt(uint32_t id) {
+  for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
+    Matcher& child = *children_[by_bound_[i]];
+    if (child.id() == id) child.Next();
+  }
 }
 
 void OrMatcher::Next() {
   if (id_ == kEndId) return;
-  for (auto& child : children_) {
-    if (child->id() == id_) child->Next();
-  }
-  UpdateId();
+  AdvanceEssentialAt(id_);
+  FindCandidate();
 }
 
 void OrMatcher::Seek(uint32_t target) {
   if (id_ == kEndId || target <= id_) return;
-  for (auto& child : children_) child->Seek(target);
-  UpdateId();
+  for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
+    children_[by_bound_[i]]->Seek(target);
+  }
+  FindCandidate();
 }
 
 Score OrMatcher::score() {
+  if (scored_) return score_;
+  // Found without pruning: every child is on or past id_.
   Score sum = 0;
   for (auto& child : children_) {
     if (child->id() == id_) sum += child->score();
@@ -42,10 +133,46 @@ uint64_t OrMatcher::cost() const {
   return sum;
 }
 
+void OrMatcher::SetMinCompetitiveScore(Score score) {
+  if (score <= min_score_) return;
+  min_score_ = score;
+  UpdateEssential();
+}
+
+void OrMatcher::SetMinCompetitiveTier(uint32_t tier, Score score) {
+  if (!tier_bound_) {  // every unit's tier is the same to this matcher
+    return;
+  }
+  if (tier < min_tier_ || (tier == min_tier_ && score <= min_score_)) return;
+  min_tier_ = tier;
+  min_score_ = score;
+  UpdateEssential();
+}
+
+void OrMatcher::UpdateEssential() {
+  pruning_ = true;
+  const size_t n = by_bound_.size();
+  while (first_essential_ < n &&
+         CannotEnter(coverage_prefix_[first_essential_ + 1], bound_prefix_[first_essential_ + 1])) {
+    ++first_essential_;
+  }
+  // Scores decide only among units of the threshold's tier: with tiers,
+  // a child may be held to a score only if no unit can rank above it.
+  if (tier_bound_ && tier_bound_->Of(coverage_prefix_[n]) > min_tier_) return;
+  // An essential child must make up what all the others together cannot.
+  const double total = bound_prefix_[n];
+  for (size_t i = first_essential_; i < n; ++i) {
+    Matcher& child = *children_[by_bound_[i]];
+    const double needed = min_score_ - (total - child.max_score()) - kRelativeSlack * total;
+    if (needed > 0) child.SetMinCompetitiveScore(static_cast<Score>(needed));
+  }
+}
+
 AndMatcher::AndMatcher(std::vector<std::unique_ptr<Matcher>> children)
     : children_(std::move(children)) {
   std::stable_sort(children_.begin(), children_.end(),
                    [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
+  for (const auto& child : children_) max_score_ += child->max_score();
   AlignFrom(0);
 }
 
@@ -72,6 +199,13 @@ void AndMatcher::Next() {
 
 void AndMatcher::Seek(uint32_t target) {
   if (id_ != kEndId && target > id_) AlignFrom(target);
+}
+
+void AndMatcher::SetMinCompetitiveScore(Score score) {
+  for (auto& child : children_) {
+    const double needed = score - (max_score_ - child->max_score()) - kRelativeSlack * max_score_;
+    if (needed > 0) child->SetMinCompetitiveScore(static_cast<Score>(needed));
+  }
 }
 
 Score AndMatcher::score() {

@@ -2,7 +2,12 @@
 //
 // The operators of the query language as matchers:
 //  * OrMatcher: units matching any child; the score is the sum of the
-//    matching children's scores (so more query words rank higher).
+//    matching children's scores (so more query words rank higher). Given a
+//    minimum competitive score it runs MaxScore (Turtle and Flood 1995, as
+//    Lucene and PISA do): the children whose bounds together stay below
+//    the threshold are "non-essential" and only looked up at candidates
+//    the others produce, and a candidate is dropped as soon as its score
+//    so far plus the bounds of the children not yet looked up falls short.
 //  * AndMatcher: units matching every child, found by leapfrogging from the
 //    rarest child; the score is the sum.
 //  * AndNotMatcher: units of the first child that the second does not
@@ -12,25 +17,68 @@
 #define SYNDEX_SEARCHER_BOOLEAN_MATCHERS_H_
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "searcher/matcher.h"
+#include "searcher/phrasing_class.h"
 
 namespace syndex {
 
 class OrMatcher final : public Matcher {
  public:
-  explicit OrMatcher(std::vector<std::unique_ptr<Matcher>> children);
+  // The OR of a phrasings query's terms knows how its units' tiers
+  // follow from the terms they hold: `coverage[i]` is what child i adds
+  // to a unit's coverage at most (ResolvedNode::coverage).
+  struct Tiers {
+    PhrasingTierBound bound;
+    std::vector<double> coverage;  // one per child
+  };
+
+  explicit OrMatcher(std::vector<std::unique_ptr<Matcher>> children,
+                     std::optional<Tiers> tiers = std::nullopt);
   uint32_t id() const override { return id_; }
   void Next() override;
   void Seek(uint32_t target) override;
   Score score() override;
   uint64_t cost() const override;
+  Score max_score() const override { return static_cast<Score>(bound_prefix_.back()); }
+  void SetMinCompetitiveScore(Score score) override;
+  void SetMinCompetitiveTier(uint32_t tier, Score score) override;
 
  private:
-  void UpdateId();
-  std::vector<std::unique_ptr<Matcher>> children_;
+  // Moves to the first candidate at or after the essential children's
+  // smallest id that may enter (every candidate, unpruned).
+  void FindCandidate();
+  // Whether candidate `id` may enter; stops looking up children as soon as
+  // it cannot. Leaves the scores of the children it found in child_scores_.
+  bool ScoreCandidate(uint32_t id);
+  // Whether a unit of at most this coverage and score cannot enter.
+  bool CannotEnter(double coverage, double score) const;
+  // After a threshold rose: which children are essential, and what each
+  // essential one must score.
+  void UpdateEssential();
+  // Sums child_scores_ in the children's order, as score() without
+  // pruning does, so that pruning never changes a score by rounding.
+  Score SumInChildOrder() const;
+  void AdvanceEssentialAt(uint32_t id);
+
+  std::vector<std::unique_ptr<Matcher>> children_;  // as given
+  std::optional<PhrasingTierBound> tier_bound_;
+  std::vector<double> coverage_;  // per child; all 0 without tiers
+  // Child indexes, least coverage and then lowest max_score first, and
+  // the sums of the first i's bounds.
+  std::vector<size_t> by_bound_;
+  std::vector<double> bound_prefix_;
+  std::vector<double> coverage_prefix_;
+  size_t first_essential_ = 0;  // by_bound_[0, first_essential_) are not
+  uint32_t min_tier_ = 0;
+  double min_score_ = 0;
+  bool pruning_ = false;             // a threshold has been set
+  std::vector<Score> child_scores_;  // per child; kNoScore if it does not match
   uint32_t id_ = kEndId;
+  Score score_ = 0;
+  bool scored_ = false;  // score_ holds id_'s score
 };
 
 class AndMatcher final : public Matcher {
@@ -41,10 +89,14 @@ class AndMatcher final : public Matcher {
   void Seek(uint32_t target) override;
   Score score() override;
   uint64_t cost() const override { return children_[0]->cost(); }
+  Score max_score() const override { return static_cast<Score>(max_score_); }
+  // A child must score at least the threshold minus what the others can.
+  void SetMinCompetitiveScore(Score score) override;
 
  private:
   void AlignFrom(uint32_t target);
   std::vector<std::unique_ptr<Matcher>> children_;  // rarest first
+  double max_score_ = 0;
   uint32_t id_ = kEndId;
 };
 
@@ -56,6 +108,8 @@ class AndNotMatcher final : public Matcher {
   void Seek(uint32_t target) override;
   Score score() override { return positive_->score(); }
   uint64_t cost() const override { return positive_->cost(); }
+  Score max_score() const override { return positive_->max_score(); }
+  void SetMinCompetitiveScore(Score score) override { positive_->SetMinCompetitiveScore(score); }
 
  private:
   void SkipExcluded();
@@ -70,6 +124,7 @@ class EmptyMatcher final : public Matcher {
   void Seek(uint32_t) override {}
   Score score() override { return 0; }
   uint64_t cost() const override { return 0; }
+  Score max_score() const override { return 0; }
 };
 
 }  // namespace syndex

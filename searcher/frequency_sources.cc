@@ -5,12 +5,31 @@
 
 namespace syndex {
 
+bool TermSource::CurrentBlock(BlockBound* bound) const {
+  if (cursor_.id() == kEndId) return false;
+  *bound = {static_cast<Frequency>(cursor_.block_max_tf()), cursor_.block_min_length(),
+            cursor_.block_last_id()};
+  return true;
+}
+
 TermConjunction::TermConjunction(std::vector<PostingsCursor> cursors)
     : cursors_(std::move(cursors)), order_(cursors_.size()) {
   std::iota(order_.begin(), order_.end(), 0);
   std::sort(order_.begin(), order_.end(), [&](size_t a, size_t b) {
     return cursors_[a].info().doc_freq < cursors_[b].info().doc_freq;
   });
+}
+
+TermFreq TermConjunction::max_frequency() const {
+  TermFreq bound = cursors_[0].info().max_tf;
+  for (const PostingsCursor& c : cursors_) bound = std::min(bound, c.info().max_tf);
+  return bound;
+}
+
+uint32_t TermConjunction::min_length() const {
+  uint32_t bound = 0;
+  for (const PostingsCursor& c : cursors_) bound = std::max(bound, c.info().min_length);
+  return bound;
 }
 
 uint32_t TermConjunction::Align(uint32_t target) {
@@ -61,6 +80,14 @@ void PhraseSource::FindFrom(uint32_t target) {
     if (frequency_ > 0) return;
     target = id_ + 1;
   }
+}
+
+bool PhraseSource::CurrentBlock(BlockBound* bound) const {
+  const PostingsCursor& lead = terms_.lead();
+  if (id_ == kEndId || lead.id() != id_) return false;
+  *bound = {static_cast<Frequency>(lead.block_max_tf()), lead.block_min_length(),
+            lead.block_last_id()};
+  return true;
 }
 
 void PhraseSource::Next() {

@@ -30,6 +30,9 @@ class TermSource final : public FrequencySource {
   void Seek(uint32_t target) override { cursor_.Seek(target); }
   Frequency frequency() override { return static_cast<Frequency>(cursor_.tf()); }
   uint64_t cost() const override { return cursor_.info().doc_freq; }
+  Frequency max_frequency() const override { return static_cast<Frequency>(cursor_.info().max_tf); }
+  uint32_t min_length() const override { return cursor_.info().min_length; }
+  bool CurrentBlock(BlockBound* bound) const override;
 
  private:
   PostingsCursor cursor_;
@@ -50,6 +53,12 @@ class TermConjunction {
   // The rarest term's posting count: an upper bound on the passages.
   uint64_t cost() const { return cursors_[order_[0]].info().doc_freq; }
   size_t size() const { return cursors_.size(); }
+  // Bounds over the passages holding every term: none holds one of them
+  // more often than its largest frequency or is shorter than its shortest.
+  TermFreq max_frequency() const;
+  uint32_t min_length() const;
+  // The rarest term's cursor, which leads the intersection.
+  const PostingsCursor& lead() const { return cursors_[order_[0]]; }
   // Cursor i (in the constructor's order), for its positions once aligned.
   PostingsCursor& cursor(size_t i) { return cursors_[i]; }
 
@@ -67,6 +76,14 @@ class PhraseSource final : public FrequencySource {
   void Seek(uint32_t target) override;
   Frequency frequency() override { return static_cast<Frequency>(frequency_); }
   uint64_t cost() const override { return terms_.cost(); }
+  // A phrase occurs at most as often as each of its words.
+  Frequency max_frequency() const override {
+    return static_cast<Frequency>(terms_.max_frequency());
+  }
+  uint32_t min_length() const override { return terms_.min_length(); }
+  // The leading term's block: up to its last id, no passage holds the
+  // phrase more often than that term, nor is shorter than its shortest.
+  bool CurrentBlock(BlockBound* bound) const override;
 
  private:
   // Moves to the first passage >= target holding every term, then to the

@@ -2,6 +2,15 @@
 
 namespace syndex {
 
+void PassageLeaf::SkipUncompetitiveBlocks() {
+  if (min_score_ <= 0) return;
+  FrequencySource::BlockBound block;
+  while (source_->CurrentBlock(&block) &&
+         weight_.UpperBound(block.max_frequency, block.min_length) < min_score_) {
+    source_->Seek(block.last_id + 1);
+  }
+}
+
 DocumentLeaf::DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight,
                            const Segment* segment, bool skip_boilerplate)
     : source_(std::move(source)),

@@ -1,7 +1,9 @@
 // File: searcher/leaf_matchers.h
 //
 // Leaf matchers turn frequencies into BM25 scores for the ranked unit:
-//  * PassageLeaf: a body term or phrase, ranking passages.
+//  * PassageLeaf: a body term or phrase, ranking passages. Given a
+//    minimum competitive score, it skips whole postings blocks whose
+//    block-max bound is below it (Block-Max, as Lucene's impacts).
 //  * DocumentLeaf: a body term or phrase, ranking documents; the
 //    frequencies of a document's passages (consecutive ids) are summed as
 //    floats (sloppy matches count fractions), leaving out boilerplate
@@ -11,6 +13,7 @@
 #ifndef SYNDEX_SEARCHER_LEAF_MATCHERS_H_
 #define SYNDEX_SEARCHER_LEAF_MATCHERS_H_
 
+#include <algorithm>
 #include <memory>
 
 #include "common/postings_cursor.h"
@@ -27,17 +30,31 @@ class PassageLeaf final : public Matcher {
               const PassageTable* passages)
       : source_(std::move(source)), weight_(weight), passages_(passages) {}
   uint32_t id() const override { return source_->id(); }
-  void Next() override { source_->Next(); }
-  void Seek(uint32_t target) override { source_->Seek(target); }
+  void Next() override {
+    source_->Next();
+    SkipUncompetitiveBlocks();
+  }
+  void Seek(uint32_t target) override {
+    source_->Seek(target);
+    SkipUncompetitiveBlocks();
+  }
   Score score() override {
     return weight_.Of(source_->frequency(), passages_->Get(source_->id()).length);
   }
   uint64_t cost() const override { return source_->cost(); }
+  Score max_score() const override {
+    return weight_.UpperBound(source_->max_frequency(), source_->min_length());
+  }
+  void SetMinCompetitiveScore(Score score) override { min_score_ = std::max(min_score_, score); }
 
  private:
+  // Moves past every block whose best possible score is below min_score_.
+  void SkipUncompetitiveBlocks();
+
   std::unique_ptr<FrequencySource> source_;
   TermWeight weight_;
   const PassageTable* passages_;
+  Score min_score_ = 0;
 };
 
 class DocumentLeaf final : public Matcher {
@@ -53,6 +70,11 @@ class DocumentLeaf final : public Matcher {
   void Seek(uint32_t target) override;
   Score score() override;
   uint64_t cost() const override { return source_->cost(); }
+  // A document's frequency sums its passages', which nothing bounds but
+  // BM25's saturation.
+  Score max_score() const override {
+    return weight_.UpperBound(FrequencySource::kUnboundedFrequency, 0);
+  }
 
  private:
   // Moves to the next document with a counted passage at or after the
@@ -77,6 +99,9 @@ class FieldLeaf final : public Matcher {
   void Seek(uint32_t target) override;
   Score score() override { return weight_.Of(static_cast<Frequency>(cursor_.tf()), 0); }
   uint64_t cost() const override;
+  Score max_score() const override {
+    return weight_.UpperBound(static_cast<Frequency>(cursor_.info().max_tf), 0);
+  }
 
  private:
   // Sets id_ from the cursor's document (its first passage, for passages).

@@ -5,21 +5,26 @@
 //   searcher --index DIR --batch FILE         a file of queries
 // Options: -k N, --unit passage|doc, --format text|json|trec, --output FILE,
 // --and, --k1 X, --b X, --no-group, --include-boilerplate, --outlet-weight W,
-// --expand, --no-verify. See README.md and docs/QUERY.md.
+// --expand, --no-verify, --threads N, --timings, --exhaustive. See README.md
+// and docs/QUERY.md.
 // Exit status: 0 on success, 1 on an error (including any bad query), 2 on
 // bad usage.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <string>
+#include <thread>
 
+#include "absl/strings/numbers.h"
 #include "common/command_line.h"
 #include "common/status_macros.h"
 #include "common/str_cat.h"
+#include "searcher/batch_runner.h"
 #include "searcher/builtin_synonyms.h"
 #include "searcher/index_reader.h"
 #include "searcher/prompt.h"
@@ -37,6 +42,10 @@ constexpr char kUsage[] =
     "  --batch FILE        answer a file of queries: one per line, qid<TAB>query,\n"
     "                      or BEIR queries.jsonl; without --query or --batch,\n"
     "                      a terminal gets a prompt and a pipe is read as a batch\n"
+    "  --threads N         answer a batch on N threads (default: one per core);\n"
+    "                      the output is the same, in input order\n"
+    "  --timings           at the end, print to stderr the number of queries,\n"
+    "                      their p50/p95/p99/mean latency in ms and queries/s\n"
     "  -k N                results per query (default 10)\n"
     "  --unit passage|doc  rank passages (default) or whole documents\n"
     "  --format text|json|trec   output format (default text)\n"
@@ -52,6 +61,8 @@ constexpr char kUsage[] =
     "  --explain           show why each result scores what it does: every part\n"
     "                      of the score, the phrasing class, the words matched\n"
     "  --include-boilerplate  rank outlets' boilerplate passages too (default: not)\n"
+    "  --exhaustive        score every matching unit instead of skipping those that\n"
+    "                      cannot enter the top k: the same results, an exact count\n"
     "  --outlet-weight W   favour texts carried by many outlets: scores are\n"
     "                      multiplied by 1 + W * ln(outlets); W >= 0 (default 0)\n"
     "  --proximity W       weight of the proximity bonus for query words close\n"
@@ -68,6 +79,9 @@ constexpr char kUsage[] =
     "  --phrasing-gap N    gapped and reordered phrasings: at most N words\n"
     "                      inserted (default 3)\n"
     "  --no-verify         skip checksum verification of index files on open\n";
+
+// The most --threads accepted: more is surely a typing mistake.
+constexpr size_t kMaxThreads = 1024;
 
 // --outlet-weight: a finite number >= 0 (CommandLine::GetNumber lets
 // "nan" through its range check).
@@ -102,6 +116,7 @@ absl::StatusOr<SessionSettings> ReadSettings(const CommandLine& cl, bool to_term
   // judge each copy), so it is never grouped.
   settings.search.group = !cl.Has("no-group") && settings.format != OutputFormat::kTrec;
   settings.search.include_boilerplate = cl.Has("include-boilerplate");
+  settings.search.exhaustive = cl.Has("exhaustive");
   ASSIGN_OR_RETURN(settings.search.outlet_weight, ReadOutletWeight(cl));
   ASSIGN_OR_RETURN(settings.search.proximity.weight,
                    cl.GetNumber("proximity", ProximityParams{}.weight, 0, 100));
@@ -119,6 +134,19 @@ absl::StatusOr<SessionSettings> ReadSettings(const CommandLine& cl, bool to_term
   return settings;
 }
 
+// --threads N: a whole number from 1 to kMaxThreads; by default one a core.
+absl::StatusOr<BatchOptions> ReadBatchOptions(const CommandLine& cl) {
+  BatchOptions options;
+  options.threads = std::max(1u, std::thread::hardware_concurrency());  // 0 if unknown
+  if (!cl.Has("threads")) return options;
+  if (!absl::SimpleAtoi(cl.Get("threads"), &options.threads) || options.threads < 1 ||
+      options.threads > kMaxThreads) {
+    return absl::InvalidArgumentError(StrCat("--threads must be a whole number from 1 to ",
+                                             kMaxThreads, ", not \"", cl.Get("threads"), "\""));
+  }
+  return options;
+}
+
 // The synonyms of --synonyms FILE, none with --no-synonyms, or the
 // built-in news list.
 absl::StatusOr<SynonymMap> LoadSynonyms(const CommandLine& cl) {
@@ -128,28 +156,38 @@ absl::StatusOr<SynonymMap> LoadSynonyms(const CommandLine& cl) {
   return SynonymMap::Parse(kBuiltinNewsSynonymsName, BuiltinNewsSynonyms(), &analyzer);
 }
 
-// Runs every query; a bad query is reported on stderr and the others still
-// run. Returns 1 if any failed.
-int RunQueries(const std::vector<QueryLine>& queries, SearchSession* session, std::ostream& out) {
-  int exit_code = 0;
-  for (const QueryLine& q : queries) {
-    std::string results;
-    const absl::Status status = session->Run(q.id, q.text, &results);
-    if (!status.ok()) {
-      std::cerr << "searcher: query " << q.id << (q.line ? StrCat(" (line ", q.line, ")") : "")
-                << ": " << DescribeQueryError(q.text, status);
-      exit_code = 1;
-      if (!absl::IsInvalidArgument(status)) return 1;  // a damaged index: stop
-      continue;
-    }
-    out << results;
-  }
+// How the queries of --query, --batch or standard input are answered.
+struct Answering {
+  const IndexReader* index = nullptr;
+  SessionSettings settings;
+  BatchOptions batch;  // one thread for --query
+  bool timings = false;
+};
+
+void ReportQueryError(const QueryLine& q, const absl::Status& status) {
+  std::cerr << "searcher: query " << q.id << (q.line ? StrCat(" (line ", q.line, ")") : "") << ": "
+            << DescribeQueryError(q.text, status);
+}
+
+// Runs every query, writing the results to `out` in input order; a bad
+// query is reported on stderr and the others still run, but a damaged index
+// or a failed write stops the batch. Returns 1 if any query failed.
+int RunQueries(const std::vector<QueryLine>& queries, const Answering& answering,
+               std::ostream& out) {
+  const BatchStats stats =
+      RunBatch(answering.index, answering.settings, queries, answering.batch,
+               [&out](const QueryLine& q, const QueryOutcome& outcome) {
+                 if (outcome.status.ok()) return static_cast<bool>(out << outcome.output);
+                 ReportQueryError(q, outcome.status);
+                 return absl::IsInvalidArgument(outcome.status);  // else a damaged index
+               });
   out.flush();
+  if (answering.timings) std::cerr << TimingsReport(stats);
   if (!out) {
     std::cerr << "searcher: error: cannot write the results\n";
     return 1;
   }
-  return exit_code;
+  return stats.failed > 0 ? 1 : 0;
 }
 
 absl::StatusOr<std::vector<QueryLine>> QueriesFrom(const CommandLine& cl) {
@@ -171,45 +209,37 @@ absl::Status CheckUsage(const CommandLine& cl) {
 
 // Answers the queries of --query, --batch or standard input into --output
 // or standard output.
-int AnswerQueries(const CommandLine& cl, SearchSession* session) {
+int AnswerQueries(const CommandLine& cl, Answering answering) {
   auto queries = QueriesFrom(cl);
   if (!queries.ok()) {
     std::cerr << "searcher: error: " << queries.status().message() << "\n";
     return 1;
   }
-  if (!cl.Has("output")) return RunQueries(*queries, session, std::cout);
+  if (cl.Has("query")) answering.batch.threads = 1;
+  answering.timings = cl.Has("timings");
+  if (!cl.Has("output")) return RunQueries(*queries, answering, std::cout);
   std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
   if (!out) {
     std::cerr << "searcher: error: cannot create " << cl.Get("output") << "\n";
     return 1;
   }
-  return RunQueries(*queries, session, out);
+  return RunQueries(*queries, answering, out);
 }
 
 int Run(int argc, char** argv) {
-  CommandLine cl({{"index", true},
-                  {"query", true},
-                  {"batch", true},
-                  {"k", true},
-                  {"unit", true},
-                  {"format", true},
-                  {"output", true},
-                  {"and", false},
-                  {"k1", true},
-                  {"b", true},
-                  {"no-group", false},
-                  {"include-boilerplate", false},
-                  {"outlet-weight", true},
-                  {"proximity", true},
-                  {"proximity-distance", true},
-                  {"phrasings", false},
-                  {"synonyms", true},
-                  {"no-synonyms", false},
-                  {"synonym-weight", true},
-                  {"phrasing-gap", true},
-                  {"expand", false},
-                  {"explain", false},
-                  {"no-verify", false},
+  CommandLine cl({{"index", true},        {"query", true},
+                  {"batch", true},        {"threads", true},
+                  {"timings", false},     {"k", true},
+                  {"unit", true},         {"format", true},
+                  {"output", true},       {"and", false},
+                  {"k1", true},           {"b", true},
+                  {"no-group", false},    {"include-boilerplate", false},
+                  {"exhaustive", false},  {"outlet-weight", true},
+                  {"proximity", true},    {"proximity-distance", true},
+                  {"phrasings", false},   {"synonyms", true},
+                  {"no-synonyms", false}, {"synonym-weight", true},
+                  {"phrasing-gap", true}, {"expand", false},
+                  {"explain", false},     {"no-verify", false},
                   {"help", false}},
                  {{"k", "k"}, {"q", "query"}, {"h", "help"}});
   absl::Status status = cl.Parse(argc, argv, 1);
@@ -217,6 +247,8 @@ int Run(int argc, char** argv) {
   if (status.ok()) status = CheckUsage(cl);
   auto settings = ReadSettings(cl, !cl.Has("output") && ::isatty(STDOUT_FILENO));
   if (status.ok()) status = settings.status();
+  auto batch = ReadBatchOptions(cl);
+  if (status.ok()) status = batch.status();
   if (!status.ok()) {
     std::cerr << "searcher: " << status.message() << "\n" << kUsage;
     return 2;
@@ -234,9 +266,11 @@ int Run(int argc, char** argv) {
     return 1;
   }
   settings->search.synonyms = &*synonyms;
-  SearchSession session(index->get(), *settings);
-  const bool interactive = !cl.Has("query") && !cl.Has("batch") && ::isatty(STDIN_FILENO);
-  return interactive ? RunPrompt(&session) : AnswerQueries(cl, &session);
+  if (!cl.Has("query") && !cl.Has("batch") && ::isatty(STDIN_FILENO)) {
+    SearchSession session(index->get(), *settings);
+    return RunPrompt(&session);
+  }
+  return AnswerQueries(cl, {index->get(), *settings, *batch});
 }
 
 }  // namespace

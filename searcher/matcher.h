@@ -12,10 +12,15 @@
 //    id >= target, never backwards (a target <= id() does nothing).
 //  * At kEndId, Next and Seek do nothing and id() stays kEndId.
 //  * score() and Explain() may be called only when id() != kEndId.
+//
+// Dynamic pruning (MaxScore, docs/QUERY.md "Speed"): every matcher knows an
+// upper bound of its scores, and a collector may tell it the score a unit
+// needs to enter the results; it may then skip units that cannot reach it.
 #ifndef SYNDEX_SEARCHER_MATCHER_H_
 #define SYNDEX_SEARCHER_MATCHER_H_
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "common/types.h"
@@ -32,6 +37,24 @@ class Matcher {
   virtual Score score() = 0;
   // An estimate of how many ids it yields, to order AND's children.
   virtual uint64_t cost() const = 0;
+
+  // An upper bound of score() at every unit the matcher can yield.
+  virtual Score max_score() const = 0;
+
+  // Units scoring below `score` cannot enter the caller's results: the
+  // matcher may skip them from now on. It never skips a unit scoring
+  // `score` or more; a unit it still yields may be given a lower score
+  // than without the hint, but only if its true score is below `score`
+  // too. Thresholds only rise: a lower one than before changes nothing.
+  // The default skips nothing.
+  virtual void SetMinCompetitiveScore(Score /*score*/) {}
+
+  // For a phrasings query, whose results rank by tier first
+  // (searcher/phrasing_class.h): units whose (tier, score) is below
+  // (`tier`, `score`) cannot enter. Only a matcher that can bound its
+  // units' tiers uses it (the OR of a phrasings query's terms); the
+  // default skips nothing.
+  virtual void SetMinCompetitiveTier(uint32_t /*tier*/, Score /*score*/) {}
 };
 
 // How often a term or pattern occurs in a unit, as BM25 reads it. A float
@@ -51,6 +74,25 @@ class FrequencySource {
   virtual void Seek(uint32_t target) = 0;
   virtual Frequency frequency() = 0;
   virtual uint64_t cost() const = 0;
+
+  // Bounds for score upper bounds: no unit has a higher frequency than
+  // max_frequency() or is shorter than min_length(). The defaults know
+  // nothing (infinity and 0), which BM25's saturation still bounds.
+  virtual Frequency max_frequency() const { return kUnboundedFrequency; }
+  virtual uint32_t min_length() const { return 0; }
+
+  // The same bounds for the block of postings the source is in, and the
+  // last id of that block, for skipping whole blocks that cannot score
+  // enough (Block-Max). False if the source has no blocks; then it must
+  // be moved unit by unit.
+  struct BlockBound {
+    Frequency max_frequency;
+    uint32_t min_length;
+    uint32_t last_id;
+  };
+  virtual bool CurrentBlock(BlockBound* /*bound*/) const { return false; }
+
+  static constexpr Frequency kUnboundedFrequency = std::numeric_limits<Frequency>::infinity();
 };
 
 }  // namespace syndex

@@ -58,6 +58,14 @@ std::vector<std::unique_ptr<Matcher>> Children(const ResolvedNode& node, const S
   return children;
 }
 
+// The tier bounds of a phrasings query's OR, for pruning by tier.
+std::optional<OrMatcher::Tiers> TiersOf(const ResolvedNode& node) {
+  if (!node.phrasing_tiers) return std::nullopt;
+  OrMatcher::Tiers tiers{*node.phrasing_tiers, {}};
+  for (const ResolvedNode& child : node.children) tiers.coverage.push_back(child.coverage);
+  return tiers;
+}
+
 }  // namespace
 
 PostingsCursor CursorFor(const Segment& segment, format::Field field, std::string_view term) {
@@ -75,7 +83,8 @@ std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& s
     case Kind::kAnd:
       return std::make_unique<AndMatcher>(Children(node, segment, unit, skip_boilerplate));
     case Kind::kOr:
-      return std::make_unique<OrMatcher>(Children(node, segment, unit, skip_boilerplate));
+      return std::make_unique<OrMatcher>(Children(node, segment, unit, skip_boilerplate),
+                                         TiersOf(node));
     case Kind::kAndNot:
       return std::make_unique<AndNotMatcher>(
           BuildMatcher(node.children[0], segment, unit, skip_boilerplate),

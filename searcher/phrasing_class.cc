@@ -189,6 +189,37 @@ uint32_t BestPossibleTier(const PhrasingPattern& pattern) {
   return PhrasingTier(PhrasingClass::kExact, static_cast<double>(content));
 }
 
+uint32_t PhrasingTierBound::Of(double coverage) const {
+  // A hair of slack for sums of weights that should reach full coverage.
+  if (coverage >= full_coverage - 1e-9) return best_tier;
+  return PhrasingTier(PhrasingClass::kPartial, coverage);
+}
+
+PhrasingTierBound TierBoundOf(const PhrasingPattern& pattern) {
+  PhrasingTierBound bound;
+  for (const auto& w : pattern.words) bound.full_coverage += w.content ? 1 : 0;
+  bound.best_tier = BestPossibleTier(pattern);
+  return bound;
+}
+
+double PhrasingCoverageOf(const PhrasingPattern& pattern, const PhrasingParams& params,
+                          uint32_t term) {
+  double coverage = 0;
+  for (size_t i = 0; i < pattern.words.size(); ++i) {
+    const auto& w = pattern.words[i];
+    if (!w.content) continue;
+    if (w.term_index == term) {
+      coverage += 1;
+      continue;
+    }
+    const bool synonym =
+        std::any_of(pattern.synonyms.begin(), pattern.synonyms.end(),
+                    [&](auto& s) { return s.of_word == i && s.term_index == term; });
+    if (synonym) coverage += params.synonym_weight;
+  }
+  return coverage;
+}
+
 PhrasingClass ClassOfTier(uint32_t tier) { return static_cast<PhrasingClass>(tier >> 16); }
 
 double CoverageOfTier(uint32_t tier) { return (tier & 0xFFFF) / 100.0; }

@@ -106,6 +106,22 @@ uint32_t PhrasingTier(PhrasingClass phrasing_class, double coverage);
 // The highest tier any passage can reach for `pattern`: exact, with every
 // content word.
 uint32_t BestPossibleTier(const PhrasingPattern& pattern);
+// The best tier a unit can have when its coverage is at most `coverage`:
+// a unit short of full coverage lacks a content word of its own and is at
+// best partial; with full coverage it may be exact. For pruning: the
+// coverage a unit can reach follows from which terms it holds
+// (PhrasingCoverageOf), before its positions are read.
+struct PhrasingTierBound {
+  double full_coverage = 0;  // the number of content words
+  uint32_t best_tier = 0;    // BestPossibleTier of the pattern
+  uint32_t Of(double coverage) const;
+};
+PhrasingTierBound TierBoundOf(const PhrasingPattern& pattern);
+// What holding pattern.terms[term] adds to a unit's coverage at most: 1
+// for each content word it is, synonym_weight for each it is a synonym of.
+// Summed over the terms a unit holds, it bounds the unit's coverage.
+double PhrasingCoverageOf(const PhrasingPattern& pattern, const PhrasingParams& params,
+                          uint32_t term);
 // The class and coverage (to 0.01) of a tier.
 PhrasingClass ClassOfTier(uint32_t tier);
 double CoverageOfTier(uint32_t tier);

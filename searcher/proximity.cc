@@ -75,6 +75,11 @@ Score ProximityScorer::BonusBound(std::span<const uint32_t> frequencies, uint32_
   return static_cast<Score>(params_.weight * bound * (1 + 1e-9));
 }
 
+Score ProximityScorer::MaxBonus() const {
+  const std::vector<uint32_t> unknown(idfs_.size(), UnitPositions::kUnknownFrequency);
+  return BonusBound(unknown, 0);
+}
+
 std::vector<ProximityPair> ProximityScorer::Pairs(std::span<const Occurrence> occurrences) const {
   std::vector<ProximityPair> pairs;
   ForEachPair(occurrences, [&](const Occurrence& a, const Occurrence& b, uint32_t) {

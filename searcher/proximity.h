@@ -72,6 +72,10 @@ class ProximityScorer {
   // n - 1) * that idf.
   Score BonusBound(std::span<const uint32_t> frequencies, uint32_t length) const;
 
+  // An upper bound of Bonus for any unit: every term saturated,
+  // weight * (k1 + 1) * sum of min(1, idf(t)).
+  Score MaxBonus() const;
+
   // The pairs that count, in order (for --explain).
   std::vector<ProximityPair> Pairs(std::span<const Occurrence> occurrences) const;
 
@@ -105,6 +109,8 @@ class SegmentProximity {
   // An upper bound of Bonus(id), from postings alone (same order
   // requirement; Bonus(id) may follow for the same id).
   Score BonusBound(uint32_t id);
+  // An upper bound of Bonus(id) for every id; 0 when disabled.
+  Score MaxBonus() const { return enabled() ? scorer_.MaxBonus() : 0; }
   // The pairs that earn unit `id` its bonus (same order requirement).
   std::vector<ProximityPair> Pairs(uint32_t id);
   bool enabled() const { return scorer_.enabled(); }

@@ -259,13 +259,18 @@ std::optional<ResolvedNode> Resolver::Phrasings(const QueryNode& node) {
     added[w.term_index] = true;
     NoteProximityTerm(w.term, Weight(format::Field::kBody, w.term));
     result.children.push_back(Term(format::Field::kBody, w.term, /*negated=*/false));
+    result.children.back().coverage =
+        PhrasingCoverageOf(*pattern, options_.phrasings, w.term_index);
   }
   for (const PhrasingPattern::Synonym& s : pattern->synonyms) {
     if (added[s.term_index]) continue;
     added[s.term_index] = true;
     result.children.push_back(Term(format::Field::kBody, s.term, /*negated=*/false));
     result.children.back().weight = SynonymWeight(s.term);
+    result.children.back().coverage =
+        PhrasingCoverageOf(*pattern, options_.phrasings, s.term_index);
   }
+  result.phrasing_tiers = TierBoundOf(*pattern);
   std::vector<std::string> phrase_terms;
   std::vector<Position> offsets;
   for (const auto& w : pattern->words) phrase_terms.push_back(w.term), offsets.push_back(w.offset);

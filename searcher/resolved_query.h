@@ -12,6 +12,7 @@
 #ifndef SYNDEX_SEARCHER_RESOLVED_QUERY_H_
 #define SYNDEX_SEARCHER_RESOLVED_QUERY_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,12 @@ struct ResolvedNode {
   uint32_t slop = 0;              // kPhrase and kNear (docs/QUERY.md)
   TermWeight weight;              // kTerm, kPhrase and kNear
   std::vector<ResolvedNode> children;
+  // The OR of a phrasings query's terms: how a unit's tier follows from
+  // its coverage, and (in each child) what the child's term adds to the
+  // coverage at most, so that pruning can tell which units cannot reach
+  // the k-th result's tier (searcher/boolean_matchers.h).
+  std::optional<PhrasingTierBound> phrasing_tiers;
+  double coverage = 0;
 
   std::string DebugString() const;
 };

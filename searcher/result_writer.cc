@@ -77,8 +77,8 @@ void WritePhrasing(const ResultView& v, std::string* out) {
 }
 
 void WriteText(const QueryResults& r, const OutputOptions& options, std::string* out) {
-  StrAppend(out, "query ", r.query_id, ": ", r.query, "  (", r.matches, " matching, ",
-            r.views.size(), " shown)\n");
+  StrAppend(out, "query ", r.query_id, ": ", r.query, "  (", r.matches_exact ? "" : "at least ",
+            r.matches, " matching, ", r.views.size(), " shown)\n");
   for (const ResultView& v : r.views) {
     StrAppend(out, v.rank, ". ", FormatScore(v.score), "  ", ShownOutlet(v.outlet));
     if (!v.date.empty()) StrAppend(out, " · ", v.date);

@@ -58,6 +58,9 @@ struct QueryResults {
   std::string_view query;
   const std::vector<ResultView>& views;
   uint64_t matches = 0;
+  // False when pruning skipped units: matches is then a lower bound, and
+  // text says "at least N matching".
+  bool matches_exact = true;
 };
 
 void WriteResults(const QueryResults& results, const OutputOptions& options, std::string* out);

@@ -26,7 +26,7 @@ absl::Status SearchSession::Run(std::string_view query_id, std::string_view quer
   output.style = settings_.style;
   output.grouped = settings_.search.group;
   output.expand = settings_.expand;
-  WriteResults({query_id, query, views, results.matches}, output, out);
+  WriteResults({query_id, query, views, results.matches, results.matches_exact}, output, out);
   last_ = std::move(views);
   last_results_ = std::move(results);
   last_options_ = settings_.search;

@@ -71,6 +71,22 @@ absl::StatusOr<uint32_t> PhrasingTierOf(
   return tier;
 }
 
+// What a unit must beat to enter `top`: the k-th result's tier, and its
+// score less the largest proximity bonus, lowered by a hair for rounding.
+// Nothing (false) while the top k is not full.
+struct Threshold {
+  uint32_t tier = 0;
+  Score score = 0;
+};
+bool CompetitiveThreshold(const GroupedTopK& top, Score max_bonus, Threshold* threshold) {
+  Hit worst;
+  if (!top.WorstKept(&worst)) return false;
+  const double needed =
+      double{worst.score} - max_bonus - 1e-5 * (std::fabs(double{worst.score}) + max_bonus);
+  *threshold = {worst.tier, static_cast<Score>(std::max(needed, 0.0))};
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<SearchResults> Searcher::Search(std::string_view query,
@@ -85,14 +101,15 @@ absl::StatusOr<SearchResults> Searcher::Search(std::string_view query,
   ASSIGN_OR_RETURN(results.query, ResolveQuery(parsed, *index_, resolve, &analyzer_));
   GroupedTopK top(options.k);
   for (uint32_t s = 0; s < index_->segments().size(); ++s) {
-    RETURN_IF_ERROR(Collect(results.query, s, options, &top, &results.matches));
+    RETURN_IF_ERROR(Collect(s, options, &top, &results));
   }
   results.hits = top.Take();
   return results;
 }
 
-absl::Status Searcher::Collect(const ResolvedQuery& query, uint32_t s, const SearchOptions& options,
-                               GroupedTopK* top, uint64_t* matches) {
+absl::Status Searcher::Collect(uint32_t s, const SearchOptions& options, GroupedTopK* top,
+                               SearchResults* results) {
+  const ResolvedQuery& query = results->query;
   const Segment& segment = *index_->segments()[s];
   const bool skip_boilerplate = !options.include_boilerplate;
   std::unique_ptr<Matcher> matcher =
@@ -106,13 +123,36 @@ absl::Status Searcher::Collect(const ResolvedQuery& query, uint32_t s, const Sea
         pattern, options.phrasings, segment, options.unit, skip_boilerplate, &analyzer_));
     best_possible_tier = std::max(best_possible_tier, BestPossibleTier(pattern));
   }
+  // Pruning needs a bound of the final score; the outlet factor has none
+  // short of reading every group, so it turns pruning off.
+  const bool prune = !options.exhaustive && options.outlet_weight <= 0;
+  // A phrasings query alone: its OR bounds its units' tiers. Any other
+  // query with phrasings: scores count only once the k-th result has the
+  // best tier there is, since until then a unit may enter on its tier.
+  const bool tiered = query.phrasings.size() == 1 && query.root.phrasing_tiers.has_value();
+  const Score max_bonus = proximity.MaxBonus();
+  Threshold last;
+  const auto raise_threshold = [&] {
+    Threshold now;
+    if (!prune || !CompetitiveThreshold(*top, max_bonus, &now)) return;
+    if (now.tier == last.tier && now.score <= last.score) return;
+    if (tiered) {
+      matcher->SetMinCompetitiveTier(now.tier, now.score);
+    } else if (now.tier >= best_possible_tier && now.score > 0) {
+      matcher->SetMinCompetitiveScore(now.score);
+    } else {
+      return;
+    }
+    last = now;
+    results->matches_exact = false;
+  };
   for (; matcher->id() != kEndId; matcher->Next()) {
     const uint32_t unit = matcher->id();
     const UnitFacts facts = options.unit == Unit::kPassage
                                 ? PassageFacts(segment, s, unit, options)
                                 : DocumentFacts(segment, s, unit, options);
     if (skip_boilerplate && facts.boilerplate) continue;
-    ++*matches;
+    ++results->matches;
     Score score = matcher->score();
     const Score outlet_factor =
         options.outlet_weight > 0
@@ -127,6 +167,7 @@ absl::Status Searcher::Collect(const ResolvedQuery& query, uint32_t s, const Sea
     score *= outlet_factor;
     ASSIGN_OR_RETURN(const uint32_t tier, PhrasingTierOf(unit, score, s, *top, phrasings));
     top->Offer({s, unit, score, tier}, facts.group_key);
+    raise_threshold();
   }
   return absl::OkStatus();
 }

@@ -50,11 +50,19 @@ struct SearchOptions {
   // Synonyms of phrasings queries; none if null. Must outlive the search.
   const SynonymMap* synonyms = nullptr;
   ParseOptions parse;
+  // Score every matching unit instead of skipping those that cannot enter
+  // the top k (MaxScore and block-max pruning, docs/QUERY.md "Speed"). The
+  // results are the same; only SearchResults::matches becomes exact.
+  // Default: false.
+  bool exhaustive = false;
 };
 
 struct SearchResults {
   std::vector<Hit> hits;  // best first; ties broken by index order
-  uint64_t matches = 0;   // units matching the query, all counted (before grouping)
+  // Units matching the query (before grouping): all of them if
+  // matches_exact, else those that pruning let through, a lower bound.
+  uint64_t matches = 0;
+  bool matches_exact = true;
   ResolvedQuery query;
 };
 
@@ -73,10 +81,11 @@ class Searcher {
   Analyzer* analyzer() { return &analyzer_; }
 
  private:
-  // Runs the matcher of one segment, offering its hits to *top. DataLoss
-  // if a passage's text, read to classify a phrasing, is damaged.
-  absl::Status Collect(const ResolvedQuery& query, uint32_t segment, const SearchOptions& options,
-                       class GroupedTopK* top, uint64_t* matches);
+  // Runs the matcher of one segment, offering its hits to *top and
+  // counting them in *results. DataLoss if a passage's text, read to
+  // classify a phrasing, is damaged.
+  absl::Status Collect(uint32_t segment, const SearchOptions& options, class GroupedTopK* top,
+                       SearchResults* results);
 
   const IndexReader* index_;
   Analyzer analyzer_;

@@ -40,6 +40,14 @@ class GroupedTopK {
     return k_ > 0 && (live_ < k_ || Better(hit, heap_.top().hit));
   }
 
+  // True once k groups are held, with *worst set to a hit no better than
+  // the k-th best: then only hits Better than *worst may enter.
+  bool WorstKept(Hit* worst) const {
+    if (k_ == 0 || live_ < k_) return false;
+    *worst = heap_.top().hit;  // possibly a stale entry, which is worse still
+    return true;
+  }
+
   void Offer(const Hit& hit, uint64_t group) {
     if (!MayEnter(hit)) return;
     auto [it, inserted] = best_.try_emplace(group, hit);

@@ -465,9 +465,16 @@ TEST_F(CorpusSearch, SnippetsBracketTheQueryWordsAndComeFromThePassage) {
 
 TEST_F(CorpusSearch, TextFormatCountsMatches) {
   const size_t matching = Search(kSwiftPhrase).size();
-  const ProcessResult r = Searcher({"--no-group", "--query", kSwiftPhrase, "-k", "2"});
+  // --exhaustive counts every match; without it, pruning may skip units
+  // that cannot make the top 2, and the count says it is a lower bound.
+  const ProcessResult r =
+      Searcher({"--no-group", "--exhaustive", "--query", kSwiftPhrase, "-k", "2"});
   EXPECT_TRUE(Contains(r.out, "(" + std::to_string(matching) + " matching, 2 shown)")) << r.out;
   EXPECT_TRUE(Contains(r.out, "swift and severe costs")) << r.out;
+  const ProcessResult pruned = Searcher({"--no-group", "--query", kSwiftPhrase, "-k", "2"});
+  EXPECT_TRUE(Contains(pruned.out, " matching, 2 shown)")) << pruned.out;
+  EXPECT_EQ(pruned.out.substr(pruned.out.find('\n')), r.out.substr(r.out.find('\n')))
+      << "the results themselves must not change";
 }
 
 // Parses "key: value" lines.

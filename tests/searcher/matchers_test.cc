@@ -58,6 +58,11 @@ class ListMatcher final : public Matcher {
     return at_ < entries_.size() ? entries_[at_].second : -1;
   }
   uint64_t cost() const override { return cost_; }
+  Score max_score() const override {
+    Score max = 0;
+    for (const auto& [id, score] : entries_) max = std::max(max, score);
+    return max;
+  }
 
  private:
   static constexpr uint64_t kDefaultCost = ~uint64_t{0};

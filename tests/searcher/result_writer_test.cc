@@ -294,6 +294,15 @@ TEST(ResultWriter, TextNoResults) {
             "query q1: swift  (0 matching, 0 shown)\n\n");
 }
 
+TEST(ResultWriter, TextSaysWhenTheMatchCountIsALowerBound) {
+  const std::vector<ResultView> views;
+  OutputOptions options;
+  options.format = OutputFormat::kText;
+  std::string out;
+  WriteResults({"q1", "swift", views, 12, /*matches_exact=*/false}, options, &out);
+  EXPECT_EQ(out, "query q1: swift  (at least 12 matching, 0 shown)\n\n");
+}
+
 TEST(ResultWriter, TextGroupedNamesTheOutletsAndCountsTheVariants) {
   EXPECT_EQ(WriteText({Grouped()}, true, false),
             "query q1: swift  (7 matching, 1 shown)\n"

@@ -527,10 +527,23 @@ class SearcherRandom : public ::testing::TestWithParam<Layout> {
     options.group = false;
     options.include_boilerplate = true;
     options.proximity.weight = 0;
+    options.exhaustive = true;
     auto results = searcher.Search(text, options);
     ASSERT_TRUE(results.ok()) << results.status();
     const std::vector<ModelHit> expected = model_->Evaluate(q, unit, options.bm25);
+    EXPECT_TRUE(results->matches_exact);
     EXPECT_EQ(results->matches, expected.size());
+    // Pruning (MaxScore, block-max) must give the very same hits, scores
+    // to the bit; it may count fewer matches, and then says so.
+    options.exhaustive = false;
+    auto pruned = searcher.Search(text, options);
+    ASSERT_TRUE(pruned.ok()) << pruned.status();
+    ASSERT_EQ(pruned->hits.size(), results->hits.size());
+    for (size_t i = 0; i < pruned->hits.size(); ++i) {
+      EXPECT_TRUE(SameHit(pruned->hits[i], results->hits[i])) << "pruned hit " << i << " differs";
+    }
+    EXPECT_LE(pruned->matches, results->matches);
+    if (pruned->matches_exact) EXPECT_EQ(pruned->matches, results->matches);
     ASSERT_EQ(results->hits.size(), std::min(k, expected.size()));
     std::map<std::pair<uint32_t, uint32_t>, double> scores;
     for (const ModelHit& e : expected) scores[{e.segment, e.unit}] = e.score;
