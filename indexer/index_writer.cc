@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <mutex>
 
 #include "common/file_writer.h"
 #include "common/format.h"
@@ -74,6 +75,16 @@ absl::StatusOr<uint32_t> NextSegmentNumber(const std::string& dir) {
   return max + 1;
 }
 
+// Has glibc's malloc give every allocation of a MiB or more back to the
+// system when it is freed. By default the threshold rises to the size of
+// the largest block freed (up to 32 MiB), so once a segment's buffers were
+// freed, the merge's large tables came from the heap, which they fragmented
+// and which was never given back: peak RSS was 60 MB above what was in use.
+void ReturnLargeBlocksToTheSystem() {
+  static std::once_flag once;
+  std::call_once(once, [] { ::mallopt(M_MMAP_THRESHOLD, 1 << 20); });
+}
+
 absl::Status MakeDirectory(const std::string& dir) {
   if (::mkdir(dir.c_str(), 0755) == 0 || errno == EEXIST) return absl::OkStatus();
   return ErrnoError("cannot create index directory", dir);
@@ -100,6 +111,7 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Create(const std::stri
                                                                  IndexWriterOptions options) {
   RETURN_IF_ERROR(MakeDirectory(dir));
   ASSIGN_OR_RETURN(int lock_fd, Lock(dir));
+  ReturnLargeBlocksToTheSystem();
   auto next = NextSegmentNumber(dir);
   if (!next.ok()) {
     ::close(lock_fd);
@@ -114,9 +126,18 @@ IndexWriter::IndexWriter(std::string dir, IndexWriterOptions options, int lock_f
       options_(std::move(options)),
       lock_fd_(lock_fd),
       next_segment_(next_segment),
-      analyzer_(options_.passages) {}
+      preparer_(std::make_unique<ParallelPreparer>(
+          ParallelPreparerOptions{.threads = std::max(options_.threads, 1u),
+                                  .max_pending_bytes = preparing_budget(),
+                                  .passages = options_.passages})),
+      flusher_(/*background=*/options_.threads > 1) {}
 
-IndexWriter::~IndexWriter() { ::close(lock_fd_); }  // releases the flock
+IndexWriter::~IndexWriter() {
+  // A segment still being written is finished before the lock is released
+  // (and left unreferenced, for the next writer to delete).
+  flusher_.Wait().IgnoreError();
+  ::close(lock_fd_);  // releases the flock
+}
 
 std::string IndexWriter::NextSegmentName() {
   char name[32];
@@ -126,6 +147,31 @@ std::string IndexWriter::NextSegmentName() {
 }
 
 absl::Status IndexWriter::Add(const RawDocument& doc) {
+  RETURN_IF_ERROR(status_);
+  if (preparer_ == nullptr) return absl::FailedPreconditionError("Add after Commit");
+  preparer_->Push(doc);
+  return Drain(/*all=*/false);
+}
+
+absl::Status IndexWriter::Drain(bool all) {
+  // Documents already prepared are added at once, which keeps the builder
+  // busy while workers prepare the next ones.
+  while (status_.ok() && !preparer_->empty() &&
+         (all || preparer_->full() || preparer_->FrontReady())) {
+    status_ = AddPrepared(preparer_->Front());
+    preparer_->Pop();
+  }
+  // A segment being written in the background holds earlier documents: its
+  // error, if any, is the one a build on one thread would have met first.
+  if (!status_.ok() && flusher_.busy()) {
+    if (absl::Status earlier = flusher_.Wait(); !earlier.ok()) status_ = earlier;
+  }
+  return status_;
+}
+
+absl::Status IndexWriter::AddPrepared(const PreparedEntry& entry) {
+  const RawDocument& doc = entry.raw;
+  const PreparedDocument& prepared = entry.prepared;
   auto warn = [&](std::string_view message) {
     ++stats_.skipped;
     if (options_.warn) options_.warn(StrCat(doc.origin, ": ", message));
@@ -134,8 +180,7 @@ absl::Status IndexWriter::Add(const RawDocument& doc) {
     warn(StrCat("duplicate document id \"", doc.id, "\"; kept the first"));
     return absl::OkStatus();
   }
-  analyzer_.Analyze(doc, &analyzed_);
-  if (analyzed_.passages.empty()) {
+  if (prepared.passages.empty()) {
     warn("no words to index; skipped");
     return absl::OkStatus();
   }
@@ -143,29 +188,33 @@ absl::Status IndexWriter::Add(const RawDocument& doc) {
   if (builder_ == nullptr) {
     ASSIGN_OR_RETURN(builder_, SegmentBuilder::Create(dir_, NextSegmentName()));
   }
-  RETURN_IF_ERROR(builder_->Add(doc, analyzed_));
+  RETURN_IF_ERROR(builder_->Add(doc, prepared));
+  // Hashing and sketching were done while preparing: on the build's path
+  // only if this thread prepared the document.
+  stats_.dedup_work_seconds += prepared.dedup_seconds;
+  if (entry.prepared_by_consumer) stats_.dedup_seconds += prepared.dedup_seconds;
   ++stats_.documents;
   stats_.input_bytes += doc.text.size();
-  if (builder_->memory_usage() >= flush_threshold()) return Flush();
+  const size_t buffered = builder_->memory_usage();
+  if (buffered >= flush_threshold()) return Flush();
+  // The segment being written in the background gives its memory back as it
+  // goes; until it has given enough, this one waits.
+  if (flusher_.busy() && buffered + flusher_.memory_usage() >= flush_threshold()) {
+    return flusher_.Wait();
+  }
   return absl::OkStatus();
 }
 
 absl::Status IndexWriter::Flush() {
   if (builder_ == nullptr) return absl::OkStatus();
-  ASSIGN_OR_RETURN(SegmentInfo info, builder_->Finish());
-  stats_.dedup_seconds += builder_->dedup_seconds();
-  stats_.dedup_work_seconds += builder_->dedup_seconds();
-  builder_.reset();
-  ::malloc_trim(0);  // give the buffer's memory back, so RSS tracks the budget
-  flushed_.push_back(std::move(info));
   ++stats_.segments_flushed;
-  return absl::OkStatus();
+  return flusher_.Flush(std::move(builder_));
 }
 
 absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
   std::vector<std::unique_ptr<Segment>> segments;
   std::vector<const Segment*> inputs;
-  for (const SegmentInfo& info : flushed_) {
+  for (const SegmentInfo& info : flusher_.flushed()) {
     ASSIGN_OR_RETURN(auto segment, Segment::Open(dir_, info));
     inputs.push_back(segment.get());
     segments.push_back(std::move(segment));
@@ -180,11 +229,19 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
 }
 
 absl::Status IndexWriter::Commit() {
+  RETURN_IF_ERROR(Drain(/*all=*/true));
+  // Neither the workers nor the ids are needed any more: their memory is
+  // the merge's.
+  preparer_.reset();
+  ids_ = {};
   RETURN_IF_ERROR(Flush());
+  RETURN_IF_ERROR(flusher_.Wait());
+  stats_.dedup_seconds += flusher_.dedup_seconds();
+  stats_.dedup_work_seconds += flusher_.dedup_seconds();
   Manifest manifest;
   auto previous = ReadManifest(dir_);
   if (previous.ok()) manifest.generation = previous->generation + 1;
-  if (!flushed_.empty()) {
+  if (!flusher_.flushed().empty()) {
     ASSIGN_OR_RETURN(SegmentInfo merged, MergeFlushed());
     manifest.segments.push_back(std::move(merged));
   }

@@ -82,6 +82,11 @@ uint32_t NearDuplicateClusterer::AddSketch(std::string_view sketch) {
   return static_cast<uint32_t>(valid_.size() - 1);
 }
 
+void NearDuplicateClusterer::Reserve(size_t texts, uint32_t bins) {
+  sketches_.reserve(texts * bins);
+  valid_.reserve(texts);
+}
+
 double NearDuplicateClusterer::Agreement(uint32_t a, uint32_t b) const {
   const std::string_view x = SketchOf(a), y = SketchOf(b);
   uint32_t equal = 0, i = 0;

@@ -43,6 +43,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "indexer/minhash.h"
@@ -76,10 +77,18 @@ class NearDuplicateClusterer {
   uint32_t Add(const MinHashSignature& signature);
   // The same for a b-bit sketch (ToSketch of a signature).
   uint32_t AddSketch(std::string_view sketch);
+  // Makes room for `texts` sketches of `bins` bins, so that adding them
+  // allocates once (the sketches are most of a clusterer's memory).
+  void Reserve(size_t texts, uint32_t bins);
 
   // For every text, the smallest id of its cluster (a text alone is its own
   // cluster). REQUIRES: called after every Add.
   std::vector<uint32_t> Cluster();
+
+  // The sketches added, in order, each of the bins of the first non-empty
+  // one, zeros for the others; moved out (for a caller that keeps them
+  // after clustering, without a copy). Call last.
+  std::string TakeSketches() { return std::move(sketches_); }
 
   const ClusterStats& stats() const { return stats_; }
   size_t size() const { return valid_.size(); }

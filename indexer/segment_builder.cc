@@ -7,8 +7,6 @@
 #include "common/segment.h"
 #include "common/status_macros.h"
 #include "common/term_dictionary.h"
-#include "indexer/boilerplate_detector.h"
-#include "indexer/content_hash.h"
 #include "indexer/passage_groups.h"
 #include "indexer/scoped_timer.h"
 
@@ -18,18 +16,11 @@ namespace {
 // Memory a term costs in the hash map beyond its TermBuffer: the slot, the
 // key string's heap copy when it is long, allocation overhead.
 constexpr size_t kPerTermOverhead = 64;
+// The bytes a string holds beyond its own: what postings_bytes_ counts.
+size_t HeapBytes(const std::string& s) { return s.capacity() - std::string().capacity(); }
 
-std::string TermKey(format::Field field, std::string_view term) {
-  std::string key(1, static_cast<char>(field));
-  key.append(term);
-  return key;
-}
-
-MinHashOptions SketchOptions(uint32_t bins) {
-  MinHashOptions options;
-  options.bins = bins;
-  return options;
-}
+// Memory a passage's content hash costs in the hash map of copies.
+constexpr size_t kContentIdBytes = sizeof(uint64_t) + sizeof(PassageId) + 1;
 
 }  // namespace
 
@@ -46,161 +37,122 @@ SegmentBuilder::SegmentBuilder(std::string dir, std::string name,
     : dir_(std::move(dir)),
       name_(std::move(name)),
       text_file_(std::move(text_file)),
-      stored_text_(text_file_.get()),
-      passage_hasher_(SketchOptions(format::kPassageSketchBins)),
-      document_hasher_(SketchOptions(format::kDocumentSketchBins)) {}
-
-uint32_t SegmentBuilder::TermId(format::Field field, std::string_view term) {
-  auto [it, inserted] =
-      term_ids_.try_emplace(TermKey(field, term), static_cast<uint32_t>(terms_.size()));
-  if (inserted) {
-    terms_.emplace_back();
-    term_hashes_.push_back(TermHash(term));  // once per distinct term, not per token
-  }
-  return it->second;
-}
+      stored_text_(text_file_.get()) {}
 
 SegmentBuilder::TermBuffer& SegmentBuilder::BufferFor(format::Field field, std::string_view term) {
-  return terms_[TermId(field, term)];
+  key_.assign(1, static_cast<char>(field));
+  key_.append(term);
+  const auto [it, inserted] = term_ids_.try_emplace(key_, static_cast<uint32_t>(terms_.size()));
+  if (inserted) terms_.emplace_back();
+  return terms_[it->second];
 }
 
-void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const std::vector<Token>& tokens,
-                                     bool is_copy) {
-  occurrences_.clear();
-  passage_term_hashes_.clear();
-  for (const Token& token : tokens) {
-    const uint32_t term = TermId(format::Field::kBody, token.term);
-    occurrences_.emplace_back(term, token.position);
-    passage_term_hashes_.push_back(term_hashes_[term]);
-  }
-  std::sort(occurrences_.begin(), occurrences_.end());
-  for (size_t i = 0; i < occurrences_.size();) {
-    const uint32_t term = occurrences_[i].first;
-    TermBuffer& buffer = terms_[term];
+void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const PreparedDocument& prepared,
+                                     const PreparedPassage& p, bool is_copy) {
+  for (uint32_t t = p.first_term; t < p.first_term + p.term_count; ++t) {
+    const PreparedTerm& term = prepared.terms[t];
+    TermBuffer& buffer = BufferFor(format::Field::kBody, prepared.Term(term));
     const size_t before = buffer.postings.capacity() + buffer.positions.capacity();
-    size_t j = i;
-    Position previous = 0;
-    for (; j < occurrences_.size() && occurrences_[j].first == term; ++j) {
-      PutVarint32(&buffer.positions, occurrences_[j].second - previous);
-      previous = occurrences_[j].second;
-    }
+    buffer.positions.append(prepared.Positions(term));
     PutVarint32(&buffer.postings, id - buffer.last_id);
-    PutVarint32(&buffer.postings, static_cast<uint32_t>(j - i));
+    PutVarint32(&buffer.postings, term.tf);
     buffer.last_id = id;
     ++buffer.doc_freq;
     buffer.content_freq += !is_copy;
     if (buffer.last_doc != doc) ++buffer.document_count;
     buffer.last_doc = doc;
     postings_bytes_ += buffer.postings.capacity() + buffer.positions.capacity() - before;
-    i = j;
   }
 }
 
-void SegmentBuilder::AddFieldTerms(format::Field field, DocId doc,
-                                   const std::vector<std::string>& terms) {
-  std::vector<std::string_view> sorted(terms.begin(), terms.end());
-  std::sort(sorted.begin(), sorted.end());
-  for (size_t i = 0; i < sorted.size();) {
-    size_t j = i;
-    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
-    TermBuffer& buffer = BufferFor(field, sorted[i]);
+void SegmentBuilder::AddFieldTerms(format::Field field, DocId doc, const PreparedDocument& prepared,
+                                   const std::vector<PreparedTerm>& terms) {
+  for (const PreparedTerm& term : terms) {
+    TermBuffer& buffer = BufferFor(field, prepared.Term(term));
     const size_t before = buffer.postings.capacity();
     PutVarint32(&buffer.postings, doc - buffer.last_id);
-    PutVarint32(&buffer.postings, static_cast<uint32_t>(j - i));
+    PutVarint32(&buffer.postings, term.tf);
     buffer.last_id = doc;
     ++buffer.doc_freq;
     ++buffer.content_freq;
     ++buffer.document_count;
     postings_bytes_ += buffer.postings.capacity() - before;
-    i = j;
   }
 }
 
-bool SegmentBuilder::AddPassage(DocId doc, PassageId id, const AnalyzedPassage& p,
-                                std::string_view source) {
-  const std::string_view text = source.substr(p.start, p.end - p.start);
-  const uint64_t hash = ContentHash(text);
-  const auto [it, inserted] = content_ids_.try_emplace(hash, id);
+bool SegmentBuilder::AddPassage(DocId doc, PassageId id, const PreparedPassage& p) {
+  const auto [it, inserted] = content_ids_.try_emplace(p.content_hash, id);
   content_of_.push_back(it->second);
-  sketches_.content_hashes.push_back(hash);
+  sketches_.content_hashes.push_back(p.content_hash);
   PassageRecord record;
   record.doc = doc;
   record.start = p.start;
   record.end = p.end;
-  record.length = static_cast<uint16_t>(p.tokens.size());
-  record.line_words = static_cast<uint8_t>(std::min<uint32_t>(LongestLineWords(p, source), 255));
+  record.length = p.length;
+  record.line_words = p.line_words;
   if (p.is_title) record.flags |= format::kPassageIsTitle;
-  if (EndsLikeSentence(text)) record.flags |= format::kPassageEndsSentence;
+  if (p.ends_sentence) record.flags |= format::kPassageEndsSentence;
   passages_.push_back(record);
   if (inserted) {
     ++content_count_;
-    content_token_count_ += p.tokens.size();
+    content_token_count_ += p.length;
   }
   return !inserted;
 }
 
-void SegmentBuilder::SketchPassage(PassageId id, bool is_title, bool is_copy) {
-  std::vector<uint64_t>& document_shingles = is_title ? title_shingles_ : document_shingles_;
-  const size_t first = document_shingles.size();
-  passage_hasher_.AppendShingles(passage_term_hashes_, &document_shingles);
-  if (is_title || is_copy || passage_term_hashes_.size() < format::kMinSketchWords) return;
-  sketches_.signed_passages.push_back(id);
-  sketches_.passage_sketches.append(ToSketch(passage_hasher_.SignatureOfShingles(
-      std::span<const uint64_t>(document_shingles).subspan(first))));
-}
-
-void SegmentBuilder::SketchDocument() {
-  // A document is the union of its passages' shingles; a document of a
-  // title alone is sketched from its title.
-  const std::vector<uint64_t>& shingles =
-      document_shingles_.empty() ? title_shingles_ : document_shingles_;
-  std::string sketch = ToSketch(document_hasher_.SignatureOfShingles(shingles));
-  sketch.resize(format::kDocumentSketchBins, '\0');
-  sketches_.document_sketches.append(sketch);
-}
-
 absl::Status SegmentBuilder::Add(const RawDocument& raw, const AnalyzedDocument& analyzed) {
+  preparer_.Prepare(raw, analyzed, &prepared_);
+  dedup_seconds_ += prepared_.dedup_seconds;
+  return Add(raw, prepared_);
+}
+
+absl::Status SegmentBuilder::Add(const RawDocument& raw, const PreparedDocument& prepared) {
   const DocId doc = documents_.size();
   DocumentRecord record;
   record.first_passage = static_cast<PassageId>(passages_.size());
-  record.passage_count = static_cast<uint32_t>(analyzed.passages.size());
-  record.length = analyzed.length;
-  document_shingles_.clear();
-  title_shingles_.clear();
-  for (const AnalyzedPassage& p : analyzed.passages) {
+  record.passage_count = static_cast<uint32_t>(prepared.passages.size());
+  record.length = prepared.length;
+  size_t next_sketch = 0;  // in prepared.passage_sketches
+  for (const PreparedPassage& p : prepared.passages) {
     const PassageId id = static_cast<PassageId>(passages_.size());
-    const std::string_view source = p.is_title ? raw.title : raw.text;
     bool is_copy;
     {
       ScopedTimer timer(&dedup_seconds_);
-      is_copy = AddPassage(doc, id, p, source);
+      is_copy = AddPassage(doc, id, p);
     }
     // A copy's text is its content's; a title is kept with the document.
+    const std::string_view source = p.is_title ? raw.title : raw.text;
     const bool stored = !is_copy && !p.is_title;
     RETURN_IF_ERROR(stored_text_.Add(stored ? source.substr(p.start, p.end - p.start) : ""));
-    AddPassageTerms(doc, id, p.tokens, is_copy);
-    ScopedTimer timer(&dedup_seconds_);
-    SketchPassage(id, p.is_title, is_copy);
+    AddPassageTerms(doc, id, prepared, p, is_copy);
+    if (!p.signable) continue;
+    // Only distinct texts are signed: a copy is clustered with its content.
+    if (!is_copy) {
+      sketches_.signed_passages.push_back(id);
+      sketches_.passage_sketches.append(prepared.passage_sketches, next_sketch,
+                                        format::kPassageSketchBins);
+    }
+    next_sketch += format::kPassageSketchBins;
   }
-  {
-    ScopedTimer timer(&dedup_seconds_);
-    SketchDocument();
-  }
-  AddFieldTerms(format::Field::kTitle, doc, analyzed.title_terms);
-  AddFieldTerms(format::Field::kOutlet, doc, analyzed.outlet_terms);
+  sketches_.document_sketches.append(prepared.document_sketch);
+  AddFieldTerms(format::Field::kTitle, doc, prepared, prepared.title_terms);
+  AddFieldTerms(format::Field::kOutlet, doc, prepared, prepared.outlet_terms);
   documents_.Add(record, {raw.id, raw.title, raw.date, raw.url}, raw.outlet);
-  token_count_ += analyzed.length;
+  token_count_ += prepared.length;
   return absl::OkStatus();
 }
 
+size_t SegmentBuilder::SketchBytes() const {
+  return sketches_.content_hashes.capacity() * sizeof(uint64_t) +
+         sketches_.document_sketches.capacity() +
+         sketches_.signed_passages.capacity() * sizeof(PassageId) +
+         sketches_.passage_sketches.capacity();
+}
+
 size_t SegmentBuilder::memory_usage() const {
-  const size_t dedup = content_ids_.capacity() * (sizeof(uint64_t) + sizeof(PassageId) + 1) +
-                       content_of_.capacity() * sizeof(PassageId) +
-                       sketches_.content_hashes.capacity() * sizeof(uint64_t) +
-                       sketches_.document_sketches.capacity() +
-                       sketches_.signed_passages.capacity() * sizeof(PassageId) +
-                       sketches_.passage_sketches.capacity();
-  return postings_bytes_ + terms_.capacity() * (sizeof(TermBuffer) + sizeof(uint64_t)) +
+  const size_t dedup = content_ids_.capacity() * kContentIdBytes +
+                       content_of_.capacity() * sizeof(PassageId) + SketchBytes();
+  return postings_bytes_ + terms_.capacity() * sizeof(TermBuffer) +
          term_ids_.capacity() * kPerTermOverhead + passages_.capacity() * sizeof(PassageRecord) +
          documents_.memory_usage() + dedup + format::kStoredBlockTargetBytes * 3;
 }
@@ -246,6 +198,7 @@ absl::Status SegmentBuilder::WritePostings() {
                                       FileKind::kPositions));
   TermDictionaryEncoder dictionary;
   std::string postings, positions;
+  size_t released = 0, released_terms = 0;  // said every 4096 terms
   for (const auto& [key, id] : sorted) {
     const auto field = static_cast<format::Field>(key[0]);
     const bool body = field == format::Field::kBody;
@@ -261,7 +214,13 @@ absl::Status SegmentBuilder::WritePostings() {
     RETURN_IF_ERROR(postings_file->Append(postings));
     RETURN_IF_ERROR(positions_file->Append(positions));
     dictionary.Add(field, key.substr(1), info);
-    terms_[id] = TermBuffer();  // release memory as we go
+    // Release memory as we go, and say so now and then.
+    released += HeapBytes(terms_[id].postings) + HeapBytes(terms_[id].positions);
+    terms_[id] = TermBuffer();
+    if (++released_terms % 4096 == 0) {
+      Release(released);
+      released = 0;
+    }
   }
   RETURN_IF_ERROR(postings_file->Finish());
   RETURN_IF_ERROR(positions_file->Finish());
@@ -269,6 +228,12 @@ absl::Status SegmentBuilder::WritePostings() {
                    FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kDictionary),
                                       FileKind::kDictionary));
   RETURN_IF_ERROR(dict_file->Append(dictionary.Finish()));
+  // The dictionary holds copies of the terms now.
+  released += terms_.capacity() * sizeof(TermBuffer) + term_ids_.capacity() * kPerTermOverhead;
+  sorted = {};
+  terms_ = {};
+  term_ids_ = {};
+  Release(released);
   return dict_file->Finish();
 }
 
@@ -289,25 +254,35 @@ absl::Status SegmentBuilder::WriteTables() {
   ASSIGN_OR_RETURN(
       auto passage_file,
       FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPassages), FileKind::kPassages));
+  const size_t passage_bytes =
+      passages_.capacity() * sizeof(PassageRecord) + content_of_.capacity() * sizeof(PassageId);
   RETURN_IF_ERROR(passage_file->Append(EncodePassageTable(GroupedPassages())));
+  content_of_ = {};
+  Release(passage_bytes);
   RETURN_IF_ERROR(passage_file->Finish());
   ASSIGN_OR_RETURN(
       auto sketch_file,
       FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kSketches), FileKind::kSketches));
   RETURN_IF_ERROR(sketch_file->Append(EncodeSketchTable(sketches_)));
+  Release(SketchBytes());
+  sketches_ = {};
   RETURN_IF_ERROR(sketch_file->Finish());
   ASSIGN_OR_RETURN(auto document_file,
                    FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kDocuments),
                                       FileKind::kDocuments));
   RETURN_IF_ERROR(document_file->Append(documents_.Finish()));
+  Release(documents_.memory_usage());
+  documents_ = DocumentTableEncoder();
   RETURN_IF_ERROR(document_file->Finish());
   RETURN_IF_ERROR(stored_text_.Finish());
   return text_file_->Finish();
 }
 
+void SegmentBuilder::Release(size_t bytes) {
+  released_bytes_.store(released_bytes() + bytes, std::memory_order_relaxed);
+}
+
 absl::StatusOr<SegmentInfo> SegmentBuilder::Finish() {
-  RETURN_IF_ERROR(WritePostings());
-  RETURN_IF_ERROR(WriteTables());
   SegmentInfo info;
   info.name = name_;
   info.doc_count = documents_.size();
@@ -315,6 +290,12 @@ absl::StatusOr<SegmentInfo> SegmentBuilder::Finish() {
   info.token_count = token_count_;
   info.content_count = content_count_;
   info.content_token_count = content_token_count_;
+  // Copies are found: the buffers go as soon as they are written, so that a
+  // segment written in the background makes room for the next one early.
+  Release(content_ids_.capacity() * kContentIdBytes);
+  content_ids_ = {};
+  RETURN_IF_ERROR(WritePostings());
+  RETURN_IF_ERROR(WriteTables());
   return info;
 }
 

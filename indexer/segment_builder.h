@@ -12,19 +12,21 @@
 // once), and the builder records what a merge needs to find copies and
 // near-duplicates across segments: every passage's content hash, its
 // longest line and whether it ends like a sentence, and MinHash sketches of
-// documents and of long distinct passages, computed from term hashes taken
-// once per distinct term.
+// documents and of long distinct passages. All of these but the copies are
+// facts of one document, computed beforehand, possibly on other threads
+// (prepared_document.h); the builder keeps what depends on the segment.
 //
 // Call order: Create, then Add any number of times (watching
 // memory_usage() to decide when to stop), then Finish exactly once.
 //
 // Example:
 //   ASSIGN_OR_RETURN(auto builder, SegmentBuilder::Create(dir, "seg000001"));
-//   RETURN_IF_ERROR(builder->Add(raw, analyzed));
+//   RETURN_IF_ERROR(builder->Add(raw, prepared));
 //   ASSIGN_OR_RETURN(SegmentInfo info, builder->Finish());
 #ifndef SYNDEX_INDEXER_SEGMENT_BUILDER_H_
 #define SYNDEX_INDEXER_SEGMENT_BUILDER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -42,25 +44,36 @@
 #include "common/stored_text.h"
 #include "common/types.h"
 #include "indexer/document_analyzer.h"
-#include "indexer/minhash.h"
+#include "indexer/prepared_document.h"
 #include "indexer/raw_document.h"
 
 namespace syndex {
 
-// Not thread-safe.
+// Not thread-safe, but for released_bytes(). Finish may run on another
+// thread than Add.
 class SegmentBuilder {
  public:
   // Starts segment `name` in `dir` (creating its stored-text file).
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<SegmentBuilder>> Create(
       const std::string& dir, const std::string& name);
 
-  // Adds one document. REQUIRES: analyzed.passages is not empty.
+  // Adds one document, prepared from `raw`. The segment depends only on the
+  // documents added and their order. REQUIRES: prepared.passages is not
+  // empty.
+  [[nodiscard]] absl::Status Add(const RawDocument& raw, const PreparedDocument& prepared);
+  // The same, preparing the document here (for callers without a
+  // DocumentPreparer of their own). REQUIRES: analyzed.passages is not empty.
   [[nodiscard]] absl::Status Add(const RawDocument& raw, const AnalyzedDocument& analyzed);
 
-  // Approximate bytes of memory held.
+  // Approximate bytes of memory held. Not while Finish runs.
   size_t memory_usage() const;
+  // Bytes of memory_usage() that Finish has given back so far (most of it,
+  // by its end). Thread-safe: may be called while Finish runs on another
+  // thread.
+  size_t released_bytes() const { return released_bytes_.load(std::memory_order_relaxed); }
   uint32_t doc_count() const { return documents_.size(); }
-  // Seconds spent on deduplication work so far (hashing texts, sketches).
+  // Seconds spent on deduplication work so far: finding copies and, in the
+  // Add that prepares, hashing texts and sketching.
   double dedup_seconds() const { return dedup_seconds_; }
 
   // Writes every file of the segment, durable on return.
@@ -81,22 +94,22 @@ class SegmentBuilder {
 
   SegmentBuilder(std::string dir, std::string name, std::unique_ptr<FileWriter> text_file);
   TermBuffer& BufferFor(format::Field field, std::string_view term);
-  uint32_t TermId(format::Field field, std::string_view term);
-  // Adds one passage's postings; fills passage_term_hashes_.
-  void AddPassageTerms(DocId doc, PassageId id, const std::vector<Token>& tokens, bool is_copy);
+  // Adds one passage's postings.
+  void AddPassageTerms(DocId doc, PassageId id, const PreparedDocument& prepared,
+                       const PreparedPassage& p, bool is_copy);
   // Records passage `id` and its dedup facts; returns whether it is a copy.
-  bool AddPassage(DocId doc, PassageId id, const AnalyzedPassage& p, std::string_view source);
-  // Adds the current passage's shingles to its document's and, if it is a
-  // long distinct text, records its sketch.
-  void SketchPassage(PassageId id, bool is_title, bool is_copy);
-  void SketchDocument();
-  void AddFieldTerms(format::Field field, DocId doc, const std::vector<std::string>& terms);
+  bool AddPassage(DocId doc, PassageId id, const PreparedPassage& p);
+  void AddFieldTerms(format::Field field, DocId doc, const PreparedDocument& prepared,
+                     const std::vector<PreparedTerm>& terms);
   void FeedEncoder(const TermBuffer& buffer, format::Field field, PostingsEncoder* encoder) const;
   absl::Status WritePostings();
   absl::Status WriteTables();
   // The passage records with their groups (moves them out).
   PassageTableContents GroupedPassages();
   uint32_t UnitLength(format::Field field, uint32_t id) const;
+  size_t SketchBytes() const;
+  // Counts `bytes` of memory_usage() as given back (Finish only).
+  void Release(size_t bytes);
 
   std::string dir_;
   std::string name_;
@@ -106,24 +119,21 @@ class SegmentBuilder {
   std::vector<PassageRecord> passages_;
   absl::flat_hash_map<std::string, uint32_t> term_ids_;  // field byte + term
   std::vector<TermBuffer> terms_;
-  std::vector<uint64_t> term_hashes_;  // by term id: TermHash of the term
+  std::string key_;  // scratch for term_ids_ lookups
   // Dedup: the first passage of each text, each passage's content, the
-  // sketches, and scratch for the current passage and document.
+  // sketches.
   absl::flat_hash_map<uint64_t, PassageId> content_ids_;
   std::vector<PassageId> content_of_;
   SketchTableContents sketches_;
-  MinHasher passage_hasher_;
-  MinHasher document_hasher_;
-  std::vector<uint64_t> passage_term_hashes_;
-  std::vector<uint64_t> document_shingles_;
-  std::vector<uint64_t> title_shingles_;
+  // For Add(raw, analyzed).
+  DocumentPreparer preparer_;
+  PreparedDocument prepared_;
   uint32_t content_count_ = 0;
   uint64_t content_token_count_ = 0;
   double dedup_seconds_ = 0;
   size_t postings_bytes_ = 0;  // sum of the term buffers' sizes
+  std::atomic<size_t> released_bytes_{0};
   uint64_t token_count_ = 0;
-  // Scratch for AddPassageTerms: (term id, position) of each token.
-  std::vector<std::pair<uint32_t, Position>> occurrences_;
 };
 
 }  // namespace syndex

@@ -3,6 +3,7 @@
 #include <queue>
 #include <thread>
 
+#include "absl/container/flat_hash_map.h"
 #include "common/file_writer.h"
 #include "common/postings_encoder.h"
 #include "common/status_macros.h"
@@ -19,6 +20,7 @@ using format::FileKind;
 // pages it has read after about this many bytes of output, so that its
 // resident size stays far below the indexing memory budget.
 constexpr uint64_t kReleaseEveryBytes = 8 << 20;
+constexpr uint32_t kReleaseEveryBlocks = kReleaseEveryBytes / format::kStoredBlockTargetBytes;
 
 void ReleaseInputs(const std::vector<const Segment*>& inputs) {
   for (const Segment* s : inputs) s->ReleaseMemory();
@@ -167,6 +169,23 @@ absl::Status WriteFile(const std::string& dir, const std::string& name, FileKind
   return file->Finish();
 }
 
+// An id naming each merged document's outlet (format::kNoOutlet if none):
+// its name interned in order of appearance, as DocumentTableEncoder does.
+std::vector<uint32_t> OutletOfEachDocument(const std::vector<const Segment*>& inputs) {
+  std::vector<uint32_t> outlets;
+  absl::flat_hash_map<std::string_view, uint32_t> ids;  // names in the mapped tables
+  for (const Segment* s : inputs) {
+    const DocumentTable& table = s->documents();
+    for (DocId d = 0; d < table.size(); ++d) {
+      const std::string_view name = table.OutletName(table.Get(d).outlet);
+      outlets.push_back(
+          name.empty() ? format::kNoOutlet
+                       : ids.try_emplace(name, static_cast<uint32_t>(ids.size())).first->second);
+    }
+  }
+  return outlets;
+}
+
 void AddDocuments(const std::vector<const Segment*>& inputs, const Bases& bases,
                   DocumentTableEncoder* documents) {
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -201,6 +220,8 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
     const StoredText& text = inputs[i]->stored_text();
     for (uint32_t b = 0; b < text.block_count(); ++b) {
       const PassageId base = bases.passage[i];
+      // Pages read are dropped now and then, as PostingsMerger does.
+      if (b % kReleaseEveryBlocks == kReleaseEveryBlocks - 1) text.file().ReleaseMemory();
       if (!BlockHasNewCopies(text, b, base, newly_copied)) {
         RETURN_IF_ERROR(encoder.AppendBlock(text, b));
         ++stats->blocks_copied;
@@ -221,6 +242,30 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
   return file->Finish();
 }
 
+// Writes the passage, document and sketch tables, freeing each part of the
+// plan once written: the plan is most of a merge's memory, and each table is
+// encoded whole before it is written.
+absl::Status WriteTables(const std::vector<const Segment*>& inputs, const Bases& bases,
+                         const std::string& dir, const std::string& name, DedupPlan* plan) {
+  plan->content_of = {};
+  plan->lengths = {};
+  plan->newly_copied = {};
+  RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kPassages, EncodePassageTable(plan->passages)));
+  plan->passages = {};
+  {
+    DocumentTableEncoder documents;
+    AddDocuments(inputs, bases, &documents);
+    for (DocId d = 0; d < documents.size(); ++d) {
+      documents.SetDuplicates(d, plan->canonical_document[d], plan->document_cluster[d]);
+    }
+    plan->canonical_document = {};
+    plan->document_cluster = {};
+    RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kDocuments, documents.Finish()));
+  }
+  ReleaseInputs(inputs);
+  return WriteFile(dir, name, FileKind::kSketches, EncodeSketchTable(plan->sketches));
+}
+
 }  // namespace
 
 absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inputs,
@@ -235,18 +280,17 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
     info.passage_count += s->info().passage_count;
     info.token_count += s->info().token_count;
   }
-  DocumentTableEncoder documents;
-  AddDocuments(inputs, bases, &documents);
   DedupPlan plan;
   {
     ScopedTimer timer(&stats.plan_seconds);
     plan = PlanCopies(inputs);
   }
+  ReleaseInputs(inputs);  // PlanCopies read every passage table
   info.content_count = plan.content_count;
   info.content_token_count = plan.content_token_count;
   // Clusters, boilerplate and groups are decided on a second core while
   // postings and stored text are merged, which need only the copies.
-  const std::vector<uint32_t> outlets = documents.OutletOfEachDocument();
+  const std::vector<uint32_t> outlets = OutletOfEachDocument(inputs);
   std::thread clusters([&] {
     ScopedTimer timer(&stats.cluster_seconds);
     PlanClusters(inputs, outlets, options, &plan);
@@ -258,12 +302,7 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
     clusters.join();
   }
   RETURN_IF_ERROR(status);
-  for (DocId d = 0; d < documents.size(); ++d) {
-    documents.SetDuplicates(d, plan.canonical_document[d], plan.document_cluster[d]);
-  }
-  RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kPassages, EncodePassageTable(plan.passages)));
-  RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kDocuments, documents.Finish()));
-  RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kSketches, EncodeSketchTable(plan.sketches)));
+  RETURN_IF_ERROR(WriteTables(inputs, bases, dir, name, &plan));
   if (stats_out != nullptr) *stats_out = stats;
   return info;
 }

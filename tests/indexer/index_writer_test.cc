@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -352,6 +354,206 @@ TEST(IndexWriter, RebuildReplacesThePreviousIndex) {
   auto manifest = ReadManifest(dir.path());
   ASSERT_TRUE(manifest.ok());
   EXPECT_EQ(ListDirectory(dir.path()), ExpectedFiles(*manifest));
+}
+
+// ---- Threads: the index does not depend on them (issue 5).
+
+// The bytes of every file of the index in `dir` but LOCK, by name.
+std::map<std::string, std::string> IndexFiles(const std::string& dir) {
+  std::map<std::string, std::string> files;
+  for (const std::string& name : ListDirectory(dir)) {
+    if (name != "LOCK") files[name] = testing::ReadFile(dir + "/" + name);
+  }
+  return files;
+}
+
+IndexWriterOptions WithThreads(uint32_t threads, size_t budget, WarningSink warn = nullptr) {
+  IndexWriterOptions options = WithBudget(budget);
+  options.threads = threads;
+  options.warn = std::move(warn);
+  return options;
+}
+
+// 200 documents of the seed corpus, each made distinct by a sentence of its
+// own (and 10 more exact copies of earlier ones), so that the build has
+// copies within and across segments, near duplicates and boilerplate.
+std::vector<RawDocument> VariedSeedDocuments() {
+  std::vector<RawDocument> docs = SeedDocuments(40);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (i % 20 == 19) continue;  // an exact copy under another id
+    StrAppend(&docs[i].text, "\n\nReport number ", i, " was filed from desk ", i % 7, ".");
+  }
+  return docs;
+}
+
+// Builds `docs` with 1, 2 and 4 threads at each budget and expects the
+// same files, byte for byte, and a valid index.
+void ExpectSameIndexWhateverTheThreads(const std::vector<RawDocument>& docs,
+                                       const std::vector<size_t>& budgets) {
+  ScratchDir dir;
+  for (size_t budget : budgets) {
+    SCOPED_TRACE(StrCat("budget ", budget));
+    const std::string one = dir.PathOf(StrCat("t1_", budget));
+    const IndexWriterStats reference = BuildIndex(one, docs, WithThreads(1, budget));
+    EXPECT_GT(reference.segments_flushed, 2u) << "the budget should force several flushes";
+    EXPECT_TRUE(VerifyIndex(one).ok()) << VerifyIndex(one);
+    const std::map<std::string, std::string> expected = IndexFiles(one);
+    for (uint32_t threads : {2u, 4u}) {
+      SCOPED_TRACE(StrCat(threads, " threads"));
+      const std::string index = dir.PathOf(StrCat("t", threads, "_", budget));
+      const IndexWriterStats stats = BuildIndex(index, docs, WithThreads(threads, budget));
+      EXPECT_EQ(stats.documents, reference.documents);
+      EXPECT_EQ(stats.skipped, reference.skipped);
+      EXPECT_EQ(stats.segments_flushed, reference.segments_flushed);
+      EXPECT_EQ(stats.input_bytes, reference.input_bytes);
+      const std::map<std::string, std::string> files = IndexFiles(index);
+      ASSERT_EQ(files.size(), expected.size());
+      for (const auto& [name, bytes] : expected) {
+        ASSERT_TRUE(files.contains(name)) << name;
+        EXPECT_TRUE(files.at(name) == bytes) << name << " differs";
+      }
+      EXPECT_TRUE(VerifyIndex(index).ok()) << VerifyIndex(index);
+    }
+  }
+}
+
+TEST(IndexWriterThreads, SeedDocumentsGiveTheSameFilesWhateverTheThreads) {
+  const std::vector<RawDocument> docs = VariedSeedDocuments();
+  ASSERT_EQ(docs.size(), 200u);
+  ExpectSameIndexWhateverTheThreads(docs, {256 << 10, 1 << 20});
+}
+
+TEST(IndexWriterThreads, ReutersSliceGivesTheSameFilesWhateverTheThreads) {
+  const std::string path = testing::SharedDir() + "/news/reuters21578/articles.jsonl.zst";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent (../shared not mounted)";
+  auto docs = testing::ReadDocuments(path, 200);
+  ASSERT_TRUE(docs.ok()) << docs.status();
+  ASSERT_EQ(docs->size(), 200u);
+  ExpectSameIndexWhateverTheThreads(*docs, {384 << 10, 1 << 20});
+}
+
+// `status` with `dir` in its message replaced by "INDEX", to compare the
+// errors of builds in different directories.
+absl::Status InIndex(const absl::Status& status, const std::string& dir) {
+  std::string message(status.message());
+  for (size_t at; (at = message.find(dir)) != std::string::npos;) {
+    message.replace(at, dir.size(), "INDEX");
+  }
+  return absl::Status(status.code(), message);
+}
+
+// What Add and Commit return, and the warnings, of one build.
+struct BuildOutcome {
+  absl::Status first_error;  // of Add or Commit, the directory named "INDEX"
+  std::vector<std::string> warnings;
+  IndexWriterStats stats;
+};
+
+// Adds `docs` (after `before_adding` ran on the index directory) and
+// commits, going on after an error to check that every later call returns
+// that error.
+BuildOutcome BuildCollecting(
+    const std::string& dir, const std::vector<RawDocument>& docs, uint32_t threads, size_t budget,
+    const std::function<void()>& before_adding = [] {}) {
+  BuildOutcome outcome;
+  Warnings warnings;
+  auto writer = IndexWriter::Create(dir, WithThreads(threads, budget, warnings.sink()));
+  EXPECT_TRUE(writer.ok()) << writer.status();
+  if (!writer.ok()) return outcome;
+  before_adding();
+  for (const RawDocument& doc : docs) {
+    absl::Status status = (*writer)->Add(doc);
+    if (outcome.first_error.ok()) {
+      outcome.first_error = status;
+    } else {
+      EXPECT_EQ(status, outcome.first_error) << "an error is returned by every later call";
+    }
+  }
+  absl::Status commit = (*writer)->Commit();
+  if (outcome.first_error.ok()) {
+    outcome.first_error = commit;
+  } else {
+    EXPECT_EQ(commit, outcome.first_error) << "an error is returned by every later call";
+  }
+  outcome.first_error = InIndex(outcome.first_error, dir);
+  outcome.warnings = warnings.list();
+  outcome.stats = (*writer)->stats();
+  return outcome;
+}
+
+TEST(IndexWriterThreads, SkippedDocumentsAreReportedTheSameWhateverTheThreads) {
+  std::vector<RawDocument> docs = VariedSeedDocuments();
+  for (size_t i = 3; i < docs.size(); i += 17) {
+    RawDocument duplicate = docs[i - 3];
+    duplicate.text = "Another text under an id already taken.";
+    duplicate.origin = StrCat("dup.jsonl:", i);
+    docs.insert(docs.begin() + i, duplicate);
+  }
+  for (size_t i = 5; i < docs.size(); i += 23) {
+    RawDocument empty;
+    empty.id = StrCat("empty", i);
+    empty.text = " -- ... !! ";
+    empty.origin = StrCat("empty.jsonl:", i);
+    docs.insert(docs.begin() + i, empty);
+    // The id of a document skipped for having no words is free again.
+    RawDocument reuse = docs[i + 1];
+    reuse.id = empty.id;
+    docs.insert(docs.begin() + i + 2, reuse);
+  }
+  ScratchDir dir;
+  const BuildOutcome one = BuildCollecting(dir.PathOf("t1"), docs, 1, 256 << 10);
+  ASSERT_TRUE(one.first_error.ok()) << one.first_error;
+  EXPECT_GT(one.stats.skipped, 20u);
+  for (uint32_t threads : {2u, 4u}) {
+    SCOPED_TRACE(StrCat(threads, " threads"));
+    const BuildOutcome many =
+        BuildCollecting(dir.PathOf(StrCat("t", threads)), docs, threads, 256 << 10);
+    EXPECT_TRUE(many.first_error.ok()) << many.first_error;
+    EXPECT_EQ(many.warnings, one.warnings);
+    EXPECT_EQ(many.stats.documents, one.stats.documents);
+    EXPECT_EQ(many.stats.skipped, one.stats.skipped);
+    EXPECT_EQ(IndexFiles(dir.PathOf(StrCat("t", threads))), IndexFiles(dir.PathOf("t1")));
+  }
+}
+
+// The first segment cannot be written (its postings file's name is taken
+// by a directory): every thread count reports that same error, though with
+// several threads the segment is written in the background.
+TEST(IndexWriterThreads, FailedFlushIsReportedTheSameWhateverTheThreads) {
+  const std::vector<RawDocument> docs = VariedSeedDocuments();
+  ScratchDir dir;
+  std::vector<BuildOutcome> outcomes;
+  for (uint32_t threads : {1u, 2u, 4u}) {
+    const std::string index = dir.PathOf(StrCat("t", threads));
+    outcomes.push_back(BuildCollecting(index, docs, threads, 256 << 10, [&] {
+      std::filesystem::create_directory(
+          index + "/seg000001" + std::string(format::Extension(format::FileKind::kPostings)));
+    }));
+    const BuildOutcome& outcome = outcomes.back();
+    SCOPED_TRACE(StrCat(threads, " threads"));
+    EXPECT_FALSE(outcome.first_error.ok());
+    EXPECT_TRUE(Mentions(outcome.first_error, "INDEX/seg000001.post")) << outcome.first_error;
+    EXPECT_EQ(outcome.first_error, outcomes[0].first_error);
+    EXPECT_FALSE(ReadManifest(index).ok()) << "nothing was committed";
+  }
+}
+
+// The index directory disappears before the first document: the first
+// segment cannot even be started.
+TEST(IndexWriterThreads, FailedSegmentIsReportedTheSameWhateverTheThreads) {
+  const std::vector<RawDocument> docs = SeedDocuments(4);
+  ScratchDir dir;
+  std::vector<BuildOutcome> outcomes;
+  for (uint32_t threads : {1u, 2u, 4u}) {
+    const std::string index = dir.PathOf(StrCat("t", threads));
+    outcomes.push_back(BuildCollecting(index, docs, threads, 64 << 20,
+                                       [&] { std::filesystem::remove_all(index); }));
+    SCOPED_TRACE(StrCat(threads, " threads"));
+    EXPECT_TRUE(Mentions(outcomes.back().first_error, "INDEX/seg000001"))
+        << outcomes.back().first_error;
+    EXPECT_EQ(outcomes.back().first_error, outcomes[0].first_error);
+    EXPECT_EQ(outcomes.back().stats.documents, 0u);
+  }
 }
 
 TEST(RemoveUnreferencedFiles, KeepsOnlyLiveSegmentsAndForeignFiles) {

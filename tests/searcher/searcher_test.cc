@@ -543,7 +543,9 @@ class SearcherRandom : public ::testing::TestWithParam<Layout> {
       EXPECT_TRUE(SameHit(pruned->hits[i], results->hits[i])) << "pruned hit " << i << " differs";
     }
     EXPECT_LE(pruned->matches, results->matches);
-    if (pruned->matches_exact) EXPECT_EQ(pruned->matches, results->matches);
+    if (pruned->matches_exact) {
+      EXPECT_EQ(pruned->matches, results->matches);
+    }
     ASSERT_EQ(results->hits.size(), std::min(k, expected.size()));
     std::map<std::pair<uint32_t, uint32_t>, double> scores;
     for (const ModelHit& e : expected) scores[{e.segment, e.unit}] = e.score;
