@@ -1,7 +1,9 @@
 #include "common/command_line.h"
 
+#include <cmath>
 #include <cstdlib>
 
+#include "common/status_macros.h"
 #include "common/str_cat.h"
 
 namespace syndex {
@@ -68,6 +70,18 @@ absl::StatusOr<double> CommandLine::GetNumber(const std::string& name, double fa
                                              "\" is not a number from ", min, " to ", max));
   }
   return value;
+}
+
+absl::StatusOr<uint64_t> CommandLine::GetWholeNumber(const std::string& name, uint64_t fallback,
+                                                     uint64_t min, uint64_t max) const {
+  ASSIGN_OR_RETURN(const double value,
+                   GetNumber(name, static_cast<double>(fallback), static_cast<double>(min),
+                             static_cast<double>(max)));
+  if (value != std::floor(value)) {
+    return absl::InvalidArgumentError(
+        StrCat("option --", name, ": \"", Get(name), "\" is not a whole number"));
+  }
+  return static_cast<uint64_t>(value);
 }
 
 }  // namespace syndex

@@ -12,6 +12,7 @@
 #ifndef SYNDEX_COMMON_COMMAND_LINE_H_
 #define SYNDEX_COMMON_COMMAND_LINE_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ class CommandLine {
   // Parses a numeric flag; InvalidArgument if it is not a number in range.
   [[nodiscard]] absl::StatusOr<double> GetNumber(const std::string& name, double fallback,
                                                  double min, double max) const;
+  // GetNumber for a count: InvalidArgument also if it is not whole.
+  [[nodiscard]] absl::StatusOr<uint64_t> GetWholeNumber(const std::string& name, uint64_t fallback,
+                                                        uint64_t min, uint64_t max) const;
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:

@@ -108,10 +108,7 @@ absl::Status ReadDedupOptions(const CommandLine& cl, DedupOptions* dedup) {
 absl::Status Build(const CommandLine& cl) {
   ASSIGN_OR_RETURN(double memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
   const IndexWriterOptions defaults;
-  ASSIGN_OR_RETURN(double threads, cl.GetNumber("threads", defaults.threads, 1, 1024));
-  if (threads != static_cast<uint32_t>(threads)) {
-    return absl::InvalidArgumentError(StrCat("--threads must be a whole number, not ", threads));
-  }
+  ASSIGN_OR_RETURN(const uint64_t threads, cl.GetWholeNumber("threads", defaults.threads, 1, 1024));
   uint64_t warnings = 0;
   const bool quiet = cl.Has("quiet");
   WarningSink warn = [&](std::string_view message) {

@@ -15,13 +15,13 @@
 #include <cstddef>
 #include <vector>
 
+#include "searcher/latency_summary.h"
+
 namespace syndex::race {
 
-// NearestRankPercentile() returns the ceil(p * n)-th smallest of `values`
-// (1-based, at least the first), p in [0, 1]: p = 0.5 of {1, 2, 3, 4} is 2,
-// p = 0.99 of 1..100 is 99, p = 1 is the maximum. 0 if `values` is empty.
-// p below 0 counts as 0 and above 1 as 1.
-double NearestRankPercentile(std::vector<double> values, double p);
+// The nearest-rank percentile of searcher/latency_summary.h, which
+// `searcher --timings` reports too, so that both count alike.
+using ::syndex::NearestRankPercentile;
 
 // What the race reports of one engine on one query class. Times in seconds.
 struct LatencySummary {

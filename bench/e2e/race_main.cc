@@ -219,15 +219,6 @@ absl::Status Race(const Settings& settings) {
   return status;
 }
 
-absl::StatusOr<size_t> WholeNumber(const CommandLine& cl, const std::string& flag, double fallback,
-                                   double max) {
-  ASSIGN_OR_RETURN(const double value, cl.GetNumber(flag, fallback, 1, max));
-  if (value != std::floor(value)) {
-    return absl::InvalidArgumentError(StrCat("--", flag, " must be a whole number"));
-  }
-  return static_cast<size_t>(value);
-}
-
 absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
   CommandLine cl({{"memory-mb", true},
                   {"queries", true},
@@ -247,8 +238,8 @@ absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
   if (!cl.positional().empty()) settings.corpus = cl.positional()[0];
   settings.help = cl.Has("help");
   ASSIGN_OR_RETURN(settings.memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
-  ASSIGN_OR_RETURN(settings.queries, WholeNumber(cl, "queries", 300, 1e6));
-  ASSIGN_OR_RETURN(settings.rounds, WholeNumber(cl, "rounds", 1, 1000));
+  ASSIGN_OR_RETURN(settings.queries, cl.GetWholeNumber("queries", 300, 1, 1000000));
+  ASSIGN_OR_RETURN(settings.rounds, cl.GetWholeNumber("rounds", 1, 1, 1000));
   settings.json = cl.Get("json");
   settings.work_dir = cl.Get("work-dir");
   settings.keep = cl.Has("keep");

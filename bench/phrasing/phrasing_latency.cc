@@ -357,15 +357,6 @@ absl::Status RunAll(const Settings& run, bool* skipped) {
   return status;
 }
 
-absl::StatusOr<size_t> WholeNumber(const CommandLine& cl, const std::string& flag, double fallback,
-                                   double max) {
-  ASSIGN_OR_RETURN(const double value, cl.GetNumber(flag, fallback, 1, max));
-  if (value != std::floor(value)) {
-    return absl::InvalidArgumentError(StrCat("--", flag, " must be a whole number"));
-  }
-  return static_cast<size_t>(value);
-}
-
 absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
   CommandLine cl({{"corpus", true},
                   {"index", true},
@@ -382,8 +373,8 @@ absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
   settings.help = cl.Has("help");
   settings.corpus = cl.Get("corpus", settings.corpus);
   settings.index = cl.Get("index");
-  ASSIGN_OR_RETURN(settings.queries, WholeNumber(cl, "queries", 500, 1e7));
-  ASSIGN_OR_RETURN(settings.rounds, WholeNumber(cl, "rounds", 3, 1000));
+  ASSIGN_OR_RETURN(settings.queries, cl.GetWholeNumber("queries", 500, 1, 10000000));
+  ASSIGN_OR_RETURN(settings.rounds, cl.GetWholeNumber("rounds", 3, 1, 1000));
   settings.json = cl.Get("json");
   return settings;
 }
