@@ -57,7 +57,20 @@ absl::StatusOr<std::unique_ptr<PassageTable>> PassageTable::Open(std::unique_ptr
   table->records_ = body.data() + format::kPassagePrefixSize;
   table->groups_ = table->records_ + records;
   table->members_ = table->groups_ + groups;
+  table->FillColumns();
   return table;
+}
+
+void PassageTable::FillColumns() {
+  lengths_.resize(count_);
+  boilerplate_.assign((size_t{count_} + 63) / 64, 0);
+  for (PassageId id = 0; id < count_; ++id) {
+    const char* p = records_ + size_t{id} * format::kPassageRecordSize;
+    lengths_[id] = DecodeFixed16(p + 12);
+    if (static_cast<uint8_t>(p[14]) & format::kPassageBoilerplate) {
+      boilerplate_[id >> 6] |= uint64_t{1} << (id & 63);
+    }
+  }
 }
 
 PassageRecord PassageTable::Get(PassageId id) const {
@@ -104,8 +117,7 @@ PassageId PassageTable::ContentOf(PassageId id) const {
     else
       hi = mid;
   }
-  return lo < g.first_member + g.member_count && Member(lo).passage == id ? Member(lo).content
-                                                                          : id;
+  return lo < g.first_member + g.member_count && Member(lo).passage == id ? Member(lo).content : id;
 }
 
 size_t PassageTable::GroupOffset(uint32_t group) const {
@@ -130,8 +142,7 @@ absl::Status PassageTable::VerifyGroup(uint32_t group) const {
     }
     const PassageRecord r = Get(m.passage);
     if (r.group != group || m.content > m.passage || Get(m.content).is_copy() ||
-        Get(m.content).group != group ||
-        r.is_copy() != (m.content != m.passage)) {
+        Get(m.content).group != group || r.is_copy() != (m.content != m.passage)) {
       return fail(StrCat("member ", i, " (passage ", m.passage, ") disagrees with its record"));
     }
   }
@@ -159,9 +170,9 @@ absl::Status PassageTable::Verify(uint32_t doc_count) const {
   for (uint32_t g = 0; g < group_count_; ++g) {
     RETURN_IF_ERROR(VerifyGroup(g));
     if (group_sizes[g] != Group(g).member_count) {
-      return file_->Corruption(GroupOffset(g), StrCat("passage group ", g, " has ",
-                                                      Group(g).member_count, " members, ",
-                                                      group_sizes[g], " passages name it"));
+      return file_->Corruption(
+          GroupOffset(g), StrCat("passage group ", g, " has ", Group(g).member_count, " members, ",
+                                 group_sizes[g], " passages name it"));
     }
     members += Group(g).member_count;
   }

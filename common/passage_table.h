@@ -8,6 +8,12 @@
 // content), and how many outlets carried the group. Fixed-width records,
 // so a lookup is one multiplication.
 //
+// Scoring reads a passage's length and boilerplate flag for every posting
+// it scores, in passage order but far apart: through the 20-byte records
+// that is a cache miss a posting. Open() therefore copies the two into
+// dense columns (2 bytes and 1 bit a passage, 2 MB for a million
+// passages) that stay in cache; LengthOf() and IsBoilerplate() read them.
+//
 // Example:
 //   PassageRecord p = table->Get(passage_id);
 //   for (GroupMember m : table->Members(p.group)) Use(m.passage, m.content);
@@ -28,8 +34,8 @@ namespace syndex {
 
 struct PassageRecord {
   DocId doc = 0;
-  uint32_t start = 0;  // byte range [start, end) in the text, or in the
-  uint32_t end = 0;    // title if flags has format::kPassageIsTitle
+  uint32_t start = 0;      // byte range [start, end) in the text, or in the
+  uint32_t end = 0;        // title if flags has format::kPassageIsTitle
   uint16_t length = 0;     // tokens
   uint8_t flags = 0;       // format::kPassage*
   uint8_t line_words = 0;  // tokens on its longest line, at most 255
@@ -71,6 +77,10 @@ class PassageTable {
   uint32_t size() const { return count_; }
   // REQUIRES: id < size().
   PassageRecord Get(PassageId id) const;
+  // Get(id).length and Get(id).is_boilerplate(), from the dense columns.
+  // REQUIRES: id < size().
+  uint16_t LengthOf(PassageId id) const { return lengths_[id]; }
+  bool IsBoilerplate(PassageId id) const { return (boilerplate_[id >> 6] >> (id & 63)) & 1; }
 
   uint32_t group_count() const { return group_count_; }
   uint32_t member_count() const { return member_count_; }
@@ -96,6 +106,7 @@ class PassageTable {
   explicit PassageTable(std::unique_ptr<MappedFile> file) : file_(std::move(file)) {}
   absl::Status VerifyGroup(uint32_t group) const;
   size_t GroupOffset(uint32_t group) const;
+  void FillColumns();
 
   std::unique_ptr<MappedFile> file_;
   uint32_t count_ = 0;
@@ -104,6 +115,8 @@ class PassageTable {
   const char* records_ = nullptr;
   const char* groups_ = nullptr;
   const char* members_ = nullptr;
+  std::vector<uint16_t> lengths_;      // by passage
+  std::vector<uint64_t> boilerplate_;  // bit id of word id / 64
 };
 
 }  // namespace syndex

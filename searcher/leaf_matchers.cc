@@ -25,7 +25,7 @@ Frequency DocumentLeaf::SumDocument() {
   const PassageId end = record.first_passage + record.passage_count;
   Frequency frequency = 0;
   for (; source_->id() < end; source_->Next()) {
-    if (skip_boilerplate_ && segment_->passages().Get(source_->id()).is_boilerplate()) continue;
+    if (skip_boilerplate_ && segment_->passages().IsBoilerplate(source_->id())) continue;
     frequency += source_->frequency();
   }
   return frequency;

@@ -39,7 +39,7 @@ class PassageLeaf final : public Matcher {
     SkipUncompetitiveBlocks();
   }
   Score score() override {
-    return weight_.Of(source_->frequency(), passages_->Get(source_->id()).length);
+    return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));
   }
   uint64_t cost() const override { return source_->cost(); }
   Score max_score() const override {

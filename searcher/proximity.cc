@@ -116,7 +116,7 @@ SegmentProximity::SegmentProximity(std::span<const ProximityTerm> terms, const S
       scorer_(IdfsOf(terms), params, bm25, average_length) {}
 
 uint32_t SegmentProximity::LengthOf(uint32_t id) const {
-  return unit_ == Unit::kPassage ? segment_.passages().Get(id).length
+  return unit_ == Unit::kPassage ? segment_.passages().LengthOf(id)
                                  : segment_.documents().Get(id).length;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "absl/container/flat_hash_set.h"
 #include "common/status_macros.h"
@@ -12,10 +13,10 @@
 namespace syndex {
 namespace {
 
-// What collecting a matching unit needs besides its score, read from its
-// passage or document record once.
+// What collecting a matching unit needs besides its score. Read only for
+// a unit that may enter the results (or, with the outlet factor, for every
+// scored unit), since its records are a cache miss apiece.
 struct UnitFacts {
-  bool boilerplate = false;
   uint64_t group_key = 0;  // hits with one key collapse into one result
   uint32_t outlets = 1;    // distinct outlets carrying its group
 };
@@ -26,7 +27,6 @@ UnitFacts PassageFacts(const Segment& segment, uint32_t s, PassageId passage,
   const uint64_t base = uint64_t{s} << 32;
   const PassageRecord record = segment.passages().Get(passage);
   UnitFacts facts;
-  facts.boilerplate = record.is_boilerplate();
   const bool alone = record.group == format::kNoGroup;
   facts.group_key = !options.group || alone ? base | passage : kGroupTag | base | record.group;
   if (!alone) facts.outlets = segment.passages().Group(record.group).outlet_count;
@@ -46,6 +46,11 @@ UnitFacts DocumentFacts(const Segment& segment, uint32_t s, DocId doc,
     facts.outlets = static_cast<uint32_t>(outlets.size());
   }
   return facts;
+}
+
+UnitFacts FactsOf(const Segment& segment, uint32_t s, uint32_t unit, const SearchOptions& options) {
+  return options.unit == Unit::kPassage ? PassageFacts(segment, s, unit, options)
+                                        : DocumentFacts(segment, s, unit, options);
 }
 
 double AverageLength(const IndexReader& index, Unit unit) {
@@ -146,18 +151,19 @@ absl::Status Searcher::Collect(uint32_t s, const SearchOptions& options, Grouped
     last = now;
     results->matches_exact = false;
   };
+  const bool passages = options.unit == Unit::kPassage;
+  const bool weigh_outlets = options.outlet_weight > 0;
   for (; matcher->id() != kEndId; matcher->Next()) {
     const uint32_t unit = matcher->id();
-    const UnitFacts facts = options.unit == Unit::kPassage
-                                ? PassageFacts(segment, s, unit, options)
-                                : DocumentFacts(segment, s, unit, options);
-    if (skip_boilerplate && facts.boilerplate) continue;
+    if (skip_boilerplate && passages && segment.passages().IsBoilerplate(unit)) continue;
     ++results->matches;
     Score score = matcher->score();
-    const Score outlet_factor =
-        options.outlet_weight > 0
-            ? static_cast<Score>(1 + options.outlet_weight * std::log(facts.outlets))
-            : 1;
+    std::optional<UnitFacts> facts;
+    Score outlet_factor = 1;
+    if (weigh_outlets) {
+      facts = FactsOf(segment, s, unit, options);
+      outlet_factor = static_cast<Score>(1 + options.outlet_weight * std::log(facts->outlets));
+    }
     // Positions cost most: skip a unit that could not enter the results
     // even with the largest proximity bonus and the closest phrasing.
     const Score ceiling =
@@ -166,7 +172,8 @@ absl::Status Searcher::Collect(uint32_t s, const SearchOptions& options, Grouped
     if (proximity.enabled()) score += proximity.Bonus(unit);
     score *= outlet_factor;
     ASSIGN_OR_RETURN(const uint32_t tier, PhrasingTierOf(unit, score, s, *top, phrasings));
-    top->Offer({s, unit, score, tier}, facts.group_key);
+    if (!facts) facts = FactsOf(segment, s, unit, options);
+    top->Offer({s, unit, score, tier}, facts->group_key);
     raise_threshold();
   }
   return absl::OkStatus();

@@ -3,6 +3,8 @@
 //
 //   syndex_race [CORPUS] [--memory-mb N] [--queries N] [--rounds R]
 //               [--json FILE] [--work-dir DIR] [--keep]
+//   syndex_race [CORPUS] [--queries N] --write-queries DIR
+//   syndex_race [CORPUS] --work-dir DIR --reuse-indexes [--rebuild ENGINE]
 //
 // CORPUS is what `indexer build` reads (JSON Lines, plain or .zst, or a
 // directory of .txt); default ../shared/news/allsides/articles.jsonl.zst
@@ -27,7 +29,13 @@
 // issue's targets (race_targets.h); --json FILE writes the same as JSON.
 // The indexes go to a temporary directory, removed at the end unless
 // --keep, or to --work-dir DIR (its syndex/, xapian/ and fts5.sqlite are
-// replaced). Exit status: 0 on success or skip, 1 on error, 2 on bad usage.
+// replaced). --reuse-indexes times the indexes already in --work-dir and
+// builds only those missing (or named by --rebuild), so that a change to
+// one engine can be raced without rebuilding the others; a reused index's
+// build figures are left out. --write-queries DIR only draws the queries and writes each
+// class's to DIR/CLASS.txt in syndex's query language, one a line, for
+// `searcher --batch DIR/or.txt --timings` (the `and` file spells out AND).
+// Exit status: 0 on success or skip, 1 on error, 2 on bad usage.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -59,6 +67,8 @@ namespace fs = std::filesystem;
 constexpr char kUsage[] =
     "usage: syndex_race [CORPUS] [--memory-mb N] [--queries N] [--rounds R] [--json FILE]\n"
     "                   [--work-dir DIR] [--keep]\n"
+    "       syndex_race [CORPUS] [--queries N] --write-queries DIR\n"
+    "       syndex_race [CORPUS] --work-dir DIR --reuse-indexes [--rebuild ENGINE] ...\n"
     "  CORPUS         articles as `indexer build` reads them (default\n"
     "                 ../shared/news/allsides/articles.jsonl.zst)\n"
     "  --memory-mb N  syndex's build memory budget in MiB (default 256)\n"
@@ -66,7 +76,10 @@ constexpr char kUsage[] =
     "  --rounds R     timed passes over the queries; a query's median counts (default 1)\n"
     "  --json FILE    also write the results as JSON to FILE\n"
     "  --work-dir DIR build the indexes in DIR (default: a temporary directory)\n"
-    "  --keep         keep the temporary directory and its indexes\n";
+    "  --keep         keep the temporary directory and its indexes\n"
+    "  --reuse-indexes  with --work-dir: time the indexes there, build only missing ones\n"
+    "  --rebuild ENGINE with --reuse-indexes: build ENGINE's (syndex, xapian, fts5) anyway\n"
+    "  --write-queries DIR  only write the queries, DIR/CLASS.txt, for searcher --batch\n";
 
 struct Settings {
   std::string corpus = SYNDEX_SOURCE_DIR "/../shared/news/allsides/articles.jsonl.zst";
@@ -77,6 +90,9 @@ struct Settings {
   std::string work_dir;  // empty: a temporary directory
   bool keep = false;
   bool help = false;
+  std::string write_queries;  // non-empty: only write the query sets there
+  bool reuse_indexes = false;
+  std::string rebuild;  // an engine to build even with reuse_indexes
   // The hidden child mode: build ENGINE's index at `index` and report.
   std::string build_only;
   std::string index;
@@ -185,6 +201,12 @@ absl::Status RaceIn(const Settings& settings, const std::string& work_dir) {
   WarmFileCache(settings.corpus);
   results.driver_rss_at_spawn = CurrentRssBytes();
   for (Engine e : kAllEngines) {
+    if (settings.reuse_indexes && settings.rebuild != EngineName(e) &&
+        fs::exists(IndexPathIn(work_dir, e))) {
+      std::fprintf(stderr, "reusing the %s index in %s\n", std::string(EngineName(e)).c_str(),
+                   IndexPathIn(work_dir, e).c_str());
+      continue;
+    }
     RETURN_IF_ERROR(BuildInChild(e, settings, work_dir, &results.builds[static_cast<size_t>(e)]));
   }
   ASSIGN_OR_RETURN(const QuerySets sets, MakeQueries(settings));
@@ -195,6 +217,31 @@ absl::Status RaceIn(const Settings& settings, const std::string& work_dir) {
   std::printf("%s", FormatRaceTable(results).c_str());
   if (settings.json.empty()) return absl::OkStatus();
   return WriteTextFile(settings.json, FormatRaceJson(results));
+}
+
+// The query of class `c` as a line of a `searcher --batch` file: the race
+// sets the AND default for `and`, which a batch line must spell out.
+std::string BatchLine(QueryClass c, const WordQuery& words) {
+  if (!SyndexUsesAndDefault(c)) return SyndexQueryText(c, words);
+  std::string line;
+  for (size_t i = 0; i < words.size(); ++i) StrAppend(&line, i ? " AND " : "", words[i]);
+  return line;
+}
+
+absl::Status WriteQueries(const Settings& settings) {
+  std::error_code error;
+  fs::create_directories(settings.write_queries, error);
+  if (error) return absl::UnavailableError(StrCat(settings.write_queries, ": ", error.message()));
+  ASSIGN_OR_RETURN(const QuerySets sets, MakeQueries(settings));
+  for (QueryClass c : kAllQueryClasses) {
+    std::string text;
+    for (const WordQuery& words : sets.of(c)) StrAppend(&text, BatchLine(c, words), "\n");
+    const std::string path =
+        (fs::path(settings.write_queries) / StrCat(QueryClassName(c), ".txt")).string();
+    RETURN_IF_ERROR(WriteTextFile(path, text));
+    std::fprintf(stderr, "wrote %s\n", path.c_str());
+  }
+  return absl::OkStatus();
 }
 
 // Runs the race in --work-dir, or in a temporary directory removed
@@ -226,6 +273,9 @@ absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
                   {"json", true},
                   {"work-dir", true},
                   {"keep", false},
+                  {"write-queries", true},
+                  {"reuse-indexes", false},
+                  {"rebuild", true},
                   {"help", false},
                   {"build-only", true},
                   {"index", true}},
@@ -243,6 +293,15 @@ absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
   settings.json = cl.Get("json");
   settings.work_dir = cl.Get("work-dir");
   settings.keep = cl.Has("keep");
+  settings.write_queries = cl.Get("write-queries");
+  settings.reuse_indexes = cl.Has("reuse-indexes");
+  settings.rebuild = cl.Get("rebuild");
+  if (settings.reuse_indexes && settings.work_dir.empty()) {
+    return absl::InvalidArgumentError("--reuse-indexes needs --work-dir DIR");
+  }
+  if (!settings.rebuild.empty() && !ParseEngine(settings.rebuild)) {
+    return absl::InvalidArgumentError(StrCat("--rebuild: no engine ", settings.rebuild));
+  }
   settings.build_only = cl.Get("build-only");
   settings.index = cl.Get("index");
   if (!settings.build_only.empty() && settings.index.empty()) {
@@ -268,6 +327,8 @@ int Main(int argc, char** argv) {
   } else if (::access(settings->corpus.c_str(), R_OK) != 0) {
     std::printf("skipped: %s is absent\n", settings->corpus.c_str());
     return 0;
+  } else if (!settings->write_queries.empty()) {
+    status = WriteQueries(*settings);
   } else {
     status = Race(*settings);
   }
