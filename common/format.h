@@ -18,10 +18,11 @@ namespace syndex::format {
 // The version this code writes, and the oldest one it can read. A reader
 // refuses files outside [kOldestReadableVersion, kVersion] with distinct
 // "too old" / "too new" messages.
-// Version 3 bit-packs postings blocks; version 2 added deduplication
-// (contents, groups, sketches). Older indexes must be rebuilt.
-inline constexpr uint16_t kVersion = 3;
-inline constexpr uint16_t kOldestReadableVersion = 3;
+// Version 4 keeps two impact pairs in each skip entry; version 3
+// bit-packs postings blocks; version 2 added deduplication (contents,
+// groups, sketches). Older indexes must be rebuilt.
+inline constexpr uint16_t kVersion = 4;
+inline constexpr uint16_t kOldestReadableVersion = 4;
 
 // ---- File envelope: every file is Header, body, Footer. -----------------
 // Header: magic u32 | kind u16 | version u16 | reserved u64 (zero).
@@ -44,10 +45,9 @@ enum class FileKind : uint16_t {
 };
 
 // The kinds of file every segment has, in the order a segment opens them.
-inline constexpr FileKind kSegmentFileKinds[] = {FileKind::kDictionary, FileKind::kPostings,
-                                                 FileKind::kPositions,  FileKind::kPassages,
-                                                 FileKind::kDocuments,  FileKind::kStoredText,
-                                                 FileKind::kSketches};
+inline constexpr FileKind kSegmentFileKinds[] = {
+    FileKind::kDictionary, FileKind::kPostings,   FileKind::kPositions, FileKind::kPassages,
+    FileKind::kDocuments,  FileKind::kStoredText, FileKind::kSketches};
 
 // File name extension of each segment file kind.
 std::string_view Extension(FileKind kind);
@@ -81,8 +81,9 @@ inline constexpr size_t kBlockHeaderSize = 2;
 inline constexpr uint32_t kNoPreviousId = 0xFFFFFFFF;
 // A list with more than one block starts with a skip table of fixed-width
 // entries, one a block: last_id u32 | postings_end u32 | positions_end u32 |
-// max_tf u32 | min_length u32. The *_end offsets are relative to the end of
-// the skip table (postings) and to the list's start in .pos (positions).
+// low_tf u16 | low_length u16 | high_tf u16 | high_length u16 (the block's
+// two impacts, common/block_impacts.h). The *_end offsets are relative to
+// the end of the skip table (postings) and to the list's start in .pos.
 inline constexpr size_t kSkipEntrySize = 20;
 // The analyzer drops words longer than this after normalization; a longer
 // dictionary term is corrupt.

@@ -70,11 +70,15 @@ PostingsCursor::PostingsCursor(const TermInfo& info, std::string_view postings,
 PostingsCursor::SkipEntry PostingsCursor::ReadSkip(uint32_t block) const {
   if (skip_table_.empty()) {
     return {kEndId, static_cast<uint32_t>(block_data_.size()),
-            static_cast<uint32_t>(positions_.size()), info_.max_tf, info_.min_length};
+            static_cast<uint32_t>(positions_.size()),
+            SinglePairImpacts(info_.max_tf, info_.min_length)};
   }
   const char* p = skip_table_.data() + size_t{block} * format::kSkipEntrySize;
-  return {DecodeFixed32(p), DecodeFixed32(p + 4), DecodeFixed32(p + 8), DecodeFixed32(p + 12),
-          DecodeFixed32(p + 16)};
+  return {DecodeFixed32(p),
+          DecodeFixed32(p + 4),
+          DecodeFixed32(p + 8),
+          {{DecodeFixed16(p + 12), DecodeFixed16(p + 14)},
+           {DecodeFixed16(p + 16), DecodeFixed16(p + 18)}}};
 }
 
 void PostingsCursor::MarkCorrupt() {
@@ -186,12 +190,10 @@ std::span<const Position> PostingsCursor::Positions() {
   return positions_buffer_;
 }
 
-TermFreq PostingsCursor::block_max_tf() const {
-  return id_ == kEndId ? 0 : ReadSkip(block_).max_tf;
+BlockImpacts PostingsCursor::block_impacts() const {
+  return id_ == kEndId ? BlockImpacts{} : ReadSkip(block_).impacts;
 }
-uint32_t PostingsCursor::block_min_length() const {
-  return id_ == kEndId ? 0 : ReadSkip(block_).min_length;
-}
+BlockImpacts PostingsCursor::impacts_of_block(uint32_t b) const { return ReadSkip(b).impacts; }
 uint32_t PostingsCursor::block_last_id() const {
   return id_ == kEndId ? kEndId : ids_[block_size_ - 1];
 }

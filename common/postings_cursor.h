@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/block_impacts.h"
 #include "common/format.h"
 #include "common/term_info.h"
 #include "common/types.h"
@@ -57,8 +58,13 @@ class PostingsCursor {
   std::span<const Position> Positions();
 
   // Block-max data of the block the cursor is in, for score upper bounds.
-  TermFreq block_max_tf() const;
-  uint32_t block_min_length() const;
+  // The current block's impacts (common/block_impacts.h): every posting
+  // of the block is covered by one of its two pairs. At the end, {}.
+  BlockImpacts block_impacts() const;
+  // Block b's impacts, b < block_count(); a one-block list's come from
+  // the dictionary's max_tf and min_length.
+  BlockImpacts impacts_of_block(uint32_t b) const;
+  uint32_t block_count() const { return block_count_; }
   // The last id of the current block (kEndId at the end).
   uint32_t block_last_id() const;
 
@@ -67,7 +73,8 @@ class PostingsCursor {
 
  private:
   struct SkipEntry {
-    uint32_t last_id, postings_end, positions_end, max_tf, min_length;
+    uint32_t last_id, postings_end, positions_end;
+    BlockImpacts impacts;
   };
   SkipEntry ReadSkip(uint32_t block) const;
   void LoadBlock(uint32_t block);

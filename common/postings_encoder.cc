@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "common/bit_packing.h"
+#include "common/block_impacts.h"
 #include "common/coding.h"
 #include "common/format.h"
 
@@ -73,8 +74,13 @@ TermInfo PostingsEncoder::Finish(std::string* postings, std::string* positions) 
     PutFixed32(&skip_table, ids_[end - 1]);
     PutFixed32(&skip_table, static_cast<uint32_t>(data.size()));
     PutFixed32(&skip_table, positions_end);
-    PutFixed32(&skip_table, *std::max_element(tfs_.begin() + begin, tfs_.begin() + end));
-    PutFixed32(&skip_table, *std::min_element(lengths_.begin() + begin, lengths_.begin() + end));
+    const BlockImpacts impacts =
+        ChooseBlockImpacts(std::span(tfs_).subspan(begin, end - begin),
+                           std::span(lengths_).subspan(begin, end - begin));
+    PutFixed16(&skip_table, static_cast<uint16_t>(impacts.low.tf));
+    PutFixed16(&skip_table, static_cast<uint16_t>(impacts.low.length));
+    PutFixed16(&skip_table, static_cast<uint16_t>(impacts.high.tf));
+    PutFixed16(&skip_table, static_cast<uint16_t>(impacts.high.length));
   }
   if (blocks > 1) postings->append(skip_table);
   postings->append(data);

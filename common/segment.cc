@@ -42,10 +42,9 @@ absl::Status Segment::CheckCounts() const {
       sketches_->document_count() != info_.doc_count) {
     return absl::DataLossError(StrCat(
         "segment ", info_.name, ": files disagree with the manifest (documents: manifest ",
-        info_.doc_count, ", table ", documents_->size(), ", sketches ",
-        sketches_->document_count(), "; passages: manifest ", info_.passage_count, ", table ",
-        passages_->size(), ", text ", stored_text_->size(), ", sketches ",
-        sketches_->passage_count(), ")"));
+        info_.doc_count, ", table ", documents_->size(), ", sketches ", sketches_->document_count(),
+        "; passages: manifest ", info_.passage_count, ", table ", passages_->size(), ", text ",
+        stored_text_->size(), ", sketches ", sketches_->passage_count(), ")"));
   }
   return absl::OkStatus();
 }
@@ -60,10 +59,9 @@ absl::Status Segment::VerifyContents() const {
     tokens += r.length;
   }
   if (contents != info_.content_count || tokens != info_.content_token_count) {
-    return absl::DataLossError(StrCat("segment ", info_.name, ": ", contents,
-                                      " distinct passages of ", tokens,
-                                      " tokens, the manifest says ", info_.content_count, " of ",
-                                      info_.content_token_count));
+    return absl::DataLossError(StrCat(
+        "segment ", info_.name, ": ", contents, " distinct passages of ", tokens,
+        " tokens, the manifest says ", info_.content_count, " of ", info_.content_token_count));
   }
   return absl::OkStatus();
 }
@@ -95,6 +93,10 @@ absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index)
     const PassageRecord record = passages_->Get(cursor.id());
     contents += !record.is_copy();
     const uint32_t length = record.length;
+    if (!cursor.block_impacts().Covers(cursor.tf(), length)) {
+      return fail(StrCat("passage ", cursor.id(), " (tf ", cursor.tf(), ", length ", length,
+                         ") outside its block's impacts"));
+    }
     const std::span<const Position> positions = cursor.Positions();
     for (size_t k = 0; k < positions.size(); ++k) {
       if (positions[k] >= length || (k > 0 && positions[k] <= positions[k - 1])) {
@@ -142,10 +144,10 @@ absl::Status Segment::VerifyStoredText() const {
     for (uint32_t k = 0; k < entries.size(); ++k) {
       const PassageRecord r = passages_->Get(first + k);
       if ((r.is_copy() || r.is_title()) && !entries[k].empty()) {
-        return absl::DataLossError(StrCat(
-            Segment::FilePath("", info_.name, format::FileKind::kStoredText).substr(1),
-            ": stored text block ", b, " holds text for passage ", first + k,
-            ", whose text is stored elsewhere"));
+        return absl::DataLossError(
+            StrCat(Segment::FilePath("", info_.name, format::FileKind::kStoredText).substr(1),
+                   ": stored text block ", b, " holds text for passage ", first + k,
+                   ", whose text is stored elsewhere"));
       }
     }
   }

@@ -17,9 +17,12 @@
 #ifndef SYNDEX_SEARCHER_BM25_H_
 #define SYNDEX_SEARCHER_BM25_H_
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
+#include "common/block_impacts.h"
 #include "common/types.h"
 
 namespace syndex {
@@ -55,6 +58,15 @@ class TermWeight {
   Score UpperBound(float max_tf, uint32_t min_length) const {
     if (std::isinf(max_tf)) return static_cast<Score>(idf_ * (k1_ + 1));
     return Of(max_tf, min_length);
+  }
+  // An upper bound of the score of every posting `impacts` covers.
+  Score UpperBound(const BlockImpacts& impacts) const {
+    return std::max(UpperBound(impacts.low), UpperBound(impacts.high));
+  }
+  Score UpperBound(const Impact& impact) const {
+    return impact.tf == kUnboundedTf
+               ? UpperBound(std::numeric_limits<float>::infinity(), impact.length)
+               : Of(static_cast<float>(impact.tf), impact.length);
   }
   double idf() const { return idf_; }
   // The weight of a phrase: its words' idfs summed, as Lucene does.

@@ -7,9 +7,22 @@ namespace syndex {
 
 bool TermSource::CurrentBlock(BlockBound* bound) const {
   if (cursor_.id() == kEndId) return false;
-  *bound = {static_cast<Frequency>(cursor_.block_max_tf()), cursor_.block_min_length(),
-            cursor_.block_last_id()};
+  *bound = {cursor_.block_impacts(), cursor_.block_last_id()};
   return true;
+}
+
+namespace {
+
+std::vector<BlockImpacts> ImpactsOfEveryBlock(const PostingsCursor& cursor) {
+  std::vector<BlockImpacts> impacts(cursor.block_count());
+  for (uint32_t b = 0; b < cursor.block_count(); ++b) impacts[b] = cursor.impacts_of_block(b);
+  return impacts;
+}
+
+}  // namespace
+
+std::vector<BlockImpacts> TermSource::AllBlockImpacts() const {
+  return ImpactsOfEveryBlock(cursor_);
 }
 
 TermConjunction::TermConjunction(std::vector<PostingsCursor> cursors)
@@ -85,9 +98,12 @@ void PhraseSource::FindFrom(uint32_t target) {
 bool PhraseSource::CurrentBlock(BlockBound* bound) const {
   const PostingsCursor& lead = terms_.lead();
   if (id_ == kEndId || lead.id() != id_) return false;
-  *bound = {static_cast<Frequency>(lead.block_max_tf()), lead.block_min_length(),
-            lead.block_last_id()};
+  *bound = {lead.block_impacts(), lead.block_last_id()};
   return true;
+}
+
+std::vector<BlockImpacts> PhraseSource::AllBlockImpacts() const {
+  return ImpactsOfEveryBlock(terms_.lead());
 }
 
 void PhraseSource::Next() {

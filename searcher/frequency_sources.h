@@ -33,6 +33,7 @@ class TermSource final : public FrequencySource {
   Frequency max_frequency() const override { return static_cast<Frequency>(cursor_.info().max_tf); }
   uint32_t min_length() const override { return cursor_.info().min_length; }
   bool CurrentBlock(BlockBound* bound) const override;
+  std::vector<BlockImpacts> AllBlockImpacts() const override;
 
  private:
   PostingsCursor cursor_;
@@ -84,6 +85,8 @@ class PhraseSource final : public FrequencySource {
   // The leading term's block: up to its last id, no passage holds the
   // phrase more often than that term, nor is shorter than its shortest.
   bool CurrentBlock(BlockBound* bound) const override;
+  // The leading term's blocks, for the same reason.
+  std::vector<BlockImpacts> AllBlockImpacts() const override;
 
  private:
   // Moves to the first passage >= target holding every term, then to the

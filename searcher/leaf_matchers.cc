@@ -5,10 +5,17 @@ namespace syndex {
 void PassageLeaf::SkipUncompetitiveBlocks() {
   if (min_score_ <= 0) return;
   FrequencySource::BlockBound block;
-  while (source_->CurrentBlock(&block) &&
-         weight_.UpperBound(block.max_frequency, block.min_length) < min_score_) {
+  while (source_->CurrentBlock(&block) && weight_.UpperBound(block.impacts) < min_score_) {
     source_->Seek(block.last_id + 1);
   }
+}
+
+Score PassageLeaf::MaxScoreOf(const FrequencySource& source, const TermWeight& weight) {
+  const std::vector<BlockImpacts> blocks = source.AllBlockImpacts();
+  if (blocks.empty()) return weight.UpperBound(source.max_frequency(), source.min_length());
+  Score bound = 0;
+  for (const BlockImpacts& impacts : blocks) bound = std::max(bound, weight.UpperBound(impacts));
+  return bound;
 }
 
 DocumentLeaf::DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight,

@@ -28,7 +28,10 @@ class PassageLeaf final : public Matcher {
  public:
   PassageLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight,
               const PassageTable* passages)
-      : source_(std::move(source)), weight_(weight), passages_(passages) {}
+      : source_(std::move(source)),
+        weight_(weight),
+        passages_(passages),
+        max_score_(MaxScoreOf(*source_, weight_)) {}
   uint32_t id() const override { return source_->id(); }
   void Next() override {
     source_->Next();
@@ -42,18 +45,20 @@ class PassageLeaf final : public Matcher {
     return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));
   }
   uint64_t cost() const override { return source_->cost(); }
-  Score max_score() const override {
-    return weight_.UpperBound(source_->max_frequency(), source_->min_length());
-  }
+  Score max_score() const override { return max_score_; }
   void SetMinCompetitiveScore(Score score) override { min_score_ = std::max(min_score_, score); }
 
  private:
+  // The largest bound of the source's blocks, or of its whole-list
+  // figures when it has no blocks.
+  static Score MaxScoreOf(const FrequencySource& source, const TermWeight& weight);
   // Moves past every block whose best possible score is below min_score_.
   void SkipUncompetitiveBlocks();
 
   std::unique_ptr<FrequencySource> source_;
   TermWeight weight_;
   const PassageTable* passages_;
+  Score max_score_;
   Score min_score_ = 0;
 };
 

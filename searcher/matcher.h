@@ -22,7 +22,9 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
+#include "common/block_impacts.h"
 #include "common/types.h"
 
 namespace syndex {
@@ -81,16 +83,19 @@ class FrequencySource {
   virtual Frequency max_frequency() const { return kUnboundedFrequency; }
   virtual uint32_t min_length() const { return 0; }
 
-  // The same bounds for the block of postings the source is in, and the
-  // last id of that block, for skipping whole blocks that cannot score
+  // The impacts (common/block_impacts.h) of the block of postings the
+  // source is in: no unit of it up to last_id has a (frequency, length)
+  // that they do not cover; for skipping whole blocks that cannot score
   // enough (Block-Max). False if the source has no blocks; then it must
   // be moved unit by unit.
   struct BlockBound {
-    Frequency max_frequency;
-    uint32_t min_length;
+    BlockImpacts impacts;
     uint32_t last_id;
   };
   virtual bool CurrentBlock(BlockBound* /*bound*/) const { return false; }
+  // The impacts of every block, which bound the whole source more tightly
+  // than max_frequency() and min_length(); empty if it has no blocks.
+  virtual std::vector<BlockImpacts> AllBlockImpacts() const { return {}; }
 
   static constexpr Frequency kUnboundedFrequency = std::numeric_limits<Frequency>::infinity();
 };

@@ -261,8 +261,8 @@ TEST_P(PostingsRoundTrip, AtTheEndNextAndSeekDoNothing) {
   cursor.Seek(kEndId);
   EXPECT_EQ(cursor.id(), kEndId);
   EXPECT_EQ(cursor.block_last_id(), kEndId);
-  EXPECT_EQ(cursor.block_max_tf(), 0u);
-  EXPECT_EQ(cursor.block_min_length(), 0u);
+  EXPECT_EQ(cursor.block_impacts().low.tf, 0u);
+  EXPECT_EQ(cursor.block_impacts().high.tf, 0u);
   EXPECT_FALSE(cursor.corrupt());
 }
 
@@ -287,7 +287,7 @@ TEST_P(PositionsRoundTrip, PositionsTwiceReturnsTheSame) {
   }
 }
 
-TEST_P(PostingsRoundTrip, BlockMaximaCoverTheirBlock) {
+TEST_P(PostingsRoundTrip, BlockImpactsCoverTheirBlock) {
   PostingsCursor cursor = Cursor();
   for (size_t i = 0; i < size_; ++i, cursor.Next()) {
     const size_t begin = i / kBlock * kBlock;
@@ -299,9 +299,14 @@ TEST_P(PostingsRoundTrip, BlockMaximaCoverTheirBlock) {
       min_length = std::min(min_length, list_[j].length);
     }
     ASSERT_EQ(cursor.id(), list_[i].id);
-    EXPECT_GE(cursor.block_max_tf(), cursor.tf());
-    EXPECT_EQ(cursor.block_max_tf(), max_tf) << "posting " << i;
-    EXPECT_EQ(cursor.block_min_length(), min_length) << "posting " << i;
+    const BlockImpacts impacts = cursor.block_impacts();
+    EXPECT_TRUE(impacts.Covers(cursor.tf(), list_[i].length)) << "posting " << i;
+    // The pairs are as tight as the block: its largest tf, its shortest unit.
+    EXPECT_EQ(std::max(impacts.low.tf, impacts.high.tf), std::min(max_tf, kMaxStoredTf))
+        << "posting " << i;
+    EXPECT_EQ(std::min(impacts.low.length, impacts.high.length),
+              std::min(min_length, kMaxStoredLength))
+        << "posting " << i;
     EXPECT_EQ(cursor.block_last_id(), list_[end - 1].id) << "posting " << i;
   }
 }

@@ -135,7 +135,8 @@ void ExpectTerm(const Segment& segment, const TermKey& key, const ExpectedTerm& 
   for (const ExpectedPosting& want : expected.postings) {
     ASSERT_EQ(cursor.id(), want.id);
     EXPECT_EQ(cursor.tf(), want.tf) << "id " << want.id;
-    EXPECT_GE(cursor.block_max_tf(), cursor.tf());
+    const uint32_t length = key.first == Field::kBody ? segment.passages().LengthOf(want.id) : 0;
+    EXPECT_TRUE(cursor.block_impacts().Covers(cursor.tf(), length)) << "id " << want.id;
     if (key.first == Field::kBody) {
       std::span<const Position> got = cursor.Positions();
       EXPECT_EQ(std::vector<Position>(got.begin(), got.end()), want.positions) << "id " << want.id;

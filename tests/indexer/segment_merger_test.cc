@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -60,7 +61,10 @@ void ExpectSamePostings(const Segment& a, const TermInfo& a_info, const Segment&
   for (; x.id() != kEndId || y.id() != kEndId; x.Next(), y.Next()) {
     ASSERT_EQ(x.id(), y.id());
     EXPECT_EQ(x.tf(), y.tf()) << "id " << x.id();
-    EXPECT_EQ(x.block_max_tf(), y.block_max_tf()) << "id " << x.id();
+    const BlockImpacts ix = x.block_impacts(), iy = y.block_impacts();
+    EXPECT_EQ(std::tie(ix.low.tf, ix.low.length, ix.high.tf, ix.high.length),
+              std::tie(iy.low.tf, iy.low.length, iy.high.tf, iy.high.length))
+        << "id " << x.id();
     EXPECT_EQ(x.block_last_id(), y.block_last_id()) << "id " << x.id();
     if (!positions) continue;
     std::span<const Position> px = x.Positions(), py = y.Positions();
