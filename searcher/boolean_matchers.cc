@@ -1,6 +1,7 @@
 #include "searcher/boolean_matchers.h"
 
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 
 namespace syndex {
@@ -17,9 +18,11 @@ constexpr double kRelativeSlack = 1e-6;
 
 }  // namespace
 
-OrMatcher::OrMatcher(std::vector<std::unique_ptr<Matcher>> children, std::optional<Tiers> tiers)
+OrMatcher::OrMatcher(std::vector<std::unique_ptr<Matcher>> children, std::optional<Tiers> tiers,
+                     std::vector<double> slack)
     : children_(std::move(children)),
       coverage_(children_.size(), 0.0),
+      slack_(slack.empty() ? std::vector<double>(children_.size(), 0.0) : std::move(slack)),
       by_bound_(children_.size()),
       bound_prefix_(children_.size() + 1, 0.0),
       coverage_prefix_(children_.size() + 1, 0.0),
@@ -28,13 +31,15 @@ OrMatcher::OrMatcher(std::vector<std::unique_ptr<Matcher>> children, std::option
     tier_bound_ = tiers->bound;
     coverage_ = std::move(tiers->coverage);
   }
+  assert(slack_.size() == children_.size());
+  for (const auto& child : children_) max_score_ += child->max_score();
   std::iota(by_bound_.begin(), by_bound_.end(), 0);
   std::stable_sort(by_bound_.begin(), by_bound_.end(), [&](size_t a, size_t b) {
     if (coverage_[a] != coverage_[b]) return coverage_[a] < coverage_[b];
-    return children_[a]->max_score() < children_[b]->max_score();
+    return BoundOf(a) < BoundOf(b);
   });
   for (size_t i = 0; i < by_bound_.size(); ++i) {
-    bound_prefix_[i + 1] = bound_prefix_[i] + children_[by_bound_[i]]->max_score();
+    bound_prefix_[i + 1] = bound_prefix_[i] + BoundOf(by_bound_[i]);
     coverage_prefix_[i + 1] = coverage_prefix_[i] + coverage_[by_bound_[i]];
   }
   FindCandidate();
@@ -68,11 +73,11 @@ void OrMatcher::FindCandidate() {
 
 bool OrMatcher::ScoreCandidate(uint32_t id) {
   std::fill(child_scores_.begin(), child_scores_.end(), kNoScore);
-  double sum = 0, coverage = 0;
+  double sum = 0, coverage = 0;  // sum: scores plus slack
   for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
     const size_t c = by_bound_[i];
     if (children_[c]->id() != id) continue;
-    sum += child_scores_[c] = children_[c]->score();
+    sum += (child_scores_[c] = children_[c]->score()) + slack_[c];
     coverage += coverage_[c];
   }
   // The non-essential children, from the largest bound down: each lookup
@@ -82,7 +87,7 @@ bool OrMatcher::ScoreCandidate(uint32_t id) {
     const size_t c = by_bound_[i];
     children_[c]->Seek(id);
     if (children_[c]->id() != id) continue;
-    sum += child_scores_[c] = children_[c]->score();
+    sum += (child_scores_[c] = children_[c]->score()) + slack_[c];
     coverage += coverage_[c];
   }
   return !CannotEnter(coverage, sum);
@@ -162,8 +167,9 @@ void OrMatcher::UpdateEssential() {
   // An essential child must make up what all the others together cannot.
   const double total = bound_prefix_[n];
   for (size_t i = first_essential_; i < n; ++i) {
-    Matcher& child = *children_[by_bound_[i]];
-    const double needed = min_score_ - (total - child.max_score()) - kRelativeSlack * total;
+    const size_t c = by_bound_[i];
+    Matcher& child = *children_[c];
+    const double needed = min_score_ - (total - BoundOf(c)) - slack_[c] - kRelativeSlack * total;
     if (needed > 0) child.SetMinCompetitiveScore(static_cast<Score>(needed));
   }
 }

@@ -35,14 +35,20 @@ class OrMatcher final : public Matcher {
     std::vector<double> coverage;  // one per child
   };
 
+  // `slack[i]` (none: all 0) is how much more than its children's scores
+  // a unit's final score may reach for each child i it matches: the
+  // collector's proximity bonus, charged to the children of the terms that
+  // earn it. Pruning bounds a unit by sum(score + slack) over its matching
+  // children, so the collector's threshold need not leave room for the
+  // bonus; score() and max_score() stay the children's sum.
   explicit OrMatcher(std::vector<std::unique_ptr<Matcher>> children,
-                     std::optional<Tiers> tiers = std::nullopt);
+                     std::optional<Tiers> tiers = std::nullopt, std::vector<double> slack = {});
   uint32_t id() const override { return id_; }
   void Next() override;
   void Seek(uint32_t target) override;
   Score score() override;
   uint64_t cost() const override;
-  Score max_score() const override { return static_cast<Score>(bound_prefix_.back()); }
+  Score max_score() const override { return max_score_; }
   void SetMinCompetitiveScore(Score score) override;
   void SetMinCompetitiveTier(uint32_t tier, Score score) override;
 
@@ -61,13 +67,16 @@ class OrMatcher final : public Matcher {
   // Sums child_scores_ in the children's order, as score() without
   // pruning does, so that pruning never changes a score by rounding.
   Score SumInChildOrder() const;
+  double BoundOf(size_t child) const { return children_[child]->max_score() + slack_[child]; }
   void AdvanceEssentialAt(uint32_t id);
 
   std::vector<std::unique_ptr<Matcher>> children_;  // as given
   std::optional<PhrasingTierBound> tier_bound_;
   std::vector<double> coverage_;  // per child; all 0 without tiers
-  // Child indexes, least coverage and then lowest max_score first, and
-  // the sums of the first i's bounds.
+  std::vector<double> slack_;     // per child; all 0 without slack
+  Score max_score_ = 0;           // the sum of the children's
+  // Child indexes, least coverage and then lowest bound (max_score +
+  // slack) first, and the sums of the first i's bounds.
   std::vector<size_t> by_bound_;
   std::vector<double> bound_prefix_;
   std::vector<double> coverage_prefix_;

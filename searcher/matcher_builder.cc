@@ -74,7 +74,7 @@ PostingsCursor CursorFor(const Segment& segment, format::Field field, std::strin
 }
 
 std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit,
-                                      bool skip_boilerplate) {
+                                      bool skip_boilerplate, std::vector<double> root_slack) {
   switch (node.kind) {
     case Kind::kTerm:
     case Kind::kPhrase:
@@ -84,7 +84,7 @@ std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& s
       return std::make_unique<AndMatcher>(Children(node, segment, unit, skip_boilerplate));
     case Kind::kOr:
       return std::make_unique<OrMatcher>(Children(node, segment, unit, skip_boilerplate),
-                                         TiersOf(node));
+                                         TiersOf(node), std::move(root_slack));
     case Kind::kAndNot:
       return std::make_unique<AndNotMatcher>(
           BuildMatcher(node.children[0], segment, unit, skip_boilerplate),

@@ -28,8 +28,12 @@ PostingsCursor CursorFor(const Segment& segment, format::Field field, std::strin
 // passages and how often it occurs in each.
 std::unique_ptr<FrequencySource> BuildBodySource(const ResolvedNode& node, const Segment& segment);
 
+// `root_slack`, when `node` is an OR, is given to its OrMatcher (one per
+// child, see OrMatcher): what the collector may add to a unit's score for
+// each child it matches.
 std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit,
-                                      bool skip_boilerplate = false);
+                                      bool skip_boilerplate = false,
+                                      std::vector<double> root_slack = {});
 
 }  // namespace syndex
 

@@ -80,6 +80,16 @@ Score ProximityScorer::MaxBonus() const {
   return BonusBound(unknown, 0);
 }
 
+std::vector<double> ProximityScorer::BonusShares() const {
+  std::vector<double> shares(idfs_.size(), 0.0);
+  if (!enabled()) return shares;
+  for (size_t t = 0; t < idfs_.size(); ++t) {
+    // The same hair of slack as BonusBound's.
+    shares[t] = params_.weight * std::min(1.0, idfs_[t]) * (bm25_.k1 + 1) * (1 + 1e-9);
+  }
+  return shares;
+}
+
 std::vector<ProximityPair> ProximityScorer::Pairs(std::span<const Occurrence> occurrences) const {
   std::vector<ProximityPair> pairs;
   ForEachPair(occurrences, [&](const Occurrence& a, const Occurrence& b, uint32_t) {

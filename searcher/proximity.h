@@ -75,6 +75,11 @@ class ProximityScorer {
   // An upper bound of Bonus for any unit: every term saturated,
   // weight * (k1 + 1) * sum of min(1, idf(t)).
   Score MaxBonus() const;
+  // MaxBonus split by term: a term adds to the bonus only in units that
+  // hold it, and at most weight * (k1 + 1) * min(1, idf(t)), so a unit's
+  // bonus is at most the sum of its present terms' shares. All 0 when
+  // disabled. Pruning charges each share to the term's own postings.
+  std::vector<double> BonusShares() const;
 
   // The pairs that count, in order (for --explain).
   std::vector<ProximityPair> Pairs(std::span<const Occurrence> occurrences) const;
@@ -111,6 +116,8 @@ class SegmentProximity {
   Score BonusBound(uint32_t id);
   // An upper bound of Bonus(id) for every id; 0 when disabled.
   Score MaxBonus() const { return enabled() ? scorer_.MaxBonus() : 0; }
+  // ProximityScorer::BonusShares, in the order of the constructor's terms.
+  std::vector<double> BonusShares() const { return scorer_.BonusShares(); }
   // The pairs that earn unit `id` its bonus (same order requirement).
   std::vector<ProximityPair> Pairs(uint32_t id);
   bool enabled() const { return scorer_.enabled(); }

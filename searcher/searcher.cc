@@ -58,6 +58,37 @@ double AverageLength(const IndexReader& index, Unit unit) {
                                 : index.stats().average_document_length();
 }
 
+// How the proximity bonus is bounded while pruning. A term's share of the
+// bonus (ProximityScorer::BonusShares) is earned only by units holding the
+// term, so when the root is an OR with that term as a child of its own,
+// the share becomes the child's slack (OrMatcher) and is counted only for
+// units the child matches. The shares of the other terms stay in
+// `uncharged`, which every threshold must leave room for.
+struct BonusCharges {
+  std::vector<double> root_slack;  // per root child; empty unless the root is an OR
+  Score uncharged = 0;
+};
+BonusCharges ChargeBonus(const ResolvedNode& root, std::span<const ProximityTerm> terms,
+                         const std::vector<double>& shares) {
+  BonusCharges charges;
+  if (root.kind == ResolvedNode::Kind::kOr) charges.root_slack.assign(root.children.size(), 0.0);
+  double uncharged = 0;
+  for (size_t t = 0; t < terms.size(); ++t) {
+    bool charged = false;
+    for (size_t c = 0; c < charges.root_slack.size() && !charged; ++c) {
+      const ResolvedNode& child = root.children[c];
+      if (child.kind == ResolvedNode::Kind::kTerm && child.terms[0].field == format::Field::kBody &&
+          child.terms[0].term == terms[t].term) {
+        charges.root_slack[c] += shares[t];
+        charged = true;
+      }
+    }
+    if (!charged) uncharged += shares[t];
+  }
+  charges.uncharged = static_cast<Score>(uncharged * (1 + 1e-7));
+  return charges;
+}
+
 // The best phrasing tier of `unit` over the query's phrasings patterns.
 absl::StatusOr<uint32_t> PhrasingTierOf(
     uint32_t unit, Score score, uint32_t s, const GroupedTopK& top,
@@ -117,10 +148,11 @@ absl::Status Searcher::Collect(uint32_t s, const SearchOptions& options, Grouped
   const ResolvedQuery& query = results->query;
   const Segment& segment = *index_->segments()[s];
   const bool skip_boilerplate = !options.include_boilerplate;
-  std::unique_ptr<Matcher> matcher =
-      BuildMatcher(query.root, segment, options.unit, skip_boilerplate);
   SegmentProximity proximity(query.proximity_terms, segment, options.unit, skip_boilerplate,
                              options.proximity, options.bm25, AverageLength(*index_, options.unit));
+  BonusCharges charges = ChargeBonus(query.root, query.proximity_terms, proximity.BonusShares());
+  std::unique_ptr<Matcher> matcher = BuildMatcher(query.root, segment, options.unit,
+                                                  skip_boilerplate, std::move(charges.root_slack));
   std::vector<std::unique_ptr<SegmentPhrasings>> phrasings;
   uint32_t best_possible_tier = 0;
   for (const PhrasingPattern& pattern : query.phrasings) {
@@ -135,7 +167,7 @@ absl::Status Searcher::Collect(uint32_t s, const SearchOptions& options, Grouped
   // query with phrasings: scores count only once the k-th result has the
   // best tier there is, since until then a unit may enter on its tier.
   const bool tiered = query.phrasings.size() == 1 && query.root.phrasing_tiers.has_value();
-  const Score max_bonus = proximity.MaxBonus();
+  const Score max_bonus = charges.uncharged;
   Threshold last;
   const auto raise_threshold = [&] {
     Threshold now;

@@ -97,6 +97,23 @@ TEST(Matchers, OrYieldsTheUnionWithSummedScores) {
   EXPECT_EQ(m.cost(), 5u);
 }
 
+// Slack is what the collector may add for each matching child (the
+// proximity bonus of that child's term): with a threshold of 4, unit 3
+// (score 1 + 1, slack 1 + 1) and unit 4 (3, slack 1) may still reach it
+// and must be kept, unit 5 (score 1, slack 1) cannot and is skipped;
+// scores stay the children's. Unit 1 was current when the threshold came.
+TEST(Matchers, OrSlackKeepsUnitsTheBonusMayLift) {
+  OrMatcher with_slack(Children(List({{1, 1}, {3, 1}, {5, 1}}), List({{3, 1}, {4, 3}})),
+                       std::nullopt, {1.0, 1.0});
+  EXPECT_EQ(with_slack.max_score(), 4);
+  with_slack.SetMinCompetitiveScore(4);
+  EXPECT_EQ(Drain(with_slack), (Entries{{1, 1}, {3, 2}, {4, 3}}));
+  // Without slack, units 3 and 4 cannot reach 4 and are skipped too.
+  OrMatcher without(Children(List({{1, 1}, {3, 1}, {5, 1}}), List({{3, 1}, {4, 3}})));
+  without.SetMinCompetitiveScore(4);
+  EXPECT_EQ(Drain(without), (Entries{{1, 1}}));
+}
+
 TEST(Matchers, OrOfEmptyChildrenIsAtTheEnd) {
   OrMatcher m(Children(List({}), List({})));
   EXPECT_EQ(m.id(), kEndId);
