@@ -32,6 +32,7 @@ OrMatcher::OrMatcher(std::vector<std::unique_ptr<Matcher>> children, std::option
     coverage_ = std::move(tiers->coverage);
   }
   assert(slack_.size() == children_.size());
+  for (const auto& child : children_) child_ids_.push_back(child->id());
   for (const auto& child : children_) max_score_ += child->max_score();
   std::iota(by_bound_.begin(), by_bound_.end(), 0);
   std::stable_sort(by_bound_.begin(), by_bound_.end(), [&](size_t a, size_t b) {
@@ -57,7 +58,7 @@ void OrMatcher::FindCandidate() {
   while (true) {
     uint32_t id = kEndId;
     for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
-      id = std::min(id, children_[by_bound_[i]]->id());
+      id = std::min(id, child_ids_[by_bound_[i]]);
     }
     id_ = id;
     scored_ = false;
@@ -76,7 +77,7 @@ bool OrMatcher::ScoreCandidate(uint32_t id) {
   double sum = 0, coverage = 0;  // sum: scores plus slack
   for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
     const size_t c = by_bound_[i];
-    if (children_[c]->id() != id) continue;
+    if (child_ids_[c] != id) continue;
     sum += (child_scores_[c] = children_[c]->score()) + slack_[c];
     coverage += coverage_[c];
   }
@@ -85,8 +86,8 @@ bool OrMatcher::ScoreCandidate(uint32_t id) {
   for (size_t i = first_essential_; i-- > 0;) {
     if (CannotEnter(coverage + coverage_prefix_[i + 1], sum + bound_prefix_[i + 1])) return false;
     const size_t c = by_bound_[i];
-    children_[c]->Seek(id);
-    if (children_[c]->id() != id) continue;
+    SeekChild(c, id);
+    if (child_ids_[c] != id) continue;
     sum += (child_scores_[c] = children_[c]->score()) + slack_[c];
     coverage += coverage_[c];
   }
@@ -103,8 +104,10 @@ Score OrMatcher::SumInChildOrder() const {
 
 void OrMatcher::AdvanceEssentialAt(uint32_t id) {
   for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
-    Matcher& child = *children_[by_bound_[i]];
-    if (child.id() == id) child.Next();
+    const size_t c = by_bound_[i];
+    if (child_ids_[c] != id) continue;
+    children_[c]->Next();
+    child_ids_[c] = children_[c]->id();
   }
 }
 
@@ -116,9 +119,7 @@ void OrMatcher::Next() {
 
 void OrMatcher::Seek(uint32_t target) {
   if (id_ == kEndId || target <= id_) return;
-  for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
-    children_[by_bound_[i]]->Seek(target);
-  }
+  for (size_t i = first_essential_; i < by_bound_.size(); ++i) SeekChild(by_bound_[i], target);
   FindCandidate();
 }
 
@@ -126,8 +127,8 @@ Score OrMatcher::score() {
   if (scored_) return score_;
   // Found without pruning: every child is on or past id_.
   Score sum = 0;
-  for (auto& child : children_) {
-    if (child->id() == id_) sum += child->score();
+  for (size_t c = 0; c < children_.size(); ++c) {
+    if (child_ids_[c] == id_) sum += children_[c]->score();
   }
   return sum;
 }

@@ -61,6 +61,7 @@ class OrMatcher final : public Matcher {
   bool ScoreCandidate(uint32_t id);
   // Whether a unit of at most this coverage and score cannot enter.
   bool CannotEnter(double coverage, double score) const;
+
   // After a threshold rose: which children are essential, and what each
   // essential one must score.
   void UpdateEssential();
@@ -69,6 +70,10 @@ class OrMatcher final : public Matcher {
   Score SumInChildOrder() const;
   double BoundOf(size_t child) const { return children_[child]->max_score() + slack_[child]; }
   void AdvanceEssentialAt(uint32_t id);
+  void SeekChild(size_t child, uint32_t target) {
+    children_[child]->Seek(target);
+    child_ids_[child] = children_[child]->id();
+  }
 
   std::vector<std::unique_ptr<Matcher>> children_;  // as given
   std::optional<PhrasingTierBound> tier_bound_;
@@ -85,6 +90,9 @@ class OrMatcher final : public Matcher {
   double min_score_ = 0;
   bool pruning_ = false;             // a threshold has been set
   std::vector<Score> child_scores_;  // per child; kNoScore if it does not match
+  // Each child's id(), kept as children move: reading ids is most of an
+  // OR's work, and through two virtual calls a child it was a third of it.
+  std::vector<uint32_t> child_ids_;
   uint32_t id_ = kEndId;
   Score score_ = 0;
   bool scored_ = false;  // score_ holds id_'s score

@@ -5,6 +5,7 @@
 //               [--json FILE] [--work-dir DIR] [--keep]
 //   syndex_race [CORPUS] [--queries N] --write-queries DIR
 //   syndex_race [CORPUS] --work-dir DIR --reuse-indexes [--rebuild ENGINE]
+//               [--engines LIST]
 //
 // CORPUS is what `indexer build` reads (JSON Lines, plain or .zst, or a
 // directory of .txt); default ../shared/news/allsides/articles.jsonl.zst
@@ -32,13 +33,15 @@
 // replaced). --reuse-indexes times the indexes already in --work-dir and
 // builds only those missing (or named by --rebuild), so that a change to
 // one engine can be raced without rebuilding the others; a reused index's
-// build figures are left out. --write-queries DIR only draws the queries and writes each
+// build figures are left out. --engines syndex,xapian races only the
+// engines listed (default all three). --write-queries DIR only draws the queries and writes each
 // class's to DIR/CLASS.txt in syndex's query language, one a line, for
 // `searcher --batch DIR/or.txt --timings` (the `and` file spells out AND).
 // Exit status: 0 on success or skip, 1 on error, 2 on bad usage.
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -49,6 +52,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_split.h"
 #include "bench/e2e/child_process.h"
 #include "bench/e2e/corpus_reader.h"
 #include "bench/e2e/query_syntax.h"
@@ -79,6 +83,7 @@ constexpr char kUsage[] =
     "  --keep         keep the temporary directory and its indexes\n"
     "  --reuse-indexes  with --work-dir: time the indexes there, build only missing ones\n"
     "  --rebuild ENGINE with --reuse-indexes: build ENGINE's (syndex, xapian, fts5) anyway\n"
+    "  --engines LIST   race only these engines, comma-separated (default syndex,xapian,fts5)\n"
     "  --write-queries DIR  only write the queries, DIR/CLASS.txt, for searcher --batch\n";
 
 struct Settings {
@@ -92,7 +97,9 @@ struct Settings {
   bool help = false;
   std::string write_queries;  // non-empty: only write the query sets there
   bool reuse_indexes = false;
-  std::string rebuild;  // an engine to build even with reuse_indexes
+  std::string rebuild;                   // an engine to build even with reuse_indexes
+  std::array<bool, kEngineCount> raced;  // by Engine; all true by default
+  bool Races(Engine e) const { return raced[static_cast<size_t>(e)]; }
   // The hidden child mode: build ENGINE's index at `index` and report.
   std::string build_only;
   std::string index;
@@ -201,6 +208,7 @@ absl::Status RaceIn(const Settings& settings, const std::string& work_dir) {
   WarmFileCache(settings.corpus);
   results.driver_rss_at_spawn = CurrentRssBytes();
   for (Engine e : kAllEngines) {
+    if (!settings.Races(e)) continue;
     if (settings.reuse_indexes && settings.rebuild != EngineName(e) &&
         fs::exists(IndexPathIn(work_dir, e))) {
       std::fprintf(stderr, "reusing the %s index in %s\n", std::string(EngineName(e)).c_str(),
@@ -213,7 +221,9 @@ absl::Status RaceIn(const Settings& settings, const std::string& work_dir) {
   for (QueryClass c : kAllQueryClasses) {
     results.examples[static_cast<size_t>(c)] = SyndexQueryText(c, sets.of(c).front());
   }
-  for (Engine e : kAllEngines) RETURN_IF_ERROR(TimeEngine(e, work_dir, sets, settings, &results));
+  for (Engine e : kAllEngines) {
+    if (settings.Races(e)) RETURN_IF_ERROR(TimeEngine(e, work_dir, sets, settings, &results));
+  }
   std::printf("%s", FormatRaceTable(results).c_str());
   if (settings.json.empty()) return absl::OkStatus();
   return WriteTextFile(settings.json, FormatRaceJson(results));
@@ -276,6 +286,7 @@ absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
                   {"write-queries", true},
                   {"reuse-indexes", false},
                   {"rebuild", true},
+                  {"engines", true},
                   {"help", false},
                   {"build-only", true},
                   {"index", true}},
@@ -298,6 +309,13 @@ absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
   settings.rebuild = cl.Get("rebuild");
   if (settings.reuse_indexes && settings.work_dir.empty()) {
     return absl::InvalidArgumentError("--reuse-indexes needs --work-dir DIR");
+  }
+  settings.raced.fill(!cl.Has("engines"));
+  const std::vector<std::string> names = absl::StrSplit(cl.Get("engines"), ',', absl::SkipEmpty());
+  for (const std::string& name : names) {
+    const std::optional<Engine> engine = ParseEngine(name);
+    if (!engine) return absl::InvalidArgumentError(StrCat("--engines: no engine ", name));
+    settings.raced[static_cast<size_t>(*engine)] = true;
   }
   if (!settings.rebuild.empty() && !ParseEngine(settings.rebuild)) {
     return absl::InvalidArgumentError(StrCat("--rebuild: no engine ", settings.rebuild));
