@@ -7,6 +7,9 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
+#include <bit>
+
 namespace syndex {
 namespace {
 
@@ -38,6 +41,31 @@ void GapsToIds(uint32_t previous, uint32_t* ids, uint32_t n) {
 #else
   for (uint32_t i = 0; i < n; ++i) ids[i] = previous += ids[i] + 1;
 #endif
+}
+
+// The end of the `count` varints that start at p, or nullptr if [p, limit)
+// ends first. A varint ends at its first byte below 0x80, so this counts
+// such bytes, sixteen at a time with SSE2, instead of decoding values.
+const char* SkipVarints(const char* p, const char* limit, size_t count) {
+  if (count == 0) return p;
+#if defined(__SSE2__)
+  while (limit - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const uint32_t ends = ~static_cast<uint32_t>(_mm_movemask_epi8(bytes)) & 0xFFFF;
+    const size_t here = static_cast<size_t>(std::popcount(ends));
+    if (here >= count) {
+      uint32_t remaining = ends;
+      for (size_t k = 1; k < count; ++k) remaining &= remaining - 1;  // drop the lowest
+      return p + std::countr_zero(remaining) + 1;
+    }
+    count -= here;
+    p += 16;
+  }
+#endif
+  for (; p < limit; ++p) {
+    if ((static_cast<uint8_t>(*p) & 0x80) == 0 && --count == 0) return p + 1;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -146,9 +174,7 @@ void PostingsCursor::NextBlock() {
 void PostingsCursor::Seek(uint32_t target) {
   if (id_ == kEndId || target <= id_) return;
   if (ids_[block_size_ - 1] < target) {
-    uint32_t block = block_ + 1;
-    while (block < block_count_ && ReadSkip(block).last_id < target) ++block;
-    LoadBlock(block);
+    LoadBlock(FirstBlockReaching(target));
     if (id_ == kEndId) return;
   }
   while (index_ < block_size_ && ids_[index_] < target) ++index_;
@@ -156,18 +182,47 @@ void PostingsCursor::Seek(uint32_t target) {
   id_ = ids_[index_];
 }
 
-void PostingsCursor::SkipPositionsTo(uint32_t index) {
-  for (; positions_index_ < index; ++positions_index_) {
-    for (TermFreq k = tfs_[positions_index_]; k > 0; --k) {
-      uint32_t unused;
-      positions_ptr_ = GetVarint32Ptr(positions_ptr_, positions_limit_, &unused);
-      if (positions_ptr_ == nullptr) {
-        positions_ptr_ = positions_limit_;
-        corrupt_ = true;
-        return;
-      }
+uint32_t PostingsCursor::LastIdOf(uint32_t block) const {
+  return DecodeFixed32(skip_table_.data() + size_t{block} * format::kSkipEntrySize);
+}
+
+uint32_t PostingsCursor::FirstBlockReaching(uint32_t target) const {
+  // Gallop from the next block (a seek usually lands near), then binary
+  // search the last stride: O(log distance) skip entries read instead of
+  // one per block passed, which mattered when a rare word led a common one.
+  uint32_t low = block_ + 1;
+  if (low >= block_count_ || LastIdOf(low) >= target) return low;
+  // From here on, block `low` ends below target.
+  uint32_t stride = 1;
+  uint32_t high = low + stride;
+  while (high < block_count_ && LastIdOf(high) < target) {
+    low = high;
+    stride *= 2;
+    high = low + stride;
+  }
+  high = std::min(high, block_count_);  // the answer is in (low, high]
+  ++low;
+  while (low < high) {
+    const uint32_t mid = low + (high - low) / 2;
+    if (LastIdOf(mid) < target) {
+      low = mid + 1;
+    } else {
+      high = mid;
     }
   }
+  return low;
+}
+
+void PostingsCursor::SkipPositionsTo(uint32_t index) {
+  size_t count = 0;
+  for (; positions_index_ < index; ++positions_index_) count += tfs_[positions_index_];
+  const char* p = SkipVarints(positions_ptr_, positions_limit_, count);
+  if (p == nullptr) {
+    positions_ptr_ = positions_limit_;
+    corrupt_ = true;
+    return;
+  }
+  positions_ptr_ = p;
 }
 
 std::span<const Position> PostingsCursor::Positions() {

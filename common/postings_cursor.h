@@ -77,6 +77,11 @@ class PostingsCursor {
     BlockImpacts impacts;
   };
   SkipEntry ReadSkip(uint32_t block) const;
+  // ReadSkip(block).last_id alone. REQUIRES: a skip table.
+  uint32_t LastIdOf(uint32_t block) const;
+  // The first block after the current one whose last id is >= target, or
+  // block_count_.
+  uint32_t FirstBlockReaching(uint32_t target) const;
   void LoadBlock(uint32_t block);
   // Next() past the current block's last posting.
   void NextBlock();
