@@ -205,10 +205,10 @@ absl::Status IndexWriter::AddPrepared(const PreparedEntry& entry) {
   return absl::OkStatus();
 }
 
-absl::Status IndexWriter::Flush() {
+absl::Status IndexWriter::Flush(uint32_t threads) {
   if (builder_ == nullptr) return absl::OkStatus();
   ++stats_.segments_flushed;
-  return flusher_.Flush(std::move(builder_));
+  return flusher_.Flush(std::move(builder_), threads);
 }
 
 absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
@@ -234,7 +234,7 @@ absl::Status IndexWriter::Commit() {
   // the merge's.
   preparer_.reset();
   ids_ = {};
-  RETURN_IF_ERROR(Flush());
+  RETURN_IF_ERROR(Flush(options_.threads));  // nothing else runs now
   RETURN_IF_ERROR(flusher_.Wait());
   stats_.dedup_seconds += flusher_.dedup_seconds();
   stats_.dedup_work_seconds += flusher_.dedup_seconds();

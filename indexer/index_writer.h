@@ -107,7 +107,8 @@ class IndexWriter {
   absl::Status Drain(bool all);
   // Buffers one prepared document (or skips it); may write a segment.
   absl::Status AddPrepared(const PreparedEntry& entry);
-  absl::Status Flush();
+  // Writes the buffered segment, its postings encoded on `threads`.
+  absl::Status Flush(uint32_t threads = 1);
   absl::StatusOr<SegmentInfo> MergeFlushed();
   std::string NextSegmentName();
   // Documents being prepared may hold this much; it does not depend on the

@@ -7,6 +7,7 @@
 #include "common/segment.h"
 #include "common/status_macros.h"
 #include "common/term_dictionary.h"
+#include "indexer/ordered_batches.h"
 #include "indexer/passage_groups.h"
 #include "indexer/scoped_timer.h"
 
@@ -184,8 +185,30 @@ void SegmentBuilder::FeedEncoder(const TermBuffer& buffer, format::Field field,
   }
 }
 
-absl::Status SegmentBuilder::WritePostings() {
-  std::vector<std::pair<std::string_view, uint32_t>> sorted;
+// Terms encoded together, with offsets relative to their own bytes.
+struct SegmentBuilder::EncodedTerms {
+  std::string postings, positions;
+  std::vector<TermInfo> infos;
+};
+
+SegmentBuilder::EncodedTerms SegmentBuilder::EncodeTerms(const SortedTerms& sorted, size_t begin,
+                                                         size_t end) const {
+  EncodedTerms out;
+  for (size_t i = begin; i < end; ++i) {
+    const auto& [key, id] = sorted[i];
+    const auto field = static_cast<format::Field>(key[0]);
+    PostingsEncoder encoder(field == format::Field::kBody);
+    FeedEncoder(terms_[id], field, &encoder);
+    TermInfo info = encoder.Finish(&out.postings, &out.positions);
+    info.document_count = terms_[id].document_count;
+    info.content_freq = terms_[id].content_freq;
+    out.infos.push_back(info);
+  }
+  return out;
+}
+
+absl::Status SegmentBuilder::WritePostings(uint32_t threads) {
+  SortedTerms sorted;
   sorted.reserve(term_ids_.size());
   for (const auto& [key, id] : term_ids_) sorted.emplace_back(key, id);
   std::sort(sorted.begin(), sorted.end());
@@ -197,31 +220,42 @@ absl::Status SegmentBuilder::WritePostings() {
                    FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPositions),
                                       FileKind::kPositions));
   TermDictionaryEncoder dictionary;
-  std::string postings, positions;
-  size_t released = 0, released_terms = 0;  // said every 4096 terms
-  for (const auto& [key, id] : sorted) {
-    const auto field = static_cast<format::Field>(key[0]);
-    const bool body = field == format::Field::kBody;
-    PostingsEncoder encoder(body);
-    FeedEncoder(terms_[id], field, &encoder);
-    postings.clear();
-    positions.clear();
-    TermInfo info = encoder.Finish(&postings, &positions);
-    info.document_count = terms_[id].document_count;
-    info.content_freq = terms_[id].content_freq;
-    info.postings_offset = postings_file->body_size();
-    info.positions_offset = positions_file->body_size();
-    RETURN_IF_ERROR(postings_file->Append(postings));
-    RETURN_IF_ERROR(positions_file->Append(positions));
-    dictionary.Add(field, key.substr(1), info);
-    // Release memory as we go, and say so now and then.
-    released += HeapBytes(terms_[id].postings) + HeapBytes(terms_[id].positions);
-    terms_[id] = TermBuffer();
-    if (++released_terms % 4096 == 0) {
-      Release(released);
-      released = 0;
-    }
-  }
+  // Batches of terms are encoded on `threads` workers and written in
+  // order (ordered_batches.h): the same bytes for any threads. A batch
+  // holds about kBatchBytes of buffered postings, so that the encoded
+  // batches in flight stay small beside the buffers they replace.
+  const std::vector<std::pair<size_t, size_t>> batches =
+      CutBatches(sorted.size(), kBatchBytes, kBatchTerms, [&](size_t i) {
+        const TermBuffer& buffer = terms_[sorted[i].second];
+        return buffer.postings.size() + buffer.positions.size();
+      });
+  const auto range = [&](size_t b) { return batches[b]; };
+  RETURN_IF_ERROR(EncodeInOrder<EncodedTerms>(
+      batches.size(), threads,
+      [&](size_t b) {
+        const auto [begin, end] = range(b);
+        return EncodeTerms(sorted, begin, end);
+      },
+      [&](size_t b, EncodedTerms encoded) -> absl::Status {
+        const auto [begin, end] = range(b);
+        const uint64_t postings_base = postings_file->body_size();
+        const uint64_t positions_base = positions_file->body_size();
+        RETURN_IF_ERROR(postings_file->Append(encoded.postings));
+        RETURN_IF_ERROR(positions_file->Append(encoded.positions));
+        // Release memory as we go, and say so after every batch.
+        size_t released = 0;
+        for (size_t i = begin; i < end; ++i) {
+          const auto& [key, id] = sorted[i];
+          TermInfo info = encoded.infos[i - begin];
+          info.postings_offset += postings_base;
+          info.positions_offset += positions_base;
+          dictionary.Add(static_cast<format::Field>(key[0]), key.substr(1), info);
+          released += HeapBytes(terms_[id].postings) + HeapBytes(terms_[id].positions);
+          terms_[id] = TermBuffer();  // no worker reads a written batch's terms
+        }
+        Release(released);
+        return absl::OkStatus();
+      }));
   RETURN_IF_ERROR(postings_file->Finish());
   RETURN_IF_ERROR(positions_file->Finish());
   ASSIGN_OR_RETURN(auto dict_file,
@@ -229,7 +263,8 @@ absl::Status SegmentBuilder::WritePostings() {
                                       FileKind::kDictionary));
   RETURN_IF_ERROR(dict_file->Append(dictionary.Finish()));
   // The dictionary holds copies of the terms now.
-  released += terms_.capacity() * sizeof(TermBuffer) + term_ids_.capacity() * kPerTermOverhead;
+  const size_t released =
+      terms_.capacity() * sizeof(TermBuffer) + term_ids_.capacity() * kPerTermOverhead;
   sorted = {};
   terms_ = {};
   term_ids_ = {};
@@ -282,7 +317,7 @@ void SegmentBuilder::Release(size_t bytes) {
   released_bytes_.store(released_bytes() + bytes, std::memory_order_relaxed);
 }
 
-absl::StatusOr<SegmentInfo> SegmentBuilder::Finish() {
+absl::StatusOr<SegmentInfo> SegmentBuilder::Finish(uint32_t threads) {
   SegmentInfo info;
   info.name = name_;
   info.doc_count = documents_.size();
@@ -294,7 +329,7 @@ absl::StatusOr<SegmentInfo> SegmentBuilder::Finish() {
   // segment written in the background makes room for the next one early.
   Release(content_ids_.capacity() * kContentIdBytes);
   content_ids_ = {};
-  RETURN_IF_ERROR(WritePostings());
+  RETURN_IF_ERROR(WritePostings(threads));
   RETURN_IF_ERROR(WriteTables());
   return info;
 }

@@ -30,6 +30,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -76,8 +78,9 @@ class SegmentBuilder {
   // Add that prepares, hashing texts and sketching.
   double dedup_seconds() const { return dedup_seconds_; }
 
-  // Writes every file of the segment, durable on return.
-  [[nodiscard]] absl::StatusOr<SegmentInfo> Finish();
+  // Writes every file of the segment, durable on return. `threads`
+  // workers encode the postings; the files do not depend on how many.
+  [[nodiscard]] absl::StatusOr<SegmentInfo> Finish(uint32_t threads = 1);
 
  private:
   // One term's postings as they arrive: varint (id delta, tf) pairs and,
@@ -102,7 +105,15 @@ class SegmentBuilder {
   void AddFieldTerms(format::Field field, DocId doc, const PreparedDocument& prepared,
                      const std::vector<PreparedTerm>& terms);
   void FeedEncoder(const TermBuffer& buffer, format::Field field, PostingsEncoder* encoder) const;
-  absl::Status WritePostings();
+  // (field byte + term, term id), in dictionary order.
+  using SortedTerms = std::vector<std::pair<std::string_view, uint32_t>>;
+  struct EncodedTerms;
+  static constexpr uint64_t kBatchBytes = 1 << 20;
+  static constexpr size_t kBatchTerms = 1024;
+  // Encodes the lists of sorted[begin, end). Safe on several threads at
+  // once for disjoint ranges.
+  EncodedTerms EncodeTerms(const SortedTerms& sorted, size_t begin, size_t end) const;
+  absl::Status WritePostings(uint32_t threads);
   absl::Status WriteTables();
   // The passage records with their groups (moves them out).
   PassageTableContents GroupedPassages();

@@ -20,12 +20,12 @@ absl::Status SegmentFlusher::Done(absl::StatusOr<SegmentInfo> result) {
   return absl::OkStatus();
 }
 
-absl::Status SegmentFlusher::Flush(std::unique_ptr<SegmentBuilder> builder) {
+absl::Status SegmentFlusher::Flush(std::unique_ptr<SegmentBuilder> builder, uint32_t threads) {
   RETURN_IF_ERROR(Wait());
   writing_ = std::move(builder);
-  if (!background_) return Done(writing_->Finish());
+  if (!background_) return Done(writing_->Finish(threads));
   writing_bytes_ = writing_->memory_usage();
-  thread_ = std::thread([this] { result_ = writing_->Finish(); });
+  thread_ = std::thread([this, threads] { result_ = writing_->Finish(threads); });
   return absl::OkStatus();
 }
 

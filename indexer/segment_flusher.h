@@ -39,7 +39,10 @@ class SegmentFlusher {
   // Writes `builder`'s segment: at once, or, in the background, on a new
   // thread once the previous segment is written. Returns the error of
   // writing this segment or, in the background, of the previous one.
-  [[nodiscard]] absl::Status Flush(std::unique_ptr<SegmentBuilder> builder);
+  // `threads` encode its postings (SegmentBuilder::Finish): one while
+  // documents are still being added on the other cores, all of them for
+  // the last segment, which the commit waits for.
+  [[nodiscard]] absl::Status Flush(std::unique_ptr<SegmentBuilder> builder, uint32_t threads = 1);
   // Waits until no segment is being written; returns the error of the last
   // one, if it failed.
   [[nodiscard]] absl::Status Wait();
