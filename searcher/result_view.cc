@@ -240,17 +240,31 @@ absl::StatusOr<ResultView> Present(const Segment& segment, const SegmentBase& ba
   return view;
 }
 
+// What a TREC run needs of a hit: its document's id and its score.
+ResultView PresentIdOnly(const Segment& segment, const Hit& hit, Unit unit) {
+  const DocId doc = unit == Unit::kDocument ? hit.unit : segment.passages().Get(hit.unit).doc;
+  ResultView view;
+  view.score = hit.score;
+  view.doc_id = segment.documents().Meta(doc).id;
+  return view;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<ResultView>> PresentResults(const IndexReader& index,
                                                        const SearchResults& results, Unit unit,
-                                                       Analyzer* analyzer) {
+                                                       Analyzer* analyzer, Presentation what) {
   const std::vector<SegmentBase> bases = SegmentBases(index);
   std::vector<ResultView> views;
   for (const Hit& hit : results.hits) {
-    ASSIGN_OR_RETURN(ResultView view,
-                     Present(*index.segments()[hit.segment], bases[hit.segment], hit, unit,
-                             results.query.highlights, results.query.phrasings, analyzer));
+    const Segment& segment = *index.segments()[hit.segment];
+    ResultView view;
+    if (what == Presentation::kIdsOnly) {
+      view = PresentIdOnly(segment, hit, unit);
+    } else {
+      ASSIGN_OR_RETURN(view, Present(segment, bases[hit.segment], hit, unit,
+                                     results.query.highlights, results.query.phrasings, analyzer));
+    }
     view.rank = views.size() + 1;
     views.push_back(std::move(view));
   }

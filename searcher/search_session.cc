@@ -11,9 +11,12 @@ absl::Status SearchSession::Run(std::string_view query_id, std::string_view quer
   last_.reset();
   last_results_.reset();
   ASSIGN_OR_RETURN(SearchResults results, searcher_.Search(query, settings_.search));
-  ASSIGN_OR_RETURN(
-      std::vector<ResultView> views,
-      PresentResults(searcher_.index(), results, settings_.search.unit, searcher_.analyzer()));
+  const Presentation what = settings_.format == OutputFormat::kTrec && !settings_.explain
+                                ? Presentation::kIdsOnly
+                                : Presentation::kFull;
+  ASSIGN_OR_RETURN(std::vector<ResultView> views,
+                   PresentResults(searcher_.index(), results, settings_.search.unit,
+                                  searcher_.analyzer(), what));
   if (settings_.explain) {
     for (size_t i = 0; i < views.size(); ++i) {
       ASSIGN_OR_RETURN(views[i].explanation,

@@ -5,6 +5,8 @@
 // cannot (no query yet, the last one failed, no such result, no variants).
 #include "searcher/search_session.h"
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -102,6 +104,40 @@ TEST_F(SearchSessionTest, JsonHasTheGroupWhateverTheSettings) {
   SearchSession session(index_.get(), settings);
   const std::string out = Run(&session, "decisively");
   EXPECT_TRUE(Contains(out, "\"outlet_count\": 3, \"variants\": [{\"text\": ")) << out;
+}
+
+// A TREC run prints document ids and scores only, so it reads no stored
+// text: with every compressed text block damaged (and checksums not
+// checked), TREC output is what it was, while text output reports the damage.
+TEST_F(SearchSessionTest, TrecReadsNoStoredText) {
+  SessionSettings trec;
+  trec.format = OutputFormat::kTrec;
+  trec.search.group = false;
+  std::string before;
+  {
+    SearchSession session(index_.get(), trec);
+    before = Run(&session, "decisively");
+  }
+  ASSERT_TRUE(Contains(before, "1 Q0 A 1 ")) << before;
+  index_.reset();
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+    if (entry.path().extension() != ".txt") continue;
+    std::fstream file(entry.path(), std::ios::in | std::ios::out | std::ios::binary);
+    // The first block's zstd frame starts after the 16-byte header; its
+    // magic number, overwritten, makes it undecodable.
+    file.seekp(16);
+    file.write("\xff\xff\xff\xff", 4);
+  }
+  IndexReader::Options unchecked;
+  unchecked.verify_checksums = false;
+  auto damaged = IndexReader::Open(dir_.path(), unchecked);
+  ASSERT_TRUE(damaged.ok()) << damaged.status();
+  SearchSession trec_session(damaged->get(), trec);
+  EXPECT_EQ(Run(&trec_session, "decisively"), before);
+  SearchSession text_session(damaged->get(), SessionSettings{});
+  std::string out;
+  const absl::Status status = text_session.Run("1", "decisively", &out);
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
 }
 
 TEST_F(SearchSessionTest, ExpandShowsTheVariantsOfAResultOfTheLastQuery) {
