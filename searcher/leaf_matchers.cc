@@ -4,8 +4,17 @@ namespace syndex {
 
 void PassageLeaf::SkipUncompetitiveBlocks() {
   if (min_score_ <= 0) return;
+  // Within a block already found competitive at this threshold there is
+  // nothing to check: the bound (two BM25 evaluations) is worked out once
+  // a block, not once a posting.
+  if (source_->id() <= competitive_through_ && competitive_at_ == min_score_) return;
   FrequencySource::BlockBound block;
-  while (source_->CurrentBlock(&block) && weight_.UpperBound(block.impacts) < min_score_) {
+  while (source_->CurrentBlock(&block)) {
+    if (weight_.UpperBound(block.impacts) >= min_score_) {
+      competitive_through_ = block.last_id;
+      competitive_at_ = min_score_;
+      return;
+    }
     source_->Seek(block.last_id + 1);
   }
 }

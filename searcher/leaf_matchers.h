@@ -60,6 +60,10 @@ class PassageLeaf final : public Matcher {
   const PassageTable* passages_;
   Score max_score_;
   Score min_score_ = 0;
+  // The source's units up to competitive_through_ lie in a block whose
+  // bound reached competitive_at_, the threshold of that check.
+  uint32_t competitive_through_ = 0;
+  Score competitive_at_ = -1;
 };
 
 class DocumentLeaf final : public Matcher {
