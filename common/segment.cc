@@ -86,17 +86,18 @@ absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index)
     if (cursor.tf() > entry.info.max_tf) return fail("term frequency above the recorded maximum");
     total += cursor.tf();
     previous = cursor.id();
+    // Title and outlet postings are written with unit length 0.
+    const PassageRecord record = body ? passages_->Get(cursor.id()) : PassageRecord{};
+    const uint32_t length = record.length;
+    if (!cursor.block_impacts().Covers(cursor.tf(), length)) {
+      return fail(StrCat("unit ", cursor.id(), " (tf ", cursor.tf(), ", length ", length,
+                         ") outside its block's impacts"));
+    }
     if (!body) {
       ++contents;
       continue;
     }
-    const PassageRecord record = passages_->Get(cursor.id());
     contents += !record.is_copy();
-    const uint32_t length = record.length;
-    if (!cursor.block_impacts().Covers(cursor.tf(), length)) {
-      return fail(StrCat("passage ", cursor.id(), " (tf ", cursor.tf(), ", length ", length,
-                         ") outside its block's impacts"));
-    }
     const std::span<const Position> positions = cursor.Positions();
     for (size_t k = 0; k < positions.size(); ++k) {
       if (positions[k] >= length || (k > 0 && positions[k] <= positions[k - 1])) {

@@ -75,11 +75,6 @@ Score ProximityScorer::BonusBound(std::span<const uint32_t> frequencies, uint32_
   return static_cast<Score>(params_.weight * bound * (1 + 1e-9));
 }
 
-Score ProximityScorer::MaxBonus() const {
-  const std::vector<uint32_t> unknown(idfs_.size(), UnitPositions::kUnknownFrequency);
-  return BonusBound(unknown, 0);
-}
-
 std::vector<double> ProximityScorer::BonusShares() const {
   std::vector<double> shares(idfs_.size(), 0.0);
   if (!enabled()) return shares;

@@ -72,13 +72,11 @@ class ProximityScorer {
   // n - 1) * that idf.
   Score BonusBound(std::span<const uint32_t> frequencies, uint32_t length) const;
 
-  // An upper bound of Bonus for any unit: every term saturated,
-  // weight * (k1 + 1) * sum of min(1, idf(t)).
-  Score MaxBonus() const;
-  // MaxBonus split by term: a term adds to the bonus only in units that
-  // hold it, and at most weight * (k1 + 1) * min(1, idf(t)), so a unit's
-  // bonus is at most the sum of its present terms' shares. All 0 when
-  // disabled. Pruning charges each share to the term's own postings.
+  // An upper bound of Bonus for any unit, split by term: a term adds to
+  // the bonus only in units that hold it, and at most weight * (k1 + 1) *
+  // min(1, idf(t)), so a unit's bonus is at most the sum of its present
+  // terms' shares. All 0 when disabled. Pruning charges each share to the
+  // term's own postings (searcher.cc, ChargeBonus).
   std::vector<double> BonusShares() const;
 
   // The pairs that count, in order (for --explain).
@@ -114,8 +112,6 @@ class SegmentProximity {
   // An upper bound of Bonus(id), from postings alone (same order
   // requirement; Bonus(id) may follow for the same id).
   Score BonusBound(uint32_t id);
-  // An upper bound of Bonus(id) for every id; 0 when disabled.
-  Score MaxBonus() const { return enabled() ? scorer_.MaxBonus() : 0; }
   // ProximityScorer::BonusShares, in the order of the constructor's terms.
   std::vector<double> BonusShares() const { return scorer_.BonusShares(); }
   // The pairs that earn unit `id` its bonus (same order requirement).

@@ -116,6 +116,24 @@ TEST(ProximityScorer, BoundIsAtLeastTheBonus) {
   EXPECT_EQ(scorer.BonusBound(std::vector<uint32_t>{4, 0, 0}, 8), 0);  // one term, no pairs
 }
 
+// Each term's share bounds what it adds: a unit's bonus is at most the
+// sum of the shares of the terms it holds (what pruning charges them).
+TEST(ProximityScorer, SharesOfThePresentTermsBoundTheBonus) {
+  ProximityScorer scorer({2.0, 0.5, 3.0}, {1.0, 10}, {kK1, kB}, 5);
+  const std::vector<double> shares = scorer.BonusShares();
+  ASSERT_EQ(shares.size(), 3u);
+  EXPECT_NEAR(shares[0], 1.0 * (kK1 + 1), 1e-6);  // min(1, idf) * (k1 + 1) * weight
+  EXPECT_NEAR(shares[1], 0.5 * (kK1 + 1), 1e-6);
+  // Terms 0 and 1 only, densely interleaved at distance 1 in a short unit.
+  std::vector<Occurrence> dense;
+  for (Position p = 0; p < 40; ++p) dense.push_back({0, p, p % 2});
+  EXPECT_LE(scorer.Bonus(dense, 40), shares[0] + shares[1]);
+  EXPECT_GT(scorer.Bonus(dense, 40), (shares[0] + shares[1]) / 2);  // not loose
+  // With the weight at 0, proximity is off and nothing is charged.
+  ProximityScorer off({2.0, 0.5}, {0.0, 10}, {kK1, kB}, 5);
+  EXPECT_EQ(off.BonusShares(), (std::vector<double>{0, 0}));
+}
+
 // The searcher skips units that cannot enter its top k even with the
 // largest bonus; the k best must be the first k of the whole ranking.
 TEST(Proximity, SkippingHopelessUnitsKeepsTheRanking) {
