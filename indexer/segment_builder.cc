@@ -229,15 +229,11 @@ absl::Status SegmentBuilder::WritePostings(uint32_t threads) {
         const TermBuffer& buffer = terms_[sorted[i].second];
         return buffer.postings.size() + buffer.positions.size();
       });
-  const auto range = [&](size_t b) { return batches[b]; };
   RETURN_IF_ERROR(EncodeInOrder<EncodedTerms>(
       batches.size(), threads,
-      [&](size_t b) {
-        const auto [begin, end] = range(b);
-        return EncodeTerms(sorted, begin, end);
-      },
+      [&](size_t b) { return EncodeTerms(sorted, batches[b].first, batches[b].second); },
       [&](size_t b, EncodedTerms encoded) -> absl::Status {
-        const auto [begin, end] = range(b);
+        const auto [begin, end] = batches[b];
         const uint64_t postings_base = postings_file->body_size();
         const uint64_t positions_base = positions_file->body_size();
         RETURN_IF_ERROR(postings_file->Append(encoded.postings));

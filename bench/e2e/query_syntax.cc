@@ -40,6 +40,10 @@ std::string SyndexQueryText(QueryClass c, const WordQuery& words) {
   return Join(words, " ");
 }
 
+std::string SyndexBatchLine(QueryClass c, const WordQuery& words) {
+  return SyndexUsesAndDefault(c) ? Join(words, " AND ") : SyndexQueryText(c, words);
+}
+
 std::optional<std::string> Fts5QueryText(QueryClass c, const WordQuery& words) {
   switch (c) {
     case QueryClass::kOr:

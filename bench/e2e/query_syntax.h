@@ -36,6 +36,11 @@ std::string SyndexQueryText(QueryClass c, const WordQuery& words);
 // Whether a query of class `c` runs with the AND default operator.
 inline bool SyndexUsesAndDefault(QueryClass c) { return c == QueryClass::kAnd; }
 
+// The query of class `c` as a line of a `searcher --batch` file, which has
+// no default operator of its own: the and class spells out AND (the words
+// are lower-case, so none is read as an operator).
+std::string SyndexBatchLine(QueryClass c, const WordQuery& words);
+
 // Fts5QueryText() returns the FTS5 MATCH expression of class `c`, or
 // nullopt for phrasings, which FTS5 does not have.
 std::optional<std::string> Fts5QueryText(QueryClass c, const WordQuery& words);

@@ -97,8 +97,8 @@ struct Settings {
   bool help = false;
   std::string write_queries;  // non-empty: only write the query sets there
   bool reuse_indexes = false;
-  std::string rebuild;                   // an engine to build even with reuse_indexes
-  std::array<bool, kEngineCount> raced;  // by Engine; all true by default
+  std::string rebuild;                     // an engine to build even with reuse_indexes
+  std::array<bool, kEngineCount> raced{};  // by Engine; ParseFlags sets them
   bool Races(Engine e) const { return raced[static_cast<size_t>(e)]; }
   // The hidden child mode: build ENGINE's index at `index` and report.
   std::string build_only;
@@ -229,15 +229,6 @@ absl::Status RaceIn(const Settings& settings, const std::string& work_dir) {
   return WriteTextFile(settings.json, FormatRaceJson(results));
 }
 
-// The query of class `c` as a line of a `searcher --batch` file: the race
-// sets the AND default for `and`, which a batch line must spell out.
-std::string BatchLine(QueryClass c, const WordQuery& words) {
-  if (!SyndexUsesAndDefault(c)) return SyndexQueryText(c, words);
-  std::string line;
-  for (size_t i = 0; i < words.size(); ++i) StrAppend(&line, i ? " AND " : "", words[i]);
-  return line;
-}
-
 absl::Status WriteQueries(const Settings& settings) {
   std::error_code error;
   fs::create_directories(settings.write_queries, error);
@@ -245,7 +236,7 @@ absl::Status WriteQueries(const Settings& settings) {
   ASSIGN_OR_RETURN(const QuerySets sets, MakeQueries(settings));
   for (QueryClass c : kAllQueryClasses) {
     std::string text;
-    for (const WordQuery& words : sets.of(c)) StrAppend(&text, BatchLine(c, words), "\n");
+    for (const WordQuery& words : sets.of(c)) StrAppend(&text, SyndexBatchLine(c, words), "\n");
     const std::string path =
         (fs::path(settings.write_queries) / StrCat(QueryClassName(c), ".txt")).string();
     RETURN_IF_ERROR(WriteTextFile(path, text));

@@ -221,6 +221,10 @@ TEST(QuerySyntax, Syndex) {
   EXPECT_FALSE(SyndexUsesAndDefault(QueryClass::kOr));
   EXPECT_EQ(SyndexQueryText(QueryClass::kPhrase3, words), "\"swift and severe\"");
   EXPECT_EQ(SyndexQueryText(QueryClass::kPhrasings, words), "~\"swift and severe\"");
+  // A batch file line has no AND default to lean on.
+  EXPECT_EQ(SyndexBatchLine(QueryClass::kAnd, words), "swift AND and AND severe");
+  EXPECT_EQ(SyndexBatchLine(QueryClass::kOr, words), "swift and severe");
+  EXPECT_EQ(SyndexBatchLine(QueryClass::kPhrase3, words), "\"swift and severe\"");
 }
 
 TEST(QuerySyntax, Fts5QuotesEveryTerm) {

@@ -15,21 +15,12 @@ namespace {
 
 class Batch : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new ScratchDir;
-    index_ = new std::string(dir_->PathOf("index"));
-    build_ =
-        new ProcessResult(RunProgram({IndexerPath(), "build", "--index", *index_, CorpusDir()}));
-  }
-  static void TearDownTestSuite() {
-    delete build_;
-    delete index_;
-    delete dir_;
-  }
-  void SetUp() override { ASSERT_EQ(build_->exit_code(), 0) << build_->Describe(); }
+  static void SetUpTestSuite() { indexed_ = new CorpusIndex; }
+  static void TearDownTestSuite() { delete indexed_; }
+  void SetUp() override { ASSERT_EQ(indexed_->build.exit_code(), 0) << indexed_->build.Describe(); }
 
   static ProcessResult Searcher(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), {SearcherPath(), "--index", *index_});
+    args.insert(args.begin(), {SearcherPath(), "--index", indexed_->path});
     RunOptions options;
     options.input = input;
     return RunProgram(args, options);
@@ -68,14 +59,10 @@ class Batch : public ::testing::Test {
   static void ExpectBatchAnswersQueries(const std::string& path,
                                         const std::vector<std::string>& ids);
 
-  static ScratchDir* dir_;
-  static std::string* index_;
-  static ProcessResult* build_;
+  static CorpusIndex* indexed_;
 };
 
-ScratchDir* Batch::dir_ = nullptr;
-std::string* Batch::index_ = nullptr;
-ProcessResult* Batch::build_ = nullptr;
+CorpusIndex* Batch::indexed_ = nullptr;
 
 const std::vector<std::string>& Queries() {
   static const std::vector<std::string> queries = {"\"swift and severe costs\"", "macron",
@@ -98,12 +85,12 @@ void Batch::ExpectBatchAnswersQueries(const std::string& path,
 TEST_F(Batch, PlainLinesAreNumberedQueries) {
   std::string file;
   for (const std::string& q : Queries()) file += q + "\n";
-  ExpectBatchAnswersQueries(dir_->Write("plain.txt", file), {"1", "2", "3"});
+  ExpectBatchAnswersQueries(indexed_->dir.Write("plain.txt", file), {"1", "2", "3"});
 }
 
 TEST_F(Batch, BlankAndCommentLinesAreNotQueries) {
   const std::string path =
-      dir_->Write("comments.txt", "# a comment\nmacron\n\n   \n# another\nsanct*\n");
+      indexed_->dir.Write("comments.txt", "# a comment\nmacron\n\n   \n# another\nsanct*\n");
   const ProcessResult r = Searcher({"--batch", path, "--format", "json", "-k", "5"});
   ASSERT_EQ(r.exit_code(), 0) << r.Describe();
   const auto groups = ByQuery(r.out);
@@ -117,7 +104,7 @@ TEST_F(Batch, TabSeparatedLinesKeepTheirIds) {
   const std::vector<std::string> ids = {"q-swift", "42", "third query"};
   std::string file;
   for (size_t i = 0; i < ids.size(); ++i) file += ids[i] + "\t" + Queries()[i] + "\n";
-  const std::string path = dir_->Write("queries.tsv", file);
+  const std::string path = indexed_->dir.Write("queries.tsv", file);
   ExpectBatchAnswersQueries(path, ids);
   // trec output carries the same ids in its first column.
   const ProcessResult trec = Searcher({"--batch", path, "--format", "trec", "-k", "5"});
@@ -138,7 +125,7 @@ TEST_F(Batch, BeirJsonlGivesQueryIds) {
         {"_id", ids[i]}, {"text", Queries()[i]}, {"metadata", nlohmann::json::object()}};
     file += q.dump() + "\n";
   }
-  ExpectBatchAnswersQueries(dir_->Write("queries.jsonl", file), ids);
+  ExpectBatchAnswersQueries(indexed_->dir.Write("queries.jsonl", file), ids);
 }
 
 TEST_F(Batch, StandardInputIsABatch) {
@@ -149,7 +136,7 @@ TEST_F(Batch, StandardInputIsABatch) {
     file += '\t';
     file += Queries()[i] + "\n";
   }
-  const std::string path = dir_->Write("stdin.tsv", file);
+  const std::string path = indexed_->dir.Write("stdin.tsv", file);
   const ProcessResult from_file = Searcher({"--batch", path, "--format", "json", "-k", "5"});
   const ProcessResult piped = Searcher({"--format", "json", "-k", "5"}, file);
   ASSERT_EQ(piped.exit_code(), 0) << piped.Describe();
@@ -161,8 +148,8 @@ TEST_F(Batch, StandardInputIsABatch) {
 TEST_F(Batch, OutputFileGetsTheResults) {
   std::string file;
   for (const std::string& q : Queries()) file += q + "\n";
-  const std::string path = dir_->Write("out_queries.txt", file);
-  const std::string output = dir_->PathOf("results.trec");
+  const std::string path = indexed_->dir.Write("out_queries.txt", file);
+  const std::string output = indexed_->dir.PathOf("results.trec");
   const ProcessResult to_stdout = Searcher({"--batch", path, "--format", "trec"});
   const ProcessResult to_file = Searcher({"--batch", path, "--format", "trec", "--output", output});
   ASSERT_EQ(to_file.exit_code(), 0) << to_file.Describe();
@@ -178,14 +165,14 @@ TEST_F(Batch, OutputFileGetsTheResults) {
 
 TEST_F(Batch, OutputIntoAMissingDirectoryFails) {
   const ProcessResult r =
-      Searcher({"--query", "macron", "--output", dir_->PathOf("no/such/dir/out.txt")});
+      Searcher({"--query", "macron", "--output", indexed_->dir.PathOf("no/such/dir/out.txt")});
   EXPECT_EQ(r.exit_code(), 1) << r.Describe();
   EXPECT_TRUE(Contains(r.err, "no/such/dir/out.txt")) << r.err;
 }
 
 TEST_F(Batch, BadQueryIsReportedAndTheOthersAnswered) {
   const std::string path =
-      dir_->Write("bad.tsv", "ok1\tmacron\nbroken\t(a OR\nok2\t\"severe costs\"\n");
+      indexed_->dir.Write("bad.tsv", "ok1\tmacron\nbroken\t(a OR\nok2\t\"severe costs\"\n");
   const ProcessResult r = Searcher({"--batch", path, "--format", "json", "-k", "5"});
   EXPECT_EQ(r.exit_code(), 1) << r.Describe();
   const auto groups = ByQuery(r.out);
@@ -203,7 +190,8 @@ TEST_F(Batch, BadQueryIsReportedAndTheOthersAnswered) {
 }
 
 TEST_F(Batch, BadQueryInAPlainFileIsNamedByItsLine) {
-  const std::string path = dir_->Write("bad.txt", "macron\nsanctions\n\"unclosed phrase\nputin\n");
+  const std::string path =
+      indexed_->dir.Write("bad.txt", "macron\nsanctions\n\"unclosed phrase\nputin\n");
   const ProcessResult r = Searcher({"--batch", path, "--format", "trec", "-k", "1"});
   EXPECT_EQ(r.exit_code(), 1) << r.Describe();
   EXPECT_EQ(SplitLines(r.out).size(), 3u) << r.out;
@@ -213,7 +201,7 @@ TEST_F(Batch, BadQueryInAPlainFileIsNamedByItsLine) {
 }
 
 TEST_F(Batch, MalformedJsonLineIsNamed) {
-  const std::string path = dir_->Write(
+  const std::string path = indexed_->dir.Write(
       "broken.jsonl", "{\"_id\": \"a\", \"text\": \"macron\"}\n{\"_id\": \"b\", \"text\": \n");
   const ProcessResult r = Searcher({"--batch", path, "--format", "json"});
   EXPECT_EQ(r.exit_code(), 1) << r.Describe();
@@ -221,7 +209,7 @@ TEST_F(Batch, MalformedJsonLineIsNamed) {
 }
 
 TEST_F(Batch, MissingBatchFileIsNamed) {
-  const ProcessResult r = Searcher({"--batch", dir_->PathOf("absent.txt")});
+  const ProcessResult r = Searcher({"--batch", indexed_->dir.PathOf("absent.txt")});
   EXPECT_EQ(r.exit_code(), 1) << r.Describe();
   EXPECT_TRUE(Contains(r.err, "absent.txt")) << r.err;
   EXPECT_EQ(r.out, "");

@@ -74,22 +74,17 @@ std::string QueryFile() {
 class BatchThreads : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new ScratchDir;
-    index_ = new std::string(dir_->PathOf("index"));
-    build_ =
-        new ProcessResult(RunProgram({IndexerPath(), "build", "--index", *index_, CorpusDir()}));
-    batch_ = new std::string(dir_->Write("queries.tsv", QueryFile()));
+    indexed_ = new CorpusIndex;
+    batch_ = new std::string(indexed_->dir.Write("queries.tsv", QueryFile()));
   }
   static void TearDownTestSuite() {
     delete batch_;
-    delete build_;
-    delete index_;
-    delete dir_;
+    delete indexed_;
   }
-  void SetUp() override { ASSERT_EQ(build_->exit_code(), 0) << build_->Describe(); }
+  void SetUp() override { ASSERT_EQ(indexed_->build.exit_code(), 0) << indexed_->build.Describe(); }
 
   static ProcessResult Searcher(std::vector<std::string> args, const std::string& input = "",
-                                const std::string& index = *index_) {
+                                const std::string& index = indexed_->path) {
     args.insert(args.begin(), {SearcherPath(), "--index", index});
     RunOptions options;
     options.input = input;
@@ -105,15 +100,11 @@ class BatchThreads : public ::testing::Test {
     return lines;
   }
 
-  static ScratchDir* dir_;
-  static std::string* index_;
-  static ProcessResult* build_;
+  static CorpusIndex* indexed_;
   static std::string* batch_;
 };
 
-ScratchDir* BatchThreads::dir_ = nullptr;
-std::string* BatchThreads::index_ = nullptr;
-ProcessResult* BatchThreads::build_ = nullptr;
+CorpusIndex* BatchThreads::indexed_ = nullptr;
 std::string* BatchThreads::batch_ = nullptr;
 
 TEST_F(BatchThreads, ThreeThreadsWriteWhatOneWrites) {
@@ -180,7 +171,7 @@ TEST_F(BatchThreads, DamagedIndexStopsTheBatchAtTheSameQuery) {
   // query 3 shows passages.
   ScratchDir damaged;
   const std::string index = damaged.PathOf("index");
-  CopyDir(*index_, index);
+  CopyDir(indexed_->path, index);
   std::string txt;
   for (const std::string& name : ListDir(index)) {
     if (name.size() > 4 && name.substr(name.size() - 4) == ".txt") txt = index + "/" + name;
@@ -228,7 +219,7 @@ TEST_F(BatchThreads, TimingsSummarizeTheBatchOnStandardError) {
 }
 
 TEST_F(BatchThreads, TimingsWithAnOutputFileOrOneQuery) {
-  const std::string output = dir_->PathOf("timed.trec");
+  const std::string output = indexed_->dir.PathOf("timed.trec");
   const ProcessResult to_file =
       Searcher({"--batch", *batch_, "--format", "trec", "--output", output, "--timings"});
   EXPECT_EQ(to_file.exit_code(), 1) << to_file.Describe();

@@ -113,26 +113,21 @@ std::set<std::string> IdsStartingWith(const std::map<std::string, Article>& corp
 class CorpusSearch : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new ScratchDir;
-    index_ = new std::string(dir_->PathOf("index"));
-    build_ =
-        new ProcessResult(RunProgram({IndexerPath(), "build", "--index", *index_, CorpusDir()}));
+    indexed_ = new CorpusIndex;
     corpus_ = new std::map<std::string, Article>(LoadCorpus());
   }
   static void TearDownTestSuite() {
+    delete indexed_;
     delete corpus_;
-    delete build_;
-    delete index_;
-    delete dir_;
   }
   void SetUp() override {
-    ASSERT_EQ(build_->exit_code(), 0) << build_->Describe();
+    ASSERT_EQ(indexed_->build.exit_code(), 0) << indexed_->build.Describe();
     ASSERT_EQ(corpus_->size(), 5u) << "corpus/ should hold 5 articles";
   }
 
   // Runs searcher on the suite's index with `args` and expects exit 0.
   static ProcessResult Searcher(std::vector<std::string> args) {
-    args.insert(args.begin(), {SearcherPath(), "--index", *index_});
+    args.insert(args.begin(), {SearcherPath(), "--index", indexed_->path});
     ProcessResult r = RunProgram(args);
     EXPECT_EQ(r.exit_code(), 0) << r.Describe();
     return r;
@@ -196,15 +191,11 @@ class CorpusSearch : public ::testing::Test {
     }
   }
 
-  static ScratchDir* dir_;
-  static std::string* index_;
-  static ProcessResult* build_;
+  static CorpusIndex* indexed_;
   static std::map<std::string, Article>* corpus_;
 };
 
-ScratchDir* CorpusSearch::dir_ = nullptr;
-std::string* CorpusSearch::index_ = nullptr;
-ProcessResult* CorpusSearch::build_ = nullptr;
+CorpusIndex* CorpusSearch::indexed_ = nullptr;
 std::map<std::string, Article>* CorpusSearch::corpus_ = nullptr;
 
 TEST_F(CorpusSearch, PhraseFindsExactlyThePassagesOf000And004) {
@@ -488,7 +479,7 @@ std::map<std::string, std::string> ParseStatsText(const std::string& text) {
 }
 
 TEST_F(CorpusSearch, StatsCountsDocumentsAndPassages) {
-  const ProcessResult r = RunProgram({IndexerPath(), "stats", "--index", *index_});
+  const ProcessResult r = RunProgram({IndexerPath(), "stats", "--index", indexed_->path});
   ASSERT_EQ(r.exit_code(), 0) << r.Describe();
   std::map<std::string, std::string> stats = ParseStatsText(r.out);
   EXPECT_EQ(stats["documents"], std::to_string(corpus_->size())) << r.out;
@@ -497,8 +488,9 @@ TEST_F(CorpusSearch, StatsCountsDocumentsAndPassages) {
 }
 
 TEST_F(CorpusSearch, StatsJsonAgreesWithTextAndFileSizes) {
-  const ProcessResult text = RunProgram({IndexerPath(), "stats", "--index", *index_});
-  const ProcessResult json = RunProgram({IndexerPath(), "stats", "--index", *index_, "--json"});
+  const ProcessResult text = RunProgram({IndexerPath(), "stats", "--index", indexed_->path});
+  const ProcessResult json =
+      RunProgram({IndexerPath(), "stats", "--index", indexed_->path, "--json"});
   ASSERT_EQ(json.exit_code(), 0) << json.Describe();
   const nlohmann::json stats = nlohmann::json::parse(json.out, nullptr, false);
   ASSERT_TRUE(stats.is_object()) << json.out;
@@ -515,14 +507,14 @@ TEST_F(CorpusSearch, StatsJsonAgreesWithTextAndFileSizes) {
   }
   EXPECT_EQ(sum, stats.value("total_bytes", uint64_t{0}));
   uint64_t on_disk = 0;
-  for (const std::string& name : ListDir(*index_)) {
-    on_disk += std::filesystem::file_size(*index_ + "/" + name);
+  for (const std::string& name : ListDir(indexed_->path)) {
+    on_disk += std::filesystem::file_size(indexed_->path + "/" + name);
   }
   EXPECT_EQ(sum, on_disk);
 }
 
 TEST_F(CorpusSearch, VerifyPassesOnAFreshIndex) {
-  const ProcessResult r = RunProgram({IndexerPath(), "verify", "--index", *index_});
+  const ProcessResult r = RunProgram({IndexerPath(), "verify", "--index", indexed_->path});
   EXPECT_EQ(r.exit_code(), 0) << r.Describe();
   EXPECT_EQ(r.out.rfind("OK", 0), 0u) << r.out;
   EXPECT_TRUE(Contains(r.out, "5 documents")) << r.out;

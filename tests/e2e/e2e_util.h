@@ -276,6 +276,17 @@ class ScratchDir : public testing::ScratchDir {
   ScratchDir() : testing::ScratchDir("syndex_e2e") {}
 };
 
+// corpus/ indexed by the real `indexer build`, once for a test suite: a
+// scratch directory, the index in it, and what the build said.
+//   static void SetUpTestSuite() { indexed_ = new CorpusIndex; }
+//   void SetUp() override { ASSERT_EQ(indexed_->build.exit_code(), 0) <<
+//   indexed_->build.Describe(); }
+struct CorpusIndex {
+  ScratchDir dir;
+  std::string path = dir.PathOf("index");
+  ProcessResult build = RunProgram({IndexerPath(), "build", "--index", path, CorpusDir()});
+};
+
 // The names of the entries of `dir`, sorted.
 inline std::vector<std::string> ListDir(const std::string& dir) {
   std::vector<std::string> names;

@@ -38,10 +38,8 @@ class BatchRunnerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new search_testing::ScratchDir;
-    const absl::Status written =
-        search_testing::WriteIndex(dir_->path(), testing::SeedDocuments(/*copies=*/2));
-    ASSERT_TRUE(written.ok()) << written;
-    auto index = IndexReader::Open(dir_->path());
+    auto index =
+        search_testing::WriteAndOpenIndex(dir_->path(), testing::SeedDocuments(/*copies=*/2));
     ASSERT_TRUE(index.ok()) << index.status();
     index_ = index->release();
   }

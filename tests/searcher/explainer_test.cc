@@ -21,8 +21,7 @@ class ExplainerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new search_testing::ScratchDir();
-    ASSERT_TRUE(search_testing::WriteIndex(dir_->path(), testing::SeedDocuments(2)).ok());
-    auto index = IndexReader::Open(dir_->path());
+    auto index = search_testing::WriteAndOpenIndex(dir_->path(), testing::SeedDocuments(2));
     ASSERT_TRUE(index.ok()) << index.status();
     index_ = index->release();
   }

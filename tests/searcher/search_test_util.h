@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "common/analyzer.h"
 #include "common/format.h"
 #include "common/manifest.h"
@@ -38,6 +39,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/raw_document.h"
 #include "searcher/bm25.h"
+#include "searcher/index_reader.h"
 #include "searcher/query.h"
 #include "searcher/resolved_query.h"
 #include "tests/testing/scratch_dir.h"
@@ -76,6 +78,13 @@ inline RawDocument Doc(std::string id, std::string title, std::string text, std:
     if (absl::Status s = (*writer)->Add(doc); !s.ok()) return s;
   }
   return (*writer)->Commit();
+}
+
+// WriteIndex, then opens the index for reading.
+[[nodiscard]] inline absl::StatusOr<std::unique_ptr<IndexReader>> WriteAndOpenIndex(
+    const std::string& dir, const std::vector<RawDocument>& docs) {
+  if (absl::Status s = WriteIndex(dir, docs); !s.ok()) return s;
+  return IndexReader::Open(dir);
 }
 
 // Builds an index in `dir` whose manifest names one segment per group, in
@@ -191,7 +200,8 @@ struct ModelDoc {
 // this model assumes. Passages rank among distinct texts, as in the index
 // (docs/DEDUP.md): a passage whose text (whitespace runs read as one
 // space) equals an earlier passage's of the same segment is a copy, left
-// out of N, df and the average length. The layout: the title (if any) is passage 0, then one passage per
+// out of N, df and the average length. The layout: the title (if any) is passage 0, then one
+// passage per
 // "\n\n"-separated paragraph. Callers write documents that fit: short
 // paragraphs, each with a word, and titles that neither start the text nor
 // equal a paragraph (the model checks these and fails the test otherwise).
