@@ -171,6 +171,13 @@ void PostingsCursor::NextBlock() {
   LoadBlock(block_ + 1);
 }
 
+void PostingsCursor::SkipBlocksUntil(absl::FunctionRef<bool(const BlockImpacts&)> accept) {
+  if (id_ == kEndId || accept(block_impacts())) return;
+  uint32_t b = block_ + 1;
+  while (b < block_count_ && !accept(impacts_of_block(b))) ++b;
+  LoadBlock(b);
+}
+
 void PostingsCursor::Seek(uint32_t target) {
   if (id_ == kEndId || target <= id_) return;
   if (ids_[block_size_ - 1] < target) {

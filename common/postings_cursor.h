@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "common/block_impacts.h"
 #include "common/format.h"
 #include "common/term_info.h"
@@ -65,6 +66,12 @@ class PostingsCursor {
   // the dictionary's max_tf and min_length.
   BlockImpacts impacts_of_block(uint32_t b) const;
   uint32_t block_count() const { return block_count_; }
+  // Stays if `accept` takes the current block's impacts, else moves to
+  // the first posting of the next block whose impacts it takes (or to the
+  // end), reading only the skip entries of the blocks passed over: pruning
+  // passes most blocks of a common word, and decoding each was most of
+  // a one-word query's time.
+  void SkipBlocksUntil(absl::FunctionRef<bool(const BlockImpacts&)> accept);
   // The last id of the current block (kEndId at the end).
   uint32_t block_last_id() const;
 

@@ -33,6 +33,11 @@ class TermSource final : public FrequencySource {
   Frequency max_frequency() const override { return static_cast<Frequency>(cursor_.info().max_tf); }
   uint32_t min_length() const override { return cursor_.info().min_length; }
   bool CurrentBlock(BlockBound* bound) const override;
+  bool SkipToCompetitiveBlock(absl::FunctionRef<bool(const BlockImpacts&)> competitive,
+                              BlockBound* bound) override {
+    cursor_.SkipBlocksUntil(competitive);
+    return CurrentBlock(bound);
+  }
   std::vector<BlockImpacts> AllBlockImpacts() const override;
 
  private:

@@ -2,30 +2,46 @@
 
 namespace syndex {
 
-void PassageLeaf::SkipUncompetitiveBlocks() {
+template <class Source>
+void PassageLeafOf<Source>::SkipUncompetitiveBlocks() {
   if (min_score_ <= 0) return;
   // Within a block already found competitive at this threshold there is
   // nothing to check: the bound (two BM25 evaluations) is worked out once
   // a block, not once a posting.
   if (source_->id() <= competitive_through_ && competitive_at_ == min_score_) return;
   FrequencySource::BlockBound block;
-  while (source_->CurrentBlock(&block)) {
-    if (weight_.UpperBound(block.impacts) >= min_score_) {
-      competitive_through_ = block.last_id;
-      competitive_at_ = min_score_;
-      return;
-    }
-    source_->Seek(block.last_id + 1);
+  const auto competitive = [&](const BlockImpacts& impacts) {
+    return weight_.UpperBound(impacts) >= min_score_;
+  };
+  if (source_->SkipToCompetitiveBlock(competitive, &block)) {
+    competitive_through_ = block.last_id;
+    competitive_at_ = min_score_;
   }
 }
 
-Score PassageLeaf::MaxScoreOf(const FrequencySource& source, const TermWeight& weight) {
+template <class Source>
+void PassageLeafOf<Source>::SkipUncompetitive() {
+  while (true) {
+    SkipUncompetitiveBlocks();
+    if (min_score_ <= 0 || source_->id() == kEndId) return;
+    score_ = ScoreHere();
+    scored_id_ = source_->id();
+    if (score_ >= min_score_) return;
+    source_->Next();
+  }
+}
+
+template <class Source>
+Score PassageLeafOf<Source>::MaxScoreOf(const Source& source, const TermWeight& weight) {
   const std::vector<BlockImpacts> blocks = source.AllBlockImpacts();
   if (blocks.empty()) return weight.UpperBound(source.max_frequency(), source.min_length());
   Score bound = 0;
   for (const BlockImpacts& impacts : blocks) bound = std::max(bound, weight.UpperBound(impacts));
   return bound;
 }
+
+template class PassageLeafOf<FrequencySource>;
+template class PassageLeafOf<TermSource>;
 
 DocumentLeaf::DocumentLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight,
                            const Segment* segment, bool skip_boilerplate)

@@ -19,15 +19,19 @@
 #include "common/postings_cursor.h"
 #include "common/segment.h"
 #include "searcher/bm25.h"
+#include "searcher/frequency_sources.h"
 #include "searcher/matcher.h"
 #include "searcher/resolved_query.h"
 
 namespace syndex {
 
-class PassageLeaf final : public Matcher {
+// `Source` is FrequencySource for any source, or a final class of one
+// (TermSource) whose calls then inline: a common word's leaf moves
+// through tens of thousands of postings a query.
+template <class Source>
+class PassageLeafOf final : public Matcher {
  public:
-  PassageLeaf(std::unique_ptr<FrequencySource> source, TermWeight weight,
-              const PassageTable* passages)
+  PassageLeafOf(std::unique_ptr<Source> source, TermWeight weight, const PassageTable* passages)
       : source_(std::move(source)),
         weight_(weight),
         passages_(passages),
@@ -35,15 +39,13 @@ class PassageLeaf final : public Matcher {
   uint32_t id() const override { return source_->id(); }
   void Next() override {
     source_->Next();
-    SkipUncompetitiveBlocks();
+    SkipUncompetitive();
   }
   void Seek(uint32_t target) override {
     source_->Seek(target);
-    SkipUncompetitiveBlocks();
+    SkipUncompetitive();
   }
-  Score score() override {
-    return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));
-  }
+  Score score() override { return source_->id() == scored_id_ ? score_ : ScoreHere(); }
   uint64_t cost() const override { return source_->cost(); }
   Score max_score() const override { return max_score_; }
   void SetMinCompetitiveScore(Score score) override { min_score_ = std::max(min_score_, score); }
@@ -51,11 +53,19 @@ class PassageLeaf final : public Matcher {
  private:
   // The largest bound of the source's blocks, or of its whole-list
   // figures when it has no blocks.
-  static Score MaxScoreOf(const FrequencySource& source, const TermWeight& weight);
+  static Score MaxScoreOf(const Source& source, const TermWeight& weight);
   // Moves past every block whose best possible score is below min_score_.
   void SkipUncompetitiveBlocks();
+  // Moves past every unit scoring below min_score_: whole blocks by their
+  // bound, then units one by one, so that the caller sees only units that
+  // may enter (for "trump" alone, a few hundred of the ~30,000 units in
+  // its competitive blocks).
+  void SkipUncompetitive();
+  Score ScoreHere() const {
+    return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));
+  }
 
-  std::unique_ptr<FrequencySource> source_;
+  std::unique_ptr<Source> source_;
   TermWeight weight_;
   const PassageTable* passages_;
   Score max_score_;
@@ -64,7 +74,13 @@ class PassageLeaf final : public Matcher {
   // bound reached competitive_at_, the threshold of that check.
   uint32_t competitive_through_ = 0;
   Score competitive_at_ = -1;
+  // The score of unit scored_id_, worked out while skipping.
+  uint32_t scored_id_ = kEndId;
+  Score score_ = 0;
 };
+
+using PassageLeaf = PassageLeafOf<FrequencySource>;
+using TermPassageLeaf = PassageLeafOf<TermSource>;
 
 class DocumentLeaf final : public Matcher {
  public:

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "common/block_impacts.h"
 #include "common/types.h"
 
@@ -93,6 +94,19 @@ class FrequencySource {
     uint32_t last_id;
   };
   virtual bool CurrentBlock(BlockBound* /*bound*/) const { return false; }
+  // Moves, from the current unit on, past every block whose impacts
+  // `competitive` rejects, and sets *bound to the block it stops in;
+  // false at the end or if the source has no blocks. The default seeks
+  // past each rejected block; a source that can tell a block's impacts
+  // without decoding it does better.
+  virtual bool SkipToCompetitiveBlock(absl::FunctionRef<bool(const BlockImpacts&)> competitive,
+                                      BlockBound* bound) {
+    while (CurrentBlock(bound)) {
+      if (competitive(bound->impacts)) return true;
+      Seek(bound->last_id + 1);
+    }
+    return false;
+  }
   // The impacts of every block, which bound the whole source more tightly
   // than max_frequency() and min_length(); empty if it has no blocks.
   virtual std::vector<BlockImpacts> AllBlockImpacts() const { return {}; }

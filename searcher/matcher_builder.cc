@@ -45,6 +45,11 @@ std::unique_ptr<Matcher> Leaf(const ResolvedNode& node, const Segment& segment, 
     return std::make_unique<DocumentLeaf>(BuildBodySource(node, segment), node.weight, &segment,
                                           skip_boilerplate);
   }
+  if (node.kind == Kind::kTerm) {
+    return std::make_unique<TermPassageLeaf>(
+        std::make_unique<TermSource>(CursorFor(node.terms[0], segment)), node.weight,
+        &segment.passages());
+  }
   return std::make_unique<PassageLeaf>(BuildBodySource(node, segment), node.weight,
                                        &segment.passages());
 }

@@ -183,6 +183,7 @@ absl::Status Searcher::Collect(uint32_t s, const SearchOptions& options, Grouped
     last = now;
     results->matches_exact = false;
   };
+  raise_threshold();  // what earlier segments' results demand already
   const bool passages = options.unit == Unit::kPassage;
   const bool weigh_outlets = options.outlet_weight > 0;
   for (; matcher->id() != kEndId; matcher->Next()) {

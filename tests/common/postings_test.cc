@@ -311,6 +311,30 @@ TEST_P(PostingsRoundTrip, BlockImpactsCoverTheirBlock) {
   }
 }
 
+// SkipBlocksUntil asks about the current block and then each next one in
+// turn, stopping on the first block's first posting that it accepts.
+TEST_P(PostingsRoundTrip, SkipBlocksUntilStopsOnTheFirstAcceptedBlock) {
+  const size_t blocks = (size_ + kBlock - 1) / kBlock;
+  for (size_t from = 0; from < size_; from += 37) {
+    for (size_t asked_until = 1; asked_until <= blocks + 1; ++asked_until) {
+      PostingsCursor cursor = Cursor();
+      cursor.Seek(list_[from].id);
+      size_t asked = 0;
+      cursor.SkipBlocksUntil([&](const BlockImpacts&) { return ++asked == asked_until; });
+      const size_t block = from / kBlock + asked_until - 1;
+      if (asked_until == 1) {
+        ExpectAt(cursor, from);  // the current block: no move
+      } else if (block < blocks) {
+        ExpectAt(cursor, block * kBlock);
+      } else {
+        EXPECT_EQ(cursor.id(), kEndId);
+        EXPECT_FALSE(cursor.corrupt());
+      }
+      EXPECT_EQ(asked, std::min(asked_until, blocks - from / kBlock)) << from;
+    }
+  }
+}
+
 std::string ParamName(const ::testing::TestParamInfo<std::tuple<size_t, bool>>& info) {
   return StrCat(std::get<0>(info.param), std::get<1>(info.param) ? "_positions" : "_no_positions");
 }

@@ -466,6 +466,41 @@ TEST(Matchers, LeavesScoreFractionalFrequencies) {
   EXPECT_LT(passages.score(), weight.Of(1, s.passages().Get(0).length));
 }
 
+// Given a threshold, a passage leaf yields exactly the units scoring at
+// least that much, with the scores it gives without one: whole blocks
+// below it are passed by their impacts, the rest unit by unit. The term
+// is in 600 passages (five blocks) of lengths and counts that vary.
+TEST(Matchers, PassageLeafYieldsOnlyUnitsReachingTheThreshold) {
+  std::vector<RawDocument> docs;
+  for (int i = 0; i < 600; ++i) {
+    std::string body;
+    for (int r = 0; r <= i % 3; ++r) body += "swift ";
+    for (int w = 0; w < (i * 7) % 23; ++w) body += "filler ";
+    docs.push_back(Doc(std::to_string(i), "", body + "end."));
+  }
+  IndexFixture f({docs});
+  const ResolvedQuery q = f.Resolve("swift", Unit::kPassage);
+  std::unique_ptr<Matcher> all = BuildMatcher(q.root, f.segment(0), Unit::kPassage);
+  const Entries every = Drain(*all);
+  ASSERT_EQ(every.size(), 600u);
+  std::vector<Score> scores;
+  for (const auto& [id, score] : every) scores.push_back(score);
+  std::sort(scores.begin(), scores.end());
+  for (const double quantile : {0.1, 0.5, 0.9, 0.99}) {
+    const Score threshold = scores[static_cast<size_t>(quantile * (scores.size() - 1))];
+    Entries expected;
+    for (const auto& entry : every) {
+      if (entry.second >= threshold) expected.push_back(entry);
+    }
+    std::unique_ptr<Matcher> pruned = BuildMatcher(q.root, f.segment(0), Unit::kPassage);
+    pruned->SetMinCompetitiveScore(threshold);
+    pruned->Next();  // the first unit was current before the threshold came
+    Entries got = Drain(*pruned);
+    if (every[0].second >= threshold) got.insert(got.begin(), every[0]);
+    EXPECT_EQ(got, expected) << "threshold " << threshold;
+  }
+}
+
 TEST(Matchers, FieldLeafPassagesOfADocument) {
   // d0: title passage 0 + passages 1, 2, 3; d1: title passage 4 + 5; d2: 6 + 7.
   IndexFixture f({{Doc("0", "Swift costs", "a.\n\nb.\n\nc."), Doc("1", "Other", "d."),
