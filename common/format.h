@@ -18,11 +18,12 @@ namespace syndex::format {
 // The version this code writes, and the oldest one it can read. A reader
 // refuses files outside [kOldestReadableVersion, kVersion] with distinct
 // "too old" / "too new" messages.
-// Version 4 keeps two impact pairs in each skip entry; version 3
-// bit-packs postings blocks; version 2 added deduplication (contents,
-// groups, sketches). Older indexes must be rebuilt.
-inline constexpr uint16_t kVersion = 4;
-inline constexpr uint16_t kOldestReadableVersion = 4;
+// Version 5 packs full postings blocks in four lanes; version 4 keeps
+// two impact pairs in each skip entry; version 3 bit-packs postings
+// blocks; version 2 added deduplication (contents, groups, sketches).
+// Older indexes must be rebuilt.
+inline constexpr uint16_t kVersion = 5;
+inline constexpr uint16_t kOldestReadableVersion = 5;
 
 // ---- File envelope: every file is Header, body, Footer. -----------------
 // Header: magic u32 | kind u16 | version u16 | reserved u64 (zero).

@@ -2,6 +2,7 @@
 
 #include "common/bit_packing.h"
 #include "common/coding.h"
+#include "common/lane_packing.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -149,18 +150,34 @@ bool PostingsCursor::DecodeBlock(uint32_t block, uint32_t begin, uint32_t end) {
   if (end - begin != format::kBlockHeaderSize + gap_bytes + PackedSize(block_size_, tf_width)) {
     return false;
   }
-  // Unpacking may read past the block, up to the end of the .post body,
-  // which lets whole blocks decode with one load a value.
   const char* gaps = p + format::kBlockHeaderSize;
-  UnpackBits(gaps, body_end_ - gaps, gap_width, block_size_, ids_.data());
-  UnpackBits(gaps + gap_bytes, body_end_ - (gaps + gap_bytes), tf_width, block_size_, tfs_.data());
   const uint32_t previous = block == 0 ? format::kNoPreviousId : ReadSkip(block - 1).last_id;
   // Every gap adds at least 1, so the ids ascend unless their sum leaves
-  // the 32-bit range, which only damage can do: the last id, summed in 64
-  // bits, tells.
-  const int64_t last = int64_t{previous == format::kNoPreviousId ? -1 : int64_t{previous}} +
-                       SumOfGaps(ids_.data(), block_size_) + block_size_;
-  if (last >= int64_t{kEndId}) return false;
+  // the 32-bit range, which only damage can do. Gaps of the block's width
+  // cannot carry the last id that far unless the width is large; then the
+  // gaps, summed in 64 bits, tell.
+  const int64_t first = previous == format::kNoPreviousId ? 0 : int64_t{previous} + 1;
+  const bool may_overflow =
+      first + (int64_t{block_size_} << std::min<uint32_t>(gap_width, 32)) >= int64_t{kEndId};
+  if (block_size_ == kLaneBlockSize) {
+    if (may_overflow) {
+      UnpackLanes(gaps, gap_width, 0, ids_.data());
+      if (first + SumOfGaps(ids_.data(), block_size_) + block_size_ - 1 >= int64_t{kEndId}) {
+        return false;
+      }
+    }
+    UnpackLanesToIds(gaps, gap_width, previous, ids_.data());
+    UnpackLanes(gaps + gap_bytes, tf_width, 1, tfs_.data());
+    return true;
+  }
+  // Unpacking may read past the block, up to the end of the .post body,
+  // which lets the values decode with one load each.
+  UnpackBits(gaps, body_end_ - gaps, gap_width, block_size_, ids_.data());
+  UnpackBits(gaps + gap_bytes, body_end_ - (gaps + gap_bytes), tf_width, block_size_, tfs_.data());
+  if (may_overflow &&
+      first + SumOfGaps(ids_.data(), block_size_) + block_size_ - 1 >= int64_t{kEndId}) {
+    return false;
+  }
   GapsToIds(previous, ids_.data(), block_size_);
   for (uint32_t i = 0; i < block_size_; ++i) ++tfs_[i];
   return true;

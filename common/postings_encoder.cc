@@ -7,6 +7,7 @@
 #include "common/block_impacts.h"
 #include "common/coding.h"
 #include "common/format.h"
+#include "common/lane_packing.h"
 
 namespace syndex {
 
@@ -33,8 +34,10 @@ void PostingsEncoder::Add(uint32_t id, TermFreq tf, std::span<const Position> po
 }
 
 // A block: the bit width of its gaps, that of its tfs, then both packed
-// (docs/FORMAT.md). A gap is the distance to the previous id minus one, so
-// consecutive ids cost no bits; block 0's "previous id" is -1 (mod 2^32).
+// (docs/FORMAT.md), a full block in four lanes (common/lane_packing.h),
+// a partial one back to back. A gap is the distance to the previous id
+// minus one, so consecutive ids cost no bits; block 0's "previous id" is
+// -1 (mod 2^32).
 void PostingsEncoder::EncodeBlock(size_t begin, size_t end, uint32_t previous_id,
                                   std::string* out) {
   scratch_gaps_.clear();
@@ -47,8 +50,13 @@ void PostingsEncoder::EncodeBlock(size_t begin, size_t end, uint32_t previous_id
   const uint32_t gap_width = BitWidth(scratch_gaps_), tf_width = BitWidth(scratch_tfs_);
   out->push_back(static_cast<char>(gap_width));
   out->push_back(static_cast<char>(tf_width));
-  PackBits(scratch_gaps_, gap_width, out);
-  PackBits(scratch_tfs_, tf_width, out);
+  if (scratch_gaps_.size() == kLaneBlockSize) {
+    PackLanes(std::span<const uint32_t, kLaneBlockSize>(scratch_gaps_), gap_width, out);
+    PackLanes(std::span<const uint32_t, kLaneBlockSize>(scratch_tfs_), tf_width, out);
+  } else {
+    PackBits(scratch_gaps_, gap_width, out);
+    PackBits(scratch_tfs_, tf_width, out);
+  }
 }
 
 TermInfo PostingsEncoder::Finish(std::string* postings, std::string* positions) {

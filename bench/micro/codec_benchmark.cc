@@ -3,8 +3,14 @@
 //
 //   BM_BitPacking          our UnpackBits (common/bit_packing.h), the
 //                          codec of the .post format
-//   BM_BitPackingIds       the same plus the prefix sum to ids that
-//                          PostingsCursor does (id += gap + 1)
+//   BM_BitPackingIds       the same plus the prefix sum to ids
+//                          (id += gap + 1), as a partial block decodes
+//   BM_LanePacking         UnpackLanes (common/lane_packing.h), the
+//                          four-lane layout of the .post format's full
+//                          blocks, decoded with SSE2
+//   BM_LanePackingIds      UnpackLanesToIds: the same with the prefix sum
+//                          to ids in the same registers, as PostingsCursor
+//                          decodes a full block
 //   BM_StreamVByte         streamvbyte_decode (Debian's libstreamvbyte)
 //   BM_StreamVByteDelta    streamvbyte_delta_decode of the ids (the prefix
 //                          sum done by the library, with SIMD)
@@ -37,6 +43,7 @@
 #include "common/bit_packing.h"
 #include "common/coding.h"
 #include "common/format.h"
+#include "common/lane_packing.h"
 
 namespace syndex {
 namespace {
@@ -55,6 +62,7 @@ struct Encoded {
   std::vector<uint32_t> ids;   // prefix sums: id_i = id_(i-1) + gap_i + 1, from id -1
   std::string packed;          // kBlocks blocks of PackedSize(kBlock, bits), then slack
   size_t packed_block_bytes = 0;
+  std::string lanes;               // kBlocks blocks of LanePackedSize(bits)
   std::vector<uint8_t> svb;        // per block: streamvbyte_encode(gaps)
   std::vector<uint8_t> svb_delta;  // per block: streamvbyte_delta_encode(ids, prev)
   std::string varints;             // PutVarint32 of every gap
@@ -99,6 +107,7 @@ const Encoded& EncodedFor(uint32_t bits) {
   e.packed_block_bytes = PackedSize(kBlock, bits);
   for (size_t b = 0; b < kBlocks; ++b) {
     PackBits({&e.gaps[b * kBlock], kBlock}, bits, &e.packed);
+    PackLanes(std::span<const uint32_t, kBlock>(&e.gaps[b * kBlock], kBlock), bits, &e.lanes);
   }
   e.packed.append(kUnpackSlack, '\0');
   EncodeStreamVByte(e, &e.svb, /*delta=*/false);
@@ -133,7 +142,16 @@ inline const char* InlineVarint(const char* p, const char* limit, uint32_t* valu
   return nullptr;
 }
 
-enum class Codec { kBitPacking, kBitPackingIds, kStreamVByte, kStreamVByteDelta, kVarint, kInline };
+enum class Codec {
+  kBitPacking,
+  kBitPackingIds,
+  kLanePacking,
+  kLanePackingIds,
+  kStreamVByte,
+  kStreamVByteDelta,
+  kVarint,
+  kInline
+};
 
 // Decodes every block of `e` with `codec`, calling sink(b, out) after
 // block b. Shared by the check and the timed loops.
@@ -149,6 +167,11 @@ inline void DecodeAll(const Encoded& e, uint32_t* out, Sink&& sink) {
     } else if constexpr (kCodec == Codec::kBitPackingIds) {
       BitPackingBlock(e, b, out);
       previous_id = PrefixSum(previous_id, out);
+    } else if constexpr (kCodec == Codec::kLanePacking) {
+      UnpackLanes(e.lanes.data() + b * LanePackedSize(e.bits), e.bits, 0, out);
+    } else if constexpr (kCodec == Codec::kLanePackingIds) {
+      UnpackLanesToIds(e.lanes.data() + b * LanePackedSize(e.bits), e.bits, previous_id, out);
+      previous_id = out[kBlock - 1];
     } else if constexpr (kCodec == Codec::kStreamVByte) {
       svb += streamvbyte_decode(svb, out, kBlock);
     } else if constexpr (kCodec == Codec::kStreamVByteDelta) {
@@ -166,7 +189,8 @@ inline void DecodeAll(const Encoded& e, uint32_t* out, Sink&& sink) {
 
 template <Codec kCodec>
 void CheckCodec(const Encoded& e, const char* name) {
-  const bool ids = kCodec == Codec::kBitPackingIds || kCodec == Codec::kStreamVByteDelta;
+  const bool ids = kCodec == Codec::kBitPackingIds || kCodec == Codec::kLanePackingIds ||
+                   kCodec == Codec::kStreamVByteDelta;
   const std::vector<uint32_t>& expected = ids ? e.ids : e.gaps;
   uint32_t out[kBlock];
   bool same = true;
@@ -181,6 +205,9 @@ size_t EncodedBytes(const Encoded& e, Codec codec) {
     case Codec::kBitPacking:
     case Codec::kBitPackingIds:
       return e.packed.size() - kUnpackSlack;
+    case Codec::kLanePacking:
+    case Codec::kLanePackingIds:
+      return e.lanes.size();
     case Codec::kStreamVByte:
       return e.svb.size() - kStreamVByteSlack;
     case Codec::kStreamVByteDelta:
@@ -205,6 +232,8 @@ void BM_Decode(benchmark::State& state, const char* name) {
 
 void BM_BitPacking(benchmark::State& s) { BM_Decode<Codec::kBitPacking>(s, "bitpacking"); }
 void BM_BitPackingIds(benchmark::State& s) { BM_Decode<Codec::kBitPackingIds>(s, "bp+ids"); }
+void BM_LanePacking(benchmark::State& s) { BM_Decode<Codec::kLanePacking>(s, "lanes"); }
+void BM_LanePackingIds(benchmark::State& s) { BM_Decode<Codec::kLanePackingIds>(s, "lanes+ids"); }
 void BM_StreamVByte(benchmark::State& s) { BM_Decode<Codec::kStreamVByte>(s, "streamvbyte"); }
 void BM_StreamVByteDelta(benchmark::State& s) {
   BM_Decode<Codec::kStreamVByteDelta>(s, "streamvbyte delta");
@@ -221,6 +250,8 @@ void Widths(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_BitPacking)->Apply(Widths);
 BENCHMARK(BM_BitPackingIds)->Apply(Widths);
+BENCHMARK(BM_LanePacking)->Apply(Widths);
+BENCHMARK(BM_LanePackingIds)->Apply(Widths);
 BENCHMARK(BM_StreamVByte)->Apply(Widths);
 BENCHMARK(BM_StreamVByteDelta)->Apply(Widths);
 BENCHMARK(BM_Varint)->Apply(Widths);

@@ -11,8 +11,10 @@
 #include <tuple>
 #include <vector>
 
+#include "common/bit_packing.h"
 #include "common/coding.h"
 #include "common/format.h"
+#include "common/lane_packing.h"
 #include "common/postings_cursor.h"
 #include "common/postings_encoder.h"
 #include "common/str_cat.h"
@@ -510,6 +512,31 @@ TEST(PostingsCursor, SkipTableTooLongForTheListIsCorrupt) {
   PostingsCursor cursor(info, encoded.postings, encoded.positions);
   EXPECT_EQ(cursor.id(), kEndId);
   EXPECT_TRUE(cursor.corrupt());
+}
+
+// Damage can make a block's gaps sum past the last 32-bit id, which would
+// wrap the ids around to small ones: the cursor must refuse such a block,
+// full (lane-packed) or partial (packed back to back), not yield ids that
+// go backwards.
+void ExpectGapsPastTheLastIdAreCorrupt(size_t n) {
+  const std::vector<uint32_t> gaps(n, 0x7FFFFFFF);    // n >= 3: sums past 2^32
+  std::string postings = {static_cast<char>(31), 0};  // gap width 31, tf width 0
+  if (n == kBlock) {
+    PackLanes(std::span<const uint32_t, kBlock>(gaps.data(), kBlock), 31, &postings);
+  } else {
+    PackBits(gaps, 31, &postings);
+  }
+  TermInfo info;
+  info.doc_freq = static_cast<uint32_t>(n);
+  info.postings_size = postings.size();
+  PostingsCursor cursor(info, postings, "");
+  EXPECT_EQ(cursor.id(), kEndId) << n << " postings";
+  EXPECT_TRUE(cursor.corrupt()) << n << " postings";
+}
+
+TEST(PostingsCursor, GapsSummingPastTheLastIdAreCorrupt) {
+  ExpectGapsPastTheLastIdAreCorrupt(3);
+  ExpectGapsPastTheLastIdAreCorrupt(kBlock);
 }
 
 TEST(PostingsCursor, SeekWithSkipEntryAboveItsBlockDoesNotRunOffTheBlock) {
