@@ -65,8 +65,15 @@ enum class Field : uint8_t {
   kBody = 0,    // passage text, with positions; ids are passage ids
   kTitle = 1,   // document titles; ids are document ids, no positions
   kOutlet = 2,  // outlet names; ids are document ids, no positions
+  // Pairs of common words next to each other in passage text, as "of the"
+  // (common/word_pairs.h), at the first word's position; as kBody.
+  kWordPairs = 3,
 };
-inline constexpr uint8_t kFieldCount = 3;
+inline constexpr uint8_t kFieldCount = 4;
+// Whether a field's postings are passages with positions (else documents).
+inline constexpr bool IsPassageField(Field field) {
+  return field == Field::kBody || field == Field::kWordPairs;
+}
 // Body prefix: term_count u32 | reserved u32, then term_count u32 offsets of
 // the entries (relative to the first entry), then the entries.
 inline constexpr size_t kDictionaryPrefixSize = 8;

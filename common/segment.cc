@@ -67,7 +67,7 @@ absl::Status Segment::VerifyContents() const {
 }
 
 absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index) const {
-  const bool body = entry.field == format::Field::kBody;
+  const bool body = format::IsPassageField(entry.field);
   const uint32_t id_limit = body ? passages_->size() : documents_->size();
   auto fail = [&](std::string_view what) {
     return dictionary_->file().Corruption(

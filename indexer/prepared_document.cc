@@ -5,6 +5,7 @@
 
 #include "common/coding.h"
 #include "common/format.h"
+#include "common/word_pairs.h"
 #include "indexer/boilerplate_detector.h"
 #include "indexer/content_hash.h"
 #include "indexer/scoped_timer.h"
@@ -71,6 +72,10 @@ void DocumentPreparer::Prepare(const RawDocument& raw, const AnalyzedDocument& a
     passage.first_term = static_cast<uint32_t>(out->terms.size());
     AddPassageTerms(p.tokens, out);
     passage.term_count = static_cast<uint32_t>(out->terms.size()) - passage.first_term;
+    FindWordPairs(p.tokens);
+    AddPassageTerms(pair_tokens_, out);
+    passage.pair_count =
+        static_cast<uint32_t>(out->terms.size()) - passage.first_term - passage.term_count;
   }
   AddFieldTerms(analyzed.title_terms, &out->title_terms, out);
   AddFieldTerms(analyzed.outlet_terms, &out->outlet_terms, out);
@@ -105,6 +110,21 @@ void DocumentPreparer::AddPassageTerms(const std::vector<Token>& tokens, Prepare
     }
     term.positions_size = static_cast<uint32_t>(out->position_bytes.size()) - term.positions_start;
     out->terms.push_back(term);
+  }
+}
+
+void DocumentPreparer::FindWordPairs(const std::vector<Token>& tokens) {
+  pair_tokens_.clear();
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    const Token& first = tokens[i];
+    const Token& second = tokens[i + 1];
+    if (second.position != first.position + 1 || !IsPairWord(first.term) ||
+        !IsPairWord(second.term)) {
+      continue;
+    }
+    Token& pair = pair_tokens_.emplace_back();
+    pair.term = PairTerm(first.term, second.term);
+    pair.position = first.position;
   }
 }
 
@@ -157,7 +177,7 @@ size_t DocumentPreparer::memory_usage() const {
   return sizeof(*this) + slot_of_.capacity() * (sizeof(std::string_view) + sizeof(uint32_t) + 1) +
          CapacityBytes(slots_) + CapacityBytes(next_token_) + CapacityBytes(field_terms_) +
          CapacityBytes(term_hashes_) + CapacityBytes(document_shingles_) +
-         CapacityBytes(title_shingles_);
+         CapacityBytes(title_shingles_) + CapacityBytes(pair_tokens_);  // pair terms fit in SSO
 }
 
 }  // namespace syndex

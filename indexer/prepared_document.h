@@ -56,6 +56,9 @@ struct PreparedPassage {
   bool signable = false;
   uint32_t first_term = 0;  // its distinct terms: terms[first_term, +term_count)
   uint32_t term_count = 0;
+  // Its word pairs (common/word_pairs.h), which follow its terms:
+  // terms[first_term + term_count, +pair_count).
+  uint32_t pair_count = 0;
 };
 
 struct PreparedDocument {
@@ -96,6 +99,8 @@ class DocumentPreparer {
 
  private:
   void AddPassageTerms(const std::vector<Token>& tokens, PreparedDocument* out);
+  // The word pairs of `tokens` into pair_tokens_.
+  void FindWordPairs(const std::vector<Token>& tokens);
   void AddFieldTerms(const std::vector<std::string>& terms, std::vector<PreparedTerm>* out,
                      PreparedDocument* doc);
   void AddDedupFacts(const RawDocument& raw, const AnalyzedDocument& analyzed,
@@ -115,6 +120,7 @@ class DocumentPreparer {
   std::vector<Slot> slots_;
   std::vector<uint32_t> next_token_;
   std::vector<std::string_view> field_terms_;
+  std::vector<Token> pair_tokens_;
   // Scratch for the sketches.
   std::vector<uint64_t> term_hashes_;
   std::vector<uint64_t> document_shingles_;

@@ -50,9 +50,11 @@ SegmentBuilder::TermBuffer& SegmentBuilder::BufferFor(format::Field field, std::
 
 void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const PreparedDocument& prepared,
                                      const PreparedPassage& p, bool is_copy) {
-  for (uint32_t t = p.first_term; t < p.first_term + p.term_count; ++t) {
+  const uint32_t pairs_begin = p.first_term + p.term_count;
+  for (uint32_t t = p.first_term; t < pairs_begin + p.pair_count; ++t) {
     const PreparedTerm& term = prepared.terms[t];
-    TermBuffer& buffer = BufferFor(format::Field::kBody, prepared.Term(term));
+    const format::Field field = t < pairs_begin ? format::Field::kBody : format::Field::kWordPairs;
+    TermBuffer& buffer = BufferFor(field, prepared.Term(term));
     const size_t before = buffer.postings.capacity() + buffer.positions.capacity();
     buffer.positions.append(prepared.Positions(term));
     PutVarint32(&buffer.postings, id - buffer.last_id);
@@ -159,13 +161,13 @@ size_t SegmentBuilder::memory_usage() const {
 }
 
 uint32_t SegmentBuilder::UnitLength(format::Field field, uint32_t id) const {
-  if (field == format::Field::kBody) return passages_[id].length;
+  if (format::IsPassageField(field)) return passages_[id].length;
   return 0;  // field postings are not length-normalized
 }
 
 void SegmentBuilder::FeedEncoder(const TermBuffer& buffer, format::Field field,
                                  PostingsEncoder* encoder) const {
-  const bool body = field == format::Field::kBody;
+  const bool body = format::IsPassageField(field);
   ByteReader postings(buffer.postings), positions(buffer.positions);
   std::vector<Position> term_positions;
   uint32_t id = 0;
@@ -197,7 +199,7 @@ SegmentBuilder::EncodedTerms SegmentBuilder::EncodeTerms(const SortedTerms& sort
   for (size_t i = begin; i < end; ++i) {
     const auto& [key, id] = sorted[i];
     const auto field = static_cast<format::Field>(key[0]);
-    PostingsEncoder encoder(field == format::Field::kBody);
+    PostingsEncoder encoder(format::IsPassageField(field));
     FeedEncoder(terms_[id], field, &encoder);
     TermInfo info = encoder.Finish(&out.postings, &out.positions);
     info.document_count = terms_[id].document_count;

@@ -97,7 +97,7 @@ class SegmentBuilder {
 
   SegmentBuilder(std::string dir, std::string name, std::unique_ptr<FileWriter> text_file);
   TermBuffer& BufferFor(format::Field field, std::string_view term);
-  // Adds one passage's postings.
+  // Adds one passage's postings: its words' and its word pairs'.
   void AddPassageTerms(DocId doc, PassageId id, const PreparedDocument& prepared,
                        const PreparedPassage& p, bool is_copy);
   // Records passage `id` and its dedup facts; returns whether it is a copy.

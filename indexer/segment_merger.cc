@@ -91,7 +91,7 @@ class PostingsMerger {
 };
 
 uint32_t PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) {
-  const bool body = head.entry.field == format::Field::kBody;
+  const bool body = format::IsPassageField(head.entry.field);
   const uint32_t base = body ? bases_.passage[head.input] : bases_.doc[head.input];
   PostingsCursor cursor = inputs_[head.input]->Cursor(head.entry.info);
   uint32_t contents = 0;
@@ -110,7 +110,7 @@ uint32_t PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder
 
 absl::Status PostingsMerger::WriteTerm(format::Field field, std::string_view term,
                                        const std::vector<DictionaryHead>& group) {
-  PostingsEncoder encoder(field == format::Field::kBody);
+  PostingsEncoder encoder(format::IsPassageField(field));
   uint32_t contents = 0;
   for (const DictionaryHead& head : group) contents += AppendInput(head, &encoder);
   postings_.clear();

@@ -1,5 +1,8 @@
 #include "searcher/matcher_builder.h"
 
+#include <algorithm>
+
+#include "common/word_pairs.h"
 #include "searcher/boolean_matchers.h"
 #include "searcher/frequency_sources.h"
 #include "searcher/leaf_matchers.h"
@@ -16,9 +19,52 @@ PostingsCursor CursorFor(const ResolvedTerm& term, const Segment& segment) {
 
 }  // namespace
 
-std::unique_ptr<FrequencySource> BuildBodySource(const ResolvedNode& node, const Segment& segment) {
+std::vector<PhrasePart> PhraseParts(const ResolvedNode& node) {
+  const std::vector<ResolvedTerm>& terms = node.terms;
+  std::vector<PhrasePart> parts;
+  std::vector<bool> paired(terms.size(), false);
+  for (size_t i = 0; i + 1 < terms.size(); ++i) {
+    if (node.offsets[i + 1] == node.offsets[i] + 1 && IsPairWord(terms[i].term) &&
+        IsPairWord(terms[i + 1].term)) {
+      parts.push_back(
+          {format::Field::kWordPairs, PairTerm(terms[i].term, terms[i + 1].term), node.offsets[i]});
+      paired[i] = paired[i + 1] = true;
+    }
+  }
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (!paired[i]) parts.push_back({format::Field::kBody, terms[i].term, node.offsets[i]});
+  }
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](const PhrasePart& a, const PhrasePart& b) { return a.offset < b.offset; });
+  return parts;
+}
+
+namespace {
+
+// The source of a body node read from one postings list: a word, or an
+// exact phrase of two pair words ("of the"); null for any other node.
+std::unique_ptr<TermSource> SingleListSource(const ResolvedNode& node, const Segment& segment) {
   if (node.kind == Kind::kTerm) {
     return std::make_unique<TermSource>(CursorFor(node.terms[0], segment));
+  }
+  if (node.kind != Kind::kPhrase || node.slop > 0) return nullptr;
+  const std::vector<PhrasePart> parts = PhraseParts(node);
+  if (parts.size() != 1) return nullptr;
+  return std::make_unique<TermSource>(CursorFor(segment, parts[0].field, parts[0].term));
+}
+
+}  // namespace
+
+std::unique_ptr<FrequencySource> BuildBodySource(const ResolvedNode& node, const Segment& segment) {
+  if (std::unique_ptr<TermSource> single = SingleListSource(node, segment)) return single;
+  if (node.kind == Kind::kPhrase && node.slop == 0) {
+    std::vector<PostingsCursor> cursors;
+    std::vector<Position> offsets;
+    for (const PhrasePart& part : PhraseParts(node)) {
+      cursors.push_back(CursorFor(segment, part.field, part.term));
+      offsets.push_back(part.offset);
+    }
+    return std::make_unique<PhraseSource>(std::move(cursors), std::move(offsets));
   }
   std::vector<PostingsCursor> cursors;
   for (const ResolvedTerm& term : node.terms) cursors.push_back(CursorFor(term, segment));
@@ -45,10 +91,8 @@ std::unique_ptr<Matcher> Leaf(const ResolvedNode& node, const Segment& segment, 
     return std::make_unique<DocumentLeaf>(BuildBodySource(node, segment), node.weight, &segment,
                                           skip_boilerplate);
   }
-  if (node.kind == Kind::kTerm) {
-    return std::make_unique<TermPassageLeaf>(
-        std::make_unique<TermSource>(CursorFor(node.terms[0], segment)), node.weight,
-        &segment.passages());
+  if (std::unique_ptr<TermSource> single = SingleListSource(node, segment)) {
+    return std::make_unique<TermPassageLeaf>(std::move(single), node.weight, &segment.passages());
   }
   return std::make_unique<PassageLeaf>(BuildBodySource(node, segment), node.weight,
                                        &segment.passages());

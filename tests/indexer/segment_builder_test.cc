@@ -18,6 +18,7 @@
 #include "common/format.h"
 #include "common/segment.h"
 #include "common/str_cat.h"
+#include "common/word_pairs.h"
 #include "indexer/boilerplate_detector.h"
 #include "indexer/content_hash.h"
 #include "indexer/document_analyzer.h"
@@ -88,15 +89,24 @@ InvertedIndex BruteForceIndex(const Corpus& corpus) {
   for (DocId doc = 0; doc < corpus.analyzed.size(); ++doc) {
     const AnalyzedDocument& a = corpus.analyzed[doc];
     for (const AnalyzedPassage& p : a.passages) {
-      std::set<std::string> terms;
-      for (const Token& token : p.tokens) {
-        ExpectedPosting& posting = Occurrence(index, Field::kBody, token.term, passage, doc);
-        posting.positions.push_back(token.position);
+      std::set<TermKey> terms;
+      const auto occurs = [&](Field field, const std::string& term, Position position) {
+        ExpectedPosting& posting = Occurrence(index, field, term, passage, doc);
+        posting.positions.push_back(position);
         posting.length = static_cast<uint32_t>(p.tokens.size());
-        terms.insert(token.term);
+        terms.insert({field, term});
+      };
+      for (size_t i = 0; i < p.tokens.size(); ++i) {
+        const Token& token = p.tokens[i];
+        occurs(Field::kBody, token.term, token.position);
+        // Two adjacent pair words (common/word_pairs.h) make a pair too.
+        if (i + 1 < p.tokens.size() && p.tokens[i + 1].position == token.position + 1 &&
+            IsPairWord(token.term) && IsPairWord(p.tokens[i + 1].term)) {
+          occurs(Field::kWordPairs, token.term + " " + p.tokens[i + 1].term, token.position);
+        }
       }
       if (contents[passage] == passage) {
-        for (const std::string& term : terms) ++index[{Field::kBody, term}].content_freq;
+        for (const TermKey& key : terms) ++index[key].content_freq;
       }
       ++passage;
     }
@@ -107,7 +117,9 @@ InvertedIndex BruteForceIndex(const Corpus& corpus) {
   for (auto& [key, term] : index) {
     for (ExpectedPosting& p : term.postings) std::sort(p.positions.begin(), p.positions.end());
     // Title and outlet postings are of documents: every one counts.
-    if (key.first != Field::kBody) term.content_freq = static_cast<uint32_t>(term.postings.size());
+    if (!format::IsPassageField(key.first)) {
+      term.content_freq = static_cast<uint32_t>(term.postings.size());
+    }
   }
   return index;
 }
@@ -135,9 +147,10 @@ void ExpectTerm(const Segment& segment, const TermKey& key, const ExpectedTerm& 
   for (const ExpectedPosting& want : expected.postings) {
     ASSERT_EQ(cursor.id(), want.id);
     EXPECT_EQ(cursor.tf(), want.tf) << "id " << want.id;
-    const uint32_t length = key.first == Field::kBody ? segment.passages().LengthOf(want.id) : 0;
+    const bool passages = format::IsPassageField(key.first);
+    const uint32_t length = passages ? segment.passages().LengthOf(want.id) : 0;
     EXPECT_TRUE(cursor.block_impacts().Covers(cursor.tf(), length)) << "id " << want.id;
-    if (key.first == Field::kBody) {
+    if (passages) {
       std::span<const Position> got = cursor.Positions();
       EXPECT_EQ(std::vector<Position>(got.begin(), got.end()), want.positions) << "id " << want.id;
     }

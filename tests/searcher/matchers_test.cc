@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/analyzer.h"
+#include "common/str_cat.h"
 #include "gtest/gtest.h"
 #include "searcher/boolean_matchers.h"
 #include "searcher/frequency_sources.h"
@@ -540,6 +541,64 @@ TEST(Matchers, FieldLeafSeekIntoTheMiddleOfAMatchingDocument) {
   EXPECT_EQ(middle->id(), 5u);
   middle->Seek(6);
   EXPECT_EQ(middle->id(), kEndId);
+}
+
+TEST(Matchers, PhrasePartsPairAdjacentPairWords) {
+  ResolvedNode node;
+  node.kind = ResolvedNode::Kind::kPhrase;
+  const auto parts_of = [&](std::vector<std::string> words, std::vector<Position> offsets) {
+    node.terms.clear();
+    for (std::string& w : words) node.terms.push_back({format::Field::kBody, std::move(w)});
+    node.offsets = std::move(offsets);
+    std::vector<std::string> out;
+    for (const PhrasePart& part : PhraseParts(node)) {
+      out.push_back(StrCat(part.field == format::Field::kWordPairs ? "pair:" : "", part.term, "@",
+                           part.offset));
+    }
+    return out;
+  };
+  using Parts = std::vector<std::string>;
+  EXPECT_EQ(parts_of({"of", "the"}, {0, 1}), (Parts{"pair:of the@0"}));
+  EXPECT_EQ(parts_of({"said", "in", "a", "statement"}, {0, 1, 2, 3}),
+            (Parts{"pair:said in@0", "pair:in a@1", "statement@3"}));
+  EXPECT_EQ(parts_of({"swift", "and", "sever"}, {0, 1, 2}), (Parts{"swift@0", "and@1", "sever@2"}));
+  EXPECT_EQ(parts_of({"the", "white", "hous"}, {0, 1, 2}), (Parts{"the@0", "white@1", "hous@2"}));
+  // Not adjacent (a word between them was dropped): no pair.
+  EXPECT_EQ(parts_of({"of", "the"}, {0, 2}), (Parts{"of@0", "the@2"}));
+}
+
+// Phrases of common words read from word pairs find the same passages
+// with the same scores as the brute-force model, which reads words.
+TEST(Matchers, PhrasesOfPairWordsMatchTheModel) {
+  const std::vector<std::string> words = {"of", "the", "one", "in", "a", "said", "house"};
+  std::mt19937 rng(4242);
+  std::vector<RawDocument> docs;
+  for (int d = 0; d < 40; ++d) {
+    std::string text;
+    for (int p = 0; p < 3; ++p) {
+      if (p > 0) text += "\n\n";
+      for (int w = 0; w < 12; ++w) text += words[rng() % words.size()] + " ";
+      text += "end.";
+    }
+    docs.push_back(Doc(std::to_string(d), "", text));
+  }
+  IndexFixture f({docs});
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> phrase(2 + rng() % 3);
+    for (std::string& w : phrase) w = words[rng() % words.size()];
+    const OracleQuery q = OracleQuery::Phrase(phrase);
+    SCOPED_TRACE(q.ToString());
+    const std::unique_ptr<Matcher> m =
+        BuildMatcher(f.Resolve(q.ToString(), Unit::kPassage).root, f.segment(0), Unit::kPassage);
+    const std::vector<ModelHit> expected = f.model().Evaluate(q, Unit::kPassage, Bm25Params{});
+    size_t i = 0;
+    for (; m->id() != kEndId; m->Next(), ++i) {
+      ASSERT_LT(i, expected.size()) << "extra id " << m->id();
+      ASSERT_EQ(m->id(), expected[i].unit);
+      ASSERT_NEAR(m->score(), expected[i].score, 1e-4) << m->id();
+    }
+    ASSERT_EQ(i, expected.size());
+  }
 }
 
 // Every matcher BuildMatcher makes, on every segment, walked with Next and
