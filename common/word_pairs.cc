@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace syndex {
 namespace {
@@ -13,14 +14,33 @@ constexpr std::array<std::string_view, 36> kPairWords = {
     "with", "as",   "said", "was",  "have", "his", "be",   "at",  "are",  "not",   "by", "but",
     "has",  "this", "from", "they", "i",    "we",  "an",   "who", "will", "would", "or", "their"};
 
+constexpr size_t kLongestPairWord = 5;
+
+// A term of at most kLongestPairWord bytes as one integer: its bytes, and
+// its length above them, so that "a" and "a\0" differ.
+constexpr uint64_t Code(std::string_view term) {
+  uint64_t code = uint64_t{term.size()} << 56;
+  for (size_t i = 0; i < term.size(); ++i)
+    code |= uint64_t{static_cast<uint8_t>(term[i])} << (8 * i);
+  return code;
+}
+
+// The pair words' codes, sorted: the indexer asks about every token, so
+// a lookup is a binary search over integers, not a scan of strings.
+constexpr std::array<uint64_t, kPairWords.size()> kSortedCodes = [] {
+  std::array<uint64_t, kPairWords.size()> codes{};
+  for (size_t i = 0; i < kPairWords.size(); ++i) codes[i] = Code(kPairWords[i]);
+  std::sort(codes.begin(), codes.end());
+  return codes;
+}();
+
 }  // namespace
 
 std::span<const std::string_view> PairWords() { return kPairWords; }
 
 bool IsPairWord(std::string_view term) {
-  // Every pair word is 1 to 5 bytes: a length test turns most terms away.
-  if (term.empty() || term.size() > 5) return false;
-  return std::find(kPairWords.begin(), kPairWords.end(), term) != kPairWords.end();
+  if (term.empty() || term.size() > kLongestPairWord) return false;
+  return std::binary_search(kSortedCodes.begin(), kSortedCodes.end(), Code(term));
 }
 
 std::string PairTerm(std::string_view first, std::string_view second) {

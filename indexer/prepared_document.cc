@@ -115,11 +115,13 @@ void DocumentPreparer::AddPassageTerms(const std::vector<Token>& tokens, Prepare
 
 void DocumentPreparer::FindWordPairs(const std::vector<Token>& tokens) {
   pair_tokens_.clear();
+  bool second_is_pair_word = !tokens.empty() && IsPairWord(tokens[0].term);
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     const Token& first = tokens[i];
     const Token& second = tokens[i + 1];
-    if (second.position != first.position + 1 || !IsPairWord(first.term) ||
-        !IsPairWord(second.term)) {
+    const bool first_is_pair_word = second_is_pair_word;
+    second_is_pair_word = IsPairWord(second.term);
+    if (!first_is_pair_word || !second_is_pair_word || second.position != first.position + 1) {
       continue;
     }
     Token& pair = pair_tokens_.emplace_back();

@@ -26,9 +26,11 @@ TEST(WordPairs, EveryPairWordIsItsOwnTerm) {
 }
 
 TEST(WordPairs, OtherTermsAreNotPairWords) {
-  for (const std::string_view term : {"", "th", "there", "statement", "the ", "of the", "thes"}) {
+  for (const std::string_view term : {"", "th", "there", "statement", "the ", "of the", "thes",
+                                      "would ", "A", "wo"}) {
     EXPECT_FALSE(IsPairWord(term)) << "'" << term << "'";
   }
+  EXPECT_FALSE(IsPairWord(std::string_view("a\0", 2)));  // a pair word's bytes, then more
 }
 
 TEST(WordPairs, PairTermIsBothWordsWithASpace) {

@@ -567,6 +567,18 @@ TEST(Matchers, PhrasePartsPairAdjacentPairWords) {
   EXPECT_EQ(parts_of({"of", "the"}, {0, 2}), (Parts{"of@0", "the@2"}));
 }
 
+// Walks `m` with Next, expecting exactly the (unit, score) pairs of
+// `expected`, in order.
+void ExpectNextWalk(Matcher& m, const std::vector<std::pair<uint32_t, double>>& expected) {
+  size_t i = 0;
+  for (; m.id() != kEndId; m.Next(), ++i) {
+    ASSERT_LT(i, expected.size()) << "extra id " << m.id();
+    ASSERT_EQ(m.id(), expected[i].first);
+    ASSERT_NEAR(m.score(), expected[i].second, 1e-4) << m.id();
+  }
+  ASSERT_EQ(i, expected.size());
+}
+
 // Phrases of common words read from word pairs find the same passages
 // with the same scores as the brute-force model, which reads words.
 TEST(Matchers, PhrasesOfPairWordsMatchTheModel) {
@@ -590,14 +602,11 @@ TEST(Matchers, PhrasesOfPairWordsMatchTheModel) {
     SCOPED_TRACE(q.ToString());
     const std::unique_ptr<Matcher> m =
         BuildMatcher(f.Resolve(q.ToString(), Unit::kPassage).root, f.segment(0), Unit::kPassage);
-    const std::vector<ModelHit> expected = f.model().Evaluate(q, Unit::kPassage, Bm25Params{});
-    size_t i = 0;
-    for (; m->id() != kEndId; m->Next(), ++i) {
-      ASSERT_LT(i, expected.size()) << "extra id " << m->id();
-      ASSERT_EQ(m->id(), expected[i].unit);
-      ASSERT_NEAR(m->score(), expected[i].score, 1e-4) << m->id();
+    std::vector<std::pair<uint32_t, double>> expected;
+    for (const ModelHit& h : f.model().Evaluate(q, Unit::kPassage, Bm25Params{})) {
+      expected.emplace_back(h.unit, h.score);
     }
-    ASSERT_EQ(i, expected.size());
+    ASSERT_NO_FATAL_FAILURE(ExpectNextWalk(*m, expected));
   }
 }
 
@@ -624,13 +633,7 @@ TEST_P(MatcherWalk, RandomQueriesOnEverySegment) {
       }
       // Next walk.
       std::unique_ptr<Matcher> walked = BuildMatcher(resolved.root, f.segment(s), unit);
-      size_t i = 0;
-      for (; walked->id() != kEndId; walked->Next(), ++i) {
-        ASSERT_LT(i, expected.size()) << "extra id " << walked->id();
-        ASSERT_EQ(walked->id(), expected[i].first);
-        ASSERT_NEAR(walked->score(), expected[i].second, 1e-4) << walked->id();
-      }
-      ASSERT_EQ(i, expected.size());
+      ASSERT_NO_FATAL_FAILURE(ExpectNextWalk(*walked, expected));
       // Seek walk.
       std::unique_ptr<Matcher> sought = BuildMatcher(resolved.root, f.segment(s), unit);
       while (sought->id() != kEndId) {
