@@ -39,6 +39,12 @@ TermFreq TermConjunction::max_frequency() const {
   return bound;
 }
 
+TermFreq TermConjunction::SmallestTf() const {
+  TermFreq smallest = cursors_[0].tf();
+  for (const PostingsCursor& c : cursors_) smallest = std::min(smallest, c.tf());
+  return smallest;
+}
+
 uint32_t TermConjunction::min_length() const {
   uint32_t bound = 0;
   for (const PostingsCursor& c : cursors_) bound = std::max(bound, c.info().min_length);
@@ -89,9 +95,12 @@ TermFreq PhraseSource::CountOccurrences() {
 
 void PhraseSource::FindFrom(uint32_t target) {
   while ((id_ = terms_.Align(target)) != kEndId) {
+    target = id_ + 1;
+    if (floor_ != nullptr && !floor_->MayReach(id_, static_cast<Frequency>(terms_.SmallestTf()))) {
+      continue;
+    }
     frequency_ = CountOccurrences();
     if (frequency_ > 0) return;
-    target = id_ + 1;
   }
 }
 

@@ -63,6 +63,8 @@ class TermConjunction {
   // more often than its largest frequency or is shorter than its shortest.
   TermFreq max_frequency() const;
   uint32_t min_length() const;
+  // Once aligned: the smallest tf of the terms in the current passage.
+  TermFreq SmallestTf() const;
   // The rarest term's cursor, which leads the intersection.
   const PostingsCursor& lead() const { return cursors_[order_[0]]; }
   // Cursor i (in the constructor's order), for its positions once aligned.
@@ -87,6 +89,10 @@ class PhraseSource final : public FrequencySource {
     return static_cast<Frequency>(terms_.max_frequency());
   }
   uint32_t min_length() const override { return terms_.min_length(); }
+  // A passage holds the phrase at most as often as each of its words:
+  // passages whose smallest tf the floor rules out are passed without
+  // reading positions.
+  void SetFrequencyFloor(const FrequencyFloor* floor) override { floor_ = floor; }
   // The leading term's block: up to its last id, no passage holds the
   // phrase more often than that term, nor is shorter than its shortest.
   bool CurrentBlock(BlockBound* bound) const override;
@@ -101,6 +107,7 @@ class PhraseSource final : public FrequencySource {
 
   TermConjunction terms_;
   std::vector<Position> offsets_;
+  const FrequencyFloor* floor_ = nullptr;
   uint32_t id_ = kEndId;
   TermFreq frequency_ = 0;
   std::vector<std::vector<Position>> positions_;  // scratch

@@ -29,13 +29,18 @@ namespace syndex {
 // (TermSource) whose calls then inline: a common word's leaf moves
 // through tens of thousands of postings a query.
 template <class Source>
-class PassageLeafOf final : public Matcher {
+class PassageLeafOf final : public Matcher, private FrequencyFloor {
  public:
   PassageLeafOf(std::unique_ptr<Source> source, TermWeight weight, const PassageTable* passages)
       : source_(std::move(source)),
         weight_(weight),
         passages_(passages),
-        max_score_(MaxScoreOf(*source_, weight_)) {}
+        max_score_(MaxScoreOf(*source_, weight_)) {
+    source_->SetFrequencyFloor(this);
+  }
+  // The source holds a pointer to the leaf.
+  PassageLeafOf(const PassageLeafOf&) = delete;
+  PassageLeafOf& operator=(const PassageLeafOf&) = delete;
   uint32_t id() const override { return source_->id(); }
   void Next() override {
     source_->Next();
@@ -63,6 +68,9 @@ class PassageLeafOf final : public Matcher {
   void SkipUncompetitive();
   Score ScoreHere() const {
     return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));
+  }
+  bool MayReach(uint32_t unit, Frequency bound) const override {
+    return min_score_ <= 0 || weight_.Of(bound, passages_->LengthOf(unit)) >= min_score_;
   }
 
   std::unique_ptr<Source> source_;

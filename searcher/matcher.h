@@ -66,6 +66,17 @@ class Matcher {
 // unit's length).
 using Frequency = float;
 
+// What a unit's frequency must reach for its score to matter, told by
+// the leaf that scores a FrequencySource: a source that can bound a unit's
+// frequency more cheaply than it counts it (a phrase, by its words' tfs,
+// before reading positions) skips units whose bound cannot reach it.
+class FrequencyFloor {
+ public:
+  virtual ~FrequencyFloor() = default;
+  // False if no frequency up to `bound` at `unit` can matter.
+  virtual bool MayReach(uint32_t unit, Frequency bound) const = 0;
+};
+
 // A source of (passage, frequency) pairs in passage order: a term's
 // postings, or the passages where a phrase occurs with how often it does.
 // Same movement contract as Matcher; frequency() is > 0 at every id.
@@ -82,6 +93,10 @@ class FrequencySource {
   // max_frequency() or is shorter than min_length(). The defaults know
   // nothing (infinity and 0), which BM25's saturation still bounds.
   virtual Frequency max_frequency() const { return kUnboundedFrequency; }
+  // From now on the source may skip units that `floor` (which outlives it,
+  // or is reset first) rules out; null skips nothing. The default never
+  // skips: it has no cheaper bound than the frequency itself.
+  virtual void SetFrequencyFloor(const FrequencyFloor* /*floor*/) {}
   virtual uint32_t min_length() const { return 0; }
 
   // The impacts (common/block_impacts.h) of the block of postings the

@@ -469,21 +469,24 @@ TEST(Matchers, LeavesScoreFractionalFrequencies) {
 
 // Given a threshold, a passage leaf yields exactly the units scoring at
 // least that much, with the scores it gives without one: whole blocks
-// below it are passed by their impacts, the rest unit by unit. The term
-// is in 600 passages (five blocks) of lengths and counts that vary.
-TEST(Matchers, PassageLeafYieldsOnlyUnitsReachingTheThreshold) {
+// below it are passed by their impacts, the rest unit by unit (a phrase's
+// by its words' tfs before its positions). The words are in 600 passages
+// (five blocks) of lengths and counts that vary; "swift costs" is in 400.
+class LeafThreshold : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(LeafThreshold, YieldsOnlyUnitsReachingIt) {
   std::vector<RawDocument> docs;
   for (int i = 0; i < 600; ++i) {
     std::string body;
-    for (int r = 0; r <= i % 3; ++r) body += "swift ";
+    for (int r = 0; r <= i % 3; ++r) body += i % 3 == 0 ? "swift then costs " : "swift costs ";
     for (int w = 0; w < (i * 7) % 23; ++w) body += "filler ";
     docs.push_back(Doc(std::to_string(i), "", body + "end."));
   }
   IndexFixture f({docs});
-  const ResolvedQuery q = f.Resolve("swift", Unit::kPassage);
+  const ResolvedQuery q = f.Resolve(GetParam(), Unit::kPassage);
   std::unique_ptr<Matcher> all = BuildMatcher(q.root, f.segment(0), Unit::kPassage);
   const Entries every = Drain(*all);
-  ASSERT_EQ(every.size(), 600u);
+  ASSERT_EQ(every.size(), GetParam() == "swift" ? 600u : 400u);
   std::vector<Score> scores;
   for (const auto& [id, score] : every) scores.push_back(score);
   std::sort(scores.begin(), scores.end());
@@ -501,6 +504,12 @@ TEST(Matchers, PassageLeafYieldsOnlyUnitsReachingTheThreshold) {
     EXPECT_EQ(got, expected) << "threshold " << threshold;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(TermAndPhrase, LeafThreshold,
+                         ::testing::Values("swift", "\"swift costs\""),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param == "swift" ? "Term" : "Phrase";
+                         });
 
 TEST(Matchers, FieldLeafPassagesOfADocument) {
   // d0: title passage 0 + passages 1, 2, 3; d1: title passage 4 + 5; d2: 6 + 7.
