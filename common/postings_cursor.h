@@ -66,6 +66,18 @@ class PostingsCursor {
   // the dictionary's max_tf and min_length.
   BlockImpacts impacts_of_block(uint32_t b) const;
   uint32_t block_count() const { return block_count_; }
+  // The current block's postings, for a caller that scans a block itself
+  // (a leaf filtering units by score): the ids and tfs of the whole block,
+  // the cursor being on index_in_block(). Empty at the end.
+  std::span<const uint32_t> block_ids() const { return {ids_.data(), block_size_}; }
+  std::span<const TermFreq> block_tfs() const { return {tfs_.data(), block_size_}; }
+  uint32_t index_in_block() const { return index_; }
+  // Moves to posting i of the current block. REQUIRES: index_in_block() <=
+  // i < block_ids().size().
+  void MoveInBlock(uint32_t i) {
+    index_ = i;
+    id_ = ids_[i];
+  }
   // Stays if `accept` takes the current block's impacts, else moves to
   // the first posting of the next block whose impacts it takes (or to the
   // end), reading only the skip entries of the blocks passed over: pruning

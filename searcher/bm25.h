@@ -68,6 +68,16 @@ class TermWeight {
                ? UpperBound(std::numeric_limits<float>::infinity(), impact.length)
                : Of(static_cast<float>(impact.tf), impact.length);
   }
+  // The longest unit in which `tf` occurrences still score `min` (> 0) or
+  // more: Of(tf, length) >= min for every length up to it, and no longer
+  // one. Infinite when length does not count (b or k1 is 0) and tf
+  // reaches min; negative when no length does.
+  double LongestUnitReaching(float tf, Score min) const {
+    const double per_token = k1_ * b_ * inverse_average_;
+    const double room = idf_ * tf * (k1_ + 1) / min - tf - k1_ * (1 - b_);
+    if (per_token <= 0) return room >= 0 ? std::numeric_limits<double>::infinity() : -1;
+    return room / per_token;
+  }
   double idf() const { return idf_; }
   // The weight of a phrase: its words' idfs summed, as Lucene does.
   TermWeight PlusIdf(const TermWeight& other) const {

@@ -39,6 +39,8 @@ class TermSource final : public FrequencySource {
     return CurrentBlock(bound);
   }
   std::vector<BlockImpacts> AllBlockImpacts() const override;
+  // For a leaf that scans the cursor's blocks itself.
+  PostingsCursor& cursor() { return cursor_; }
 
  private:
   PostingsCursor cursor_;

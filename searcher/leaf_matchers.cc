@@ -1,5 +1,7 @@
 #include "searcher/leaf_matchers.h"
 
+#include <type_traits>
+
 namespace syndex {
 
 template <class Source>
@@ -20,7 +22,51 @@ void PassageLeafOf<Source>::SkipUncompetitiveBlocks() {
 }
 
 template <class Source>
+void PassageLeafOf<Source>::FillLongest() {
+  for (uint32_t tf = 0; tf < kLongestTfs; ++tf) {
+    const double longest = weight_.LongestUnitReaching(static_cast<float>(tf), min_score_);
+    // One token more than the formula allows: the exact score decides at
+    // the edge, where rounding could go either way.
+    longest_[tf] = tf == 0 || longest >= UINT32_MAX - 1.0
+                       ? UINT32_MAX
+                       : static_cast<uint32_t>(std::max(0.0, std::floor(longest) + 1));
+  }
+  longest_at_ = min_score_;
+}
+
+template <class Source>
+void PassageLeafOf<Source>::ScanForCompetitive() {
+  if constexpr (std::is_same_v<Source, TermSource>) {
+    PostingsCursor& cursor = source_->cursor();
+    while (true) {
+      SkipUncompetitiveBlocks();
+      if (min_score_ <= 0 || cursor.id() == kEndId) return;
+      if (longest_at_ != min_score_) FillLongest();
+      const std::span<const uint32_t> ids = cursor.block_ids();
+      const std::span<const TermFreq> tfs = cursor.block_tfs();
+      for (uint32_t i = cursor.index_in_block(); i < ids.size(); ++i) {
+        const TermFreq tf = tfs[i];
+        const uint32_t length = passages_->LengthOf(ids[i]);
+        if (tf < kLongestTfs && length > longest_[tf]) continue;
+        const Score score = weight_.Of(static_cast<Frequency>(tf), length);
+        if (score < min_score_) continue;
+        cursor.MoveInBlock(i);
+        score_ = score;
+        scored_id_ = ids[i];
+        return;
+      }
+      cursor.MoveInBlock(static_cast<uint32_t>(ids.size()) - 1);
+      cursor.Next();  // into the next block, or to the end
+    }
+  }
+}
+
+template <class Source>
 void PassageLeafOf<Source>::SkipUncompetitive() {
+  if constexpr (std::is_same_v<Source, TermSource>) {
+    ScanForCompetitive();
+    return;
+  }
   while (true) {
     SkipUncompetitiveBlocks();
     if (min_score_ <= 0 || source_->id() == kEndId) return;

@@ -14,6 +14,8 @@
 #define SYNDEX_SEARCHER_LEAF_MATCHERS_H_
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <memory>
 
 #include "common/postings_cursor.h"
@@ -66,6 +68,11 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   // may enter (for "trump" alone, a few hundred of the ~30,000 units in
   // its competitive blocks).
   void SkipUncompetitive();
+  // SkipUncompetitive for a term: its cursor's competitive blocks are
+  // scanned in place, and a unit longer than its tf allows at this
+  // threshold (longest_) is passed without working out its score.
+  void ScanForCompetitive();
+  void FillLongest();
   Score ScoreHere() const {
     return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));
   }
@@ -85,6 +92,12 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   // The score of unit scored_id_, worked out while skipping.
   uint32_t scored_id_ = kEndId;
   Score score_ = 0;
+  // longest_[tf]: units of tf occurrences longer than this cannot reach
+  // longest_at_, the threshold it was worked out for (tf < kLongestTfs;
+  // higher tfs are scored).
+  static constexpr uint32_t kLongestTfs = 16;
+  std::array<uint32_t, kLongestTfs> longest_{};
+  Score longest_at_ = -1;
 };
 
 using PassageLeaf = PassageLeafOf<FrequencySource>;

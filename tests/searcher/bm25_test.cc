@@ -7,6 +7,7 @@
 #include "searcher/bm25.h"
 
 #include <cmath>
+#include <limits>
 
 #include "gtest/gtest.h"
 
@@ -67,6 +68,28 @@ TEST(Bm25, LongerUnitsScoreLower) {
   const TermWeight w = bm25.Weight(2);
   EXPECT_GT(w.Of(1, 5), w.Of(1, 20));
   EXPECT_GT(w.Of(1, 20), w.Of(1, 80));
+}
+
+// LongestUnitReaching is where Of(tf, length) falls below a score: the
+// units up to it reach the score, one token longer does not.
+TEST(Bm25, LongestUnitReachingIsWhereTheScoreFallsBelow) {
+  Bm25 bm25(kHandParams, 10, 20.0);
+  const TermWeight w = bm25.Weight(2);
+  for (const float tf : {1.0f, 2.0f, 5.0f}) {
+    for (const int length : {1, 7, 20, 55}) {
+      const Score min = w.Of(tf, length);
+      const double longest = w.LongestUnitReaching(tf, min);
+      EXPECT_NEAR(longest, length, 1e-3) << "tf " << tf << " length " << length;
+      EXPECT_GE(w.Of(tf, length), min);
+      EXPECT_LT(w.Of(tf, length + 1), min);
+    }
+  }
+  // Beyond anything the term can score: no length reaches it.
+  EXPECT_LT(w.LongestUnitReaching(1, w.UpperBound(std::numeric_limits<float>::infinity(), 0)), 0);
+  // With b = 0 length does not count: every length, or none.
+  const TermWeight flat = Bm25({0.9, 0.0}, 10, 20.0).Weight(2);
+  EXPECT_TRUE(std::isinf(flat.LongestUnitReaching(2, flat.Of(2, 30))));
+  EXPECT_LT(flat.LongestUnitReaching(1, flat.Of(2, 30)), 0);
 }
 
 TEST(Bm25, MoreOccurrencesScoreHigherButSaturate) {
