@@ -24,8 +24,9 @@
 //   queries        N (300) queries per class, drawn from the corpus by
 //     query_sets.h: or, and, long-or, phrase-2, phrase-3, phrase-4,
 //     phrasings; each engine answers each class it has, k = 10, timed by
-//     query_timer.h (one thread, one untimed pass, then R (1) timed
-//     rounds): p50, p95, p99, mean, QPS.
+//     query_timer.h (one thread, one untimed pass, then R (3) timed
+//     rounds, the engines' passes interleaved, a query's median counting):
+//     p50, p95, p99, mean, QPS.
 // Prints a table with syndex's ratio to each peer for every figure and the
 // issue's targets (race_targets.h); --json FILE writes the same as JSON.
 // The indexes go to a temporary directory, removed at the end unless
@@ -77,7 +78,8 @@ constexpr char kUsage[] =
     "                 ../shared/news/allsides/articles.jsonl.zst)\n"
     "  --memory-mb N  syndex's build memory budget in MiB (default 256)\n"
     "  --queries N    queries per class (default 300)\n"
-    "  --rounds R     timed passes over the queries; a query's median counts (default 1)\n"
+    "  --rounds R     timed passes over the queries per engine, interleaved with the\n"
+    "                 other engines'; a query's median counts (default 3)\n"
     "  --json FILE    also write the results as JSON to FILE\n"
     "  --work-dir DIR build the indexes in DIR (default: a temporary directory)\n"
     "  --keep         keep the temporary directory and its indexes\n"
@@ -90,7 +92,7 @@ struct Settings {
   std::string corpus = SYNDEX_SOURCE_DIR "/../shared/news/allsides/articles.jsonl.zst";
   double memory_mb = 256;
   size_t queries = 300;
-  size_t rounds = 1;
+  size_t rounds = 3;
   std::string json;
   std::string work_dir;  // empty: a temporary directory
   bool keep = false;
@@ -184,15 +186,32 @@ absl::StatusOr<QuerySets> MakeQueries(const Settings& settings) {
   return GenerateQuerySets(articles, options);
 }
 
-absl::Status TimeEngine(Engine e, const std::string& work_dir, const QuerySets& sets,
-                        const Settings& settings, RaceResults* results) {
-  ASSIGN_OR_RETURN(auto runner, OpenRunner(e, IndexPathIn(work_dir, e)));
+// Times every raced engine on every class, the engines' passes interleaved
+// (bench/e2e/query_timer.h).
+absl::Status TimeEngines(const std::string& work_dir, const QuerySets& sets,
+                         const Settings& settings, RaceResults* results) {
+  std::vector<Engine> engines;
+  std::vector<std::unique_ptr<QueryRunner>> runners;
+  for (Engine e : kAllEngines) {
+    if (!settings.Races(e)) continue;
+    ASSIGN_OR_RETURN(auto runner, OpenRunner(e, IndexPathIn(work_dir, e)));
+    engines.push_back(e);
+    runners.push_back(std::move(runner));
+  }
   for (QueryClass c : kAllQueryClasses) {
-    if (!runner->Supports(c)) continue;
-    std::fprintf(stderr, "timing %s %s queries ...\n", std::string(EngineName(e)).c_str(),
-                 std::string(QueryClassName(c)).c_str());
-    ASSIGN_OR_RETURN(ClassTiming timing, TimeQueries(runner.get(), c, sets.of(c), settings.rounds));
-    results->timings[static_cast<size_t>(e)][static_cast<size_t>(c)] = timing;
+    std::vector<Engine> timed;
+    std::vector<QueryRunner*> timed_runners;
+    for (size_t i = 0; i < engines.size(); ++i) {
+      if (!runners[i]->Supports(c)) continue;
+      timed.push_back(engines[i]);
+      timed_runners.push_back(runners[i].get());
+    }
+    std::fprintf(stderr, "timing %s queries ...\n", std::string(QueryClassName(c)).c_str());
+    ASSIGN_OR_RETURN(const std::vector<ClassTiming> timings,
+                     TimeQueries(timed_runners, c, sets.of(c), settings.rounds));
+    for (size_t i = 0; i < timed.size(); ++i) {
+      results->timings[static_cast<size_t>(timed[i])][static_cast<size_t>(c)] = timings[i];
+    }
   }
   return absl::OkStatus();
 }
@@ -221,9 +240,7 @@ absl::Status RaceIn(const Settings& settings, const std::string& work_dir) {
   for (QueryClass c : kAllQueryClasses) {
     results.examples[static_cast<size_t>(c)] = SyndexQueryText(c, sets.of(c).front());
   }
-  for (Engine e : kAllEngines) {
-    if (settings.Races(e)) RETURN_IF_ERROR(TimeEngine(e, work_dir, sets, settings, &results));
-  }
+  RETURN_IF_ERROR(TimeEngines(work_dir, sets, settings, &results));
   std::printf("%s", FormatRaceTable(results).c_str());
   if (settings.json.empty()) return absl::OkStatus();
   return WriteTextFile(settings.json, FormatRaceJson(results));
@@ -291,7 +308,7 @@ absl::StatusOr<Settings> ParseFlags(int argc, char** argv) {
   settings.help = cl.Has("help");
   ASSIGN_OR_RETURN(settings.memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
   ASSIGN_OR_RETURN(settings.queries, cl.GetWholeNumber("queries", 300, 1, 1000000));
-  ASSIGN_OR_RETURN(settings.rounds, cl.GetWholeNumber("rounds", 1, 1, 1000));
+  ASSIGN_OR_RETURN(settings.rounds, cl.GetWholeNumber("rounds", 3, 1, 1000));
   settings.json = cl.Get("json");
   settings.work_dir = cl.Get("work-dir");
   settings.keep = cl.Has("keep");

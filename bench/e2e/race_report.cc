@@ -125,7 +125,8 @@ std::string Preamble(const RaceResults& r) {
       "from wait4 (the driver was %.1f MiB when it forked them)\n",
       r.memory_mb, r.driver_rss_at_spawn / kMiB);
   out += absl::StrFormat(
-      "queries: %zu per class, k = 10, one thread, warm (one untimed pass), %zu timed round%s, "
+      "queries: %zu per class, k = 10, one thread, warm (one untimed pass), %zu timed round%s "
+      "(engines interleaved, a query's median), "
       "seed %d\n",
       r.per_class, r.rounds, r.rounds == 1 ? "" : "s", r.seed);
   return out;
