@@ -218,6 +218,25 @@ TEST_P(PostingsRoundTrip, SeekLandsOnFirstIdAtLeastTarget) {
   EXPECT_FALSE(cursor.corrupt());
 }
 
+// Every seek within the first block, from every posting to every later id
+// and to the value just below it: short steps are scanned, long ones
+// halved (PostingsCursor::Seek), and both must land on the first id that
+// reaches the target.
+TEST_P(PostingsRoundTrip, SeekWithinABlockFromEveryPostingToEveryLaterOne) {
+  const size_t block = std::min<size_t>(size_, kBlock);
+  for (size_t from = 0; from < block; ++from) {
+    for (size_t to = from; to < block; ++to) {
+      for (const uint32_t target : {list_[to].id, list_[to].id - 1}) {
+        PostingsCursor cursor = Cursor();
+        cursor.Seek(list_[from].id);
+        cursor.Seek(target);
+        ASSERT_NO_FATAL_FAILURE(ExpectAt(cursor, std::max(from, LowerBound(target))))
+            << "from " << from << " to " << to << " target " << target;
+      }
+    }
+  }
+}
+
 TEST_P(PostingsRoundTrip, SeekToBlockEdges) {
   PostingsCursor cursor = Cursor();
   for (size_t end = kBlock; end <= size_; end += kBlock) {
