@@ -158,22 +158,22 @@ PostingsCursor::SkipEntry PostingsCursor::ReadSkip(uint32_t block) const {
            {DecodeFixed16(p + 16), DecodeFixed16(p + 18)}}};
 }
 
-void PostingsCursor::MarkCorrupt() {
-  corrupt_ = true;
-  id_ = kEndId;
-  block_ = block_count_;
+void PostingsCursor::SetEnd() {
   block_size_ = 0;
   index_ = 0;
+  ids_[0] = kEndId;
+}
+
+void PostingsCursor::MarkCorrupt() {
+  corrupt_ = true;
+  block_ = block_count_;
+  SetEnd();
 }
 
 void PostingsCursor::LoadBlock(uint32_t block) {
   block_ = block;
   index_ = 0;
-  if (block >= block_count_) {
-    id_ = kEndId;
-    block_size_ = 0;
-    return;
-  }
+  if (block >= block_count_) return SetEnd();
   const uint32_t begin = block == 0 ? 0 : ReadSkip(block - 1).postings_end;
   const SkipEntry entry = ReadSkip(block);
   if (begin > entry.postings_end || entry.postings_end > block_data_.size()) return MarkCorrupt();
@@ -185,7 +185,6 @@ void PostingsCursor::LoadBlock(uint32_t block) {
   positions_ptr_ = positions_.data() + std::min(positions_begin, positions_end);
   positions_limit_ = positions_.data() + positions_end;
   positions_index_ = 0;
-  id_ = ids_[0];
 }
 
 bool PostingsCursor::DecodeBlock(uint32_t block, uint32_t begin, uint32_t end) {
@@ -232,26 +231,25 @@ bool PostingsCursor::DecodeBlock(uint32_t block, uint32_t begin, uint32_t end) {
 }
 
 void PostingsCursor::NextBlock() {
-  if (id_ == kEndId) return;
+  if (at_end()) return;
   LoadBlock(block_ + 1);
 }
 
 void PostingsCursor::SkipBlocksUntil(absl::FunctionRef<bool(const BlockImpacts&)> accept) {
-  if (id_ == kEndId || accept(block_impacts())) return;
+  if (at_end() || accept(block_impacts())) return;
   uint32_t b = block_ + 1;
   while (b < block_count_ && !accept(impacts_of_block(b))) ++b;
   LoadBlock(b);
 }
 
 void PostingsCursor::Seek(uint32_t target) {
-  if (id_ == kEndId || target <= id_) return;
+  if (at_end() || target <= ids_[index_]) return;
   if (ids_[block_size_ - 1] < target) {
     LoadBlock(FirstBlockReaching(target));
-    if (id_ == kEndId) return;
+    if (at_end()) return;
   }
   index_ = FirstIdReaching(ids_.data(), index_, block_size_, target);
   if (index_ == block_size_) return MarkCorrupt();  // the skip entry promised more
-  id_ = ids_[index_];
 }
 
 uint32_t PostingsCursor::LastIdOf(uint32_t block) const {
@@ -318,11 +316,9 @@ std::span<const Position> PostingsCursor::Positions() {
 }
 
 BlockImpacts PostingsCursor::block_impacts() const {
-  return id_ == kEndId ? BlockImpacts{} : ReadSkip(block_).impacts;
+  return at_end() ? BlockImpacts{} : ReadSkip(block_).impacts;
 }
 BlockImpacts PostingsCursor::impacts_of_block(uint32_t b) const { return ReadSkip(b).impacts; }
-uint32_t PostingsCursor::block_last_id() const {
-  return id_ == kEndId ? kEndId : ids_[block_size_ - 1];
-}
+uint32_t PostingsCursor::block_last_id() const { return at_end() ? kEndId : ids_[block_size_ - 1]; }
 
 }  // namespace syndex

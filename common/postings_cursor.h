@@ -42,12 +42,14 @@ class PostingsCursor {
   PostingsCursor(const TermInfo& info, std::string_view postings, std::string_view positions);
   PostingsCursor() = default;  // an empty cursor, at the end
 
-  uint32_t id() const { return id_; }
+  // At the end ids_[0] is kEndId and index_ 0, so that the id is always
+  // read from the block: a walk's only state is index_.
+  uint32_t id() const { return ids_[index_]; }
   TermFreq tf() const { return tfs_[index_]; }
   // Inline: walking a block is the innermost loop of every query.
   void Next() {
     if (index_ + 1 < block_size_) {  // block_size_ is 0 at the end
-      id_ = ids_[++index_];
+      ++index_;
       return;
     }
     NextBlock();
@@ -74,10 +76,7 @@ class PostingsCursor {
   uint32_t index_in_block() const { return index_; }
   // Moves to posting i of the current block. REQUIRES: index_in_block() <=
   // i < block_ids().size().
-  void MoveInBlock(uint32_t i) {
-    index_ = i;
-    id_ = ids_[i];
-  }
+  void MoveInBlock(uint32_t i) { index_ = i; }
   // Stays if `accept` takes the current block's impacts, else moves to
   // the first posting of the next block whose impacts it takes (or to the
   // end), reading only the skip entries of the blocks passed over: pruning
@@ -108,6 +107,9 @@ class PostingsCursor {
   // false if they are damaged.
   bool DecodeBlock(uint32_t block, uint32_t begin, uint32_t end);
   void MarkCorrupt();
+  // Leaves the cursor at the end.
+  void SetEnd();
+  bool at_end() const { return block_size_ == 0; }
   void SkipPositionsTo(uint32_t index);
 
   TermInfo info_;
@@ -119,9 +121,8 @@ class PostingsCursor {
   uint32_t block_ = 0;       // current block
   uint32_t block_size_ = 0;  // postings in it; 0 at the end
   uint32_t index_ = 0;       // current posting within the block
-  uint32_t id_ = kEndId;
   bool corrupt_ = false;
-  std::array<uint32_t, format::kBlockSize> ids_{};
+  std::array<uint32_t, format::kBlockSize> ids_{kEndId};  // ids_[0]: see id()
   std::array<TermFreq, format::kBlockSize> tfs_{};
   // Lazily decoded positions: the read pointer is before posting
   // positions_index_ of the current block.
