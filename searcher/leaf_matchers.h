@@ -17,6 +17,7 @@
 #include <array>
 #include <cmath>
 #include <memory>
+#include <type_traits>
 
 #include "common/postings_cursor.h"
 #include "common/segment.h"
@@ -71,7 +72,7 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   // SkipUncompetitive for a term: its cursor's competitive blocks are
   // scanned in place, and a unit longer than its tf allows at this
   // threshold (longest_) is passed without working out its score.
-  void ScanForCompetitive();
+  void ScanForCompetitive() requires std::is_same_v<Source, TermSource>;
   void FillLongest();
   Score ScoreHere() const {
     return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));

@@ -93,11 +93,12 @@ class FrequencySource {
   // max_frequency() or is shorter than min_length(). The defaults know
   // nothing (infinity and 0), which BM25's saturation still bounds.
   virtual Frequency max_frequency() const { return kUnboundedFrequency; }
+  virtual uint32_t min_length() const { return 0; }
+
   // From now on the source may skip units that `floor` (which outlives it,
   // or is reset first) rules out; null skips nothing. The default never
   // skips: it has no cheaper bound than the frequency itself.
   virtual void SetFrequencyFloor(const FrequencyFloor* /*floor*/) {}
-  virtual uint32_t min_length() const { return 0; }
 
   // The impacts (common/block_impacts.h) of the block of postings the
   // source is in: no unit of it up to last_id has a (frequency, length)

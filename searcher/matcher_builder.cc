@@ -41,42 +41,43 @@ std::vector<PhrasePart> PhraseParts(const ResolvedNode& node) {
 
 namespace {
 
-// The source of a body node read from one postings list: a word, or an
-// exact phrase of two pair words ("of the"); null for any other node.
-std::unique_ptr<TermSource> SingleListSource(const ResolvedNode& node, const Segment& segment) {
+// A body node's source: `single` when it is read from one postings list (a
+// word, or an exact phrase that is one word pair, "of the"), so that its
+// leaf can hold the TermSource itself and inline it; else `other`.
+struct BodySource {
+  std::unique_ptr<TermSource> single;
+  std::unique_ptr<FrequencySource> other;
+};
+
+BodySource MakeBodySource(const ResolvedNode& node, const Segment& segment) {
   if (node.kind == Kind::kTerm) {
-    return std::make_unique<TermSource>(CursorFor(node.terms[0], segment));
+    return {std::make_unique<TermSource>(CursorFor(node.terms[0], segment)), nullptr};
   }
-  if (node.kind != Kind::kPhrase || node.slop > 0) return nullptr;
-  const std::vector<PhrasePart> parts = PhraseParts(node);
-  if (parts.size() != 1) return nullptr;
-  return std::make_unique<TermSource>(CursorFor(segment, parts[0].field, parts[0].term));
+  if (node.kind == Kind::kPhrase && node.slop == 0) {
+    const std::vector<PhrasePart> parts = PhraseParts(node);
+    std::vector<PostingsCursor> cursors;
+    std::vector<Position> offsets;
+    for (const PhrasePart& part : parts) {
+      cursors.push_back(CursorFor(segment, part.field, part.term));
+      offsets.push_back(part.offset);
+    }
+    if (cursors.size() == 1) return {std::make_unique<TermSource>(std::move(cursors[0])), nullptr};
+    return {nullptr, std::make_unique<PhraseSource>(std::move(cursors), std::move(offsets))};
+  }
+  std::vector<PostingsCursor> cursors;
+  for (const ResolvedTerm& term : node.terms) cursors.push_back(CursorFor(term, segment));
+  const WindowOptions window = node.kind == Kind::kNear
+                                   ? WindowOptions::Near(node.terms.size(), node.slop)
+                                   : WindowOptions::SloppyPhrase(node.slop);
+  return {nullptr, std::make_unique<WindowSource>(std::move(cursors), node.offsets, window)};
 }
 
 }  // namespace
 
 std::unique_ptr<FrequencySource> BuildBodySource(const ResolvedNode& node, const Segment& segment) {
-  if (std::unique_ptr<TermSource> single = SingleListSource(node, segment)) return single;
-  if (node.kind == Kind::kPhrase && node.slop == 0) {
-    std::vector<PostingsCursor> cursors;
-    std::vector<Position> offsets;
-    for (const PhrasePart& part : PhraseParts(node)) {
-      cursors.push_back(CursorFor(segment, part.field, part.term));
-      offsets.push_back(part.offset);
-    }
-    return std::make_unique<PhraseSource>(std::move(cursors), std::move(offsets));
-  }
-  std::vector<PostingsCursor> cursors;
-  for (const ResolvedTerm& term : node.terms) cursors.push_back(CursorFor(term, segment));
-  if (node.kind == Kind::kNear) {
-    const WindowOptions near = WindowOptions::Near(node.terms.size(), node.slop);
-    return std::make_unique<WindowSource>(std::move(cursors), node.offsets, near);
-  }
-  if (node.slop > 0) {
-    return std::make_unique<WindowSource>(std::move(cursors), node.offsets,
-                                          WindowOptions::SloppyPhrase(node.slop));
-  }
-  return std::make_unique<PhraseSource>(std::move(cursors), node.offsets);
+  BodySource source = MakeBodySource(node, segment);
+  if (source.single) return std::move(source.single);
+  return std::move(source.other);
 }
 
 namespace {
@@ -91,11 +92,12 @@ std::unique_ptr<Matcher> Leaf(const ResolvedNode& node, const Segment& segment, 
     return std::make_unique<DocumentLeaf>(BuildBodySource(node, segment), node.weight, &segment,
                                           skip_boilerplate);
   }
-  if (std::unique_ptr<TermSource> single = SingleListSource(node, segment)) {
-    return std::make_unique<TermPassageLeaf>(std::move(single), node.weight, &segment.passages());
+  BodySource source = MakeBodySource(node, segment);
+  if (source.single) {
+    return std::make_unique<TermPassageLeaf>(std::move(source.single), node.weight,
+                                             &segment.passages());
   }
-  return std::make_unique<PassageLeaf>(BuildBodySource(node, segment), node.weight,
-                                       &segment.passages());
+  return std::make_unique<PassageLeaf>(std::move(source.other), node.weight, &segment.passages());
 }
 
 std::vector<std::unique_ptr<Matcher>> Children(const ResolvedNode& node, const Segment& segment,
