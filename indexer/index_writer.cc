@@ -17,6 +17,7 @@
 #include "common/segment.h"
 #include "common/status_macros.h"
 #include "common/str_cat.h"
+#include "indexer/scoped_timer.h"
 #include "indexer/segment_merger.h"
 
 namespace syndex {
@@ -220,6 +221,8 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
     segments.push_back(std::move(segment));
   }
   MergeStats merge;
+  ScopedTimer timer(&stats_.merge_seconds);
+  stats_.segments_merged = inputs.size();
   ASSIGN_OR_RETURN(SegmentInfo merged,
                    MergeSegments(inputs, dir_, NextSegmentName(), options_.dedup, &merge));
   stats_.dedup_seconds += merge.dedup_seconds();
@@ -230,6 +233,7 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
 
 absl::Status IndexWriter::Commit() {
   RETURN_IF_ERROR(Drain(/*all=*/true));
+  ScopedTimer timer(&stats_.commit_seconds);
   // Neither the workers nor the ids are needed any more: their memory is
   // the merge's.
   preparer_.reset();

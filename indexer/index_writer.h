@@ -73,6 +73,11 @@ struct IndexWriterStats {
   // Dedup's processor time, counting also the commit's clustering on a
   // second thread, overlapped with merging postings (MergeStats).
   double dedup_work_seconds = 0;
+  // Of the build's time, spent in Commit: the last segment written, then
+  // the merge of the flushed segments into one.
+  double commit_seconds = 0;
+  double merge_seconds = 0;  // ...of which merging
+  uint64_t segments_merged = 0;
 };
 
 // Not thread-safe.
