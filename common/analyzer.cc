@@ -195,6 +195,17 @@ void Analyzer::Analyze(std::string_view text, Position first_position, std::vect
   }
 }
 
+bool Analyzer::HasTerm(std::string_view text) {
+  WordSegmenter segmenter(text);
+  for (Word word; segmenter.Next(&word);) {
+    if (IsIndexable(
+            rep_->Normalize(text.substr(word.start, word.end - word.start), word.acronym))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<std::string> Analyzer::NormalizedWords(std::string_view text) {
   std::vector<std::string> words;
   WordSegmenter segmenter(text);

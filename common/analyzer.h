@@ -42,6 +42,10 @@ class Analyzer {
   // invalid UTF-8 separates words and is otherwise ignored.
   void Analyze(std::string_view text, Position first_position, std::vector<Token>* out);
 
+  // Whether `text` holds at least one term: whether Analyze would append a
+  // token. Stops at the first, so it is cheap on text with words.
+  bool HasTerm(std::string_view text);
+
   // The terms of `text`, in order (Analyze without offsets or positions).
   std::vector<std::string> Terms(std::string_view text);
 

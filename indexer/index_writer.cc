@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <mutex>
+#include <utility>
 
 #include "common/file_writer.h"
 #include "common/format.h"
@@ -17,6 +18,7 @@
 #include "common/segment.h"
 #include "common/status_macros.h"
 #include "common/str_cat.h"
+#include "indexer/content_hash.h"
 #include "indexer/scoped_timer.h"
 #include "indexer/segment_merger.h"
 
@@ -127,17 +129,22 @@ IndexWriter::IndexWriter(std::string dir, IndexWriterOptions options, int lock_f
       options_(std::move(options)),
       lock_fd_(lock_fd),
       next_segment_(next_segment),
-      preparer_(std::make_unique<ParallelPreparer>(
-          ParallelPreparerOptions{.threads = std::max(options_.threads, 1u),
-                                  .max_pending_bytes = preparing_budget(),
-                                  .passages = options_.passages})),
-      flusher_(/*background=*/options_.threads > 1) {}
+      workers_(std::make_unique<SegmentWorkers>(
+          SegmentWorkersOptions{.dir = dir_,
+                                .threads = options_.threads,
+                                .max_runs_in_flight = max_runs_in_flight(),
+                                .passages = options_.passages})) {}
 
 IndexWriter::~IndexWriter() {
-  // A segment still being written is finished before the lock is released
+  // Segments still being written are finished before the lock is released
   // (and left unreferenced, for the next writer to delete).
-  flusher_.Wait().IgnoreError();
+  workers_.reset();
   ::close(lock_fd_);  // releases the flock
+}
+
+size_t IndexWriter::max_runs_in_flight() const {
+  const size_t fit = options_.memory_budget / 10 * 6 / (3 * std::max<size_t>(run_bytes(), 1));
+  return std::clamp<size_t>(fit, 1, size_t{options_.threads} + 1);
 }
 
 std::string IndexWriter::NextSegmentName() {
@@ -149,73 +156,60 @@ std::string IndexWriter::NextSegmentName() {
 
 absl::Status IndexWriter::Add(const RawDocument& doc) {
   RETURN_IF_ERROR(status_);
-  if (preparer_ == nullptr) return absl::FailedPreconditionError("Add after Commit");
-  preparer_->Push(doc);
-  return Drain(/*all=*/false);
+  if (workers_ == nullptr) return absl::FailedPreconditionError("Add after Commit");
+  auto skip = [&](std::string_view message) {
+    ++stats_.skipped;
+    if (options_.warn) options_.warn(StrCat(doc.origin, ": ", message));
+    return absl::OkStatus();
+  };
+  if (ids_.contains(doc.id)) {
+    return skip(StrCat("duplicate document id \"", doc.id, "\"; kept the first"));
+  }
+  if (!analyzer_.HasTerm(doc.title) && !analyzer_.HasTerm(doc.text)) {
+    return skip("no words to index; skipped");
+  }
+  ids_.insert(doc.id);
+  NoteTexts(doc);
+  run_.documents.push_back(doc);
+  run_filled_ += doc.id.size() + doc.title.size() + doc.text.size() + doc.outlet.size() +
+                 doc.date.size() + doc.url.size() + doc.origin.size();
+  if (run_filled_ < run_bytes()) return absl::OkStatus();
+  return SubmitRun();
 }
 
-absl::Status IndexWriter::Drain(bool all) {
-  // Documents already prepared are added at once, which keeps the builder
-  // busy while workers prepare the next ones.
-  while (status_.ok() && !preparer_->empty() &&
-         (all || preparer_->full() || preparer_->FrontReady())) {
-    status_ = AddPrepared(preparer_->Front());
-    preparer_->Pop();
+void IndexWriter::NoteTexts(const RawDocument& doc) {
+  for (const PassageSpan& span : SplitPassages(doc.text, options_.passages)) {
+    const uint64_t hash =
+        ContentHash(std::string_view(doc.text).substr(span.start, span.end - span.start));
+    if (texts_stored_.contains(hash)) {
+      run_.texts_stored_before.insert(hash);
+    } else {
+      run_texts_.push_back(hash);
+    }
   }
-  // A segment being written in the background holds earlier documents: its
-  // error, if any, is the one a build on one thread would have met first.
-  if (!status_.ok() && flusher_.busy()) {
-    if (absl::Status earlier = flusher_.Wait(); !earlier.ok()) status_ = earlier;
-  }
+}
+
+absl::Status IndexWriter::SubmitRun() {
+  if (run_.documents.empty()) return absl::OkStatus();
+  texts_stored_.insert(run_texts_.begin(), run_texts_.end());
+  run_texts_.clear();
+  ++stats_.segments_flushed;
+  run_.segment_name = NextSegmentName();
+  status_ = workers_->Submit(std::exchange(run_, DocumentRun()));
+  run_filled_ = 0;
+  CountWritten();
   return status_;
 }
 
-absl::Status IndexWriter::AddPrepared(const PreparedEntry& entry) {
-  const RawDocument& doc = entry.raw;
-  const PreparedDocument& prepared = entry.prepared;
-  auto warn = [&](std::string_view message) {
-    ++stats_.skipped;
-    if (options_.warn) options_.warn(StrCat(doc.origin, ": ", message));
-  };
-  if (ids_.contains(doc.id)) {
-    warn(StrCat("duplicate document id \"", doc.id, "\"; kept the first"));
-    return absl::OkStatus();
-  }
-  if (prepared.passages.empty()) {
-    warn("no words to index; skipped");
-    return absl::OkStatus();
-  }
-  ids_.insert(doc.id);
-  if (builder_ == nullptr) {
-    ASSIGN_OR_RETURN(builder_, SegmentBuilder::Create(dir_, NextSegmentName()));
-  }
-  RETURN_IF_ERROR(builder_->Add(doc, prepared));
-  // Hashing and sketching were done while preparing: on the build's path
-  // only if this thread prepared the document.
-  stats_.dedup_work_seconds += prepared.dedup_seconds;
-  if (entry.prepared_by_consumer) stats_.dedup_seconds += prepared.dedup_seconds;
-  ++stats_.documents;
-  stats_.input_bytes += doc.text.size();
-  const size_t buffered = builder_->memory_usage();
-  if (buffered >= flush_threshold()) return Flush();
-  // The segment being written in the background gives its memory back as it
-  // goes; until it has given enough, this one waits.
-  if (flusher_.busy() && buffered + flusher_.memory_usage() >= flush_threshold()) {
-    return flusher_.Wait();
-  }
-  return absl::OkStatus();
+void IndexWriter::CountWritten() {
+  stats_.documents = workers_->documents();
+  stats_.input_bytes = workers_->text_bytes();
 }
 
-absl::Status IndexWriter::Flush(uint32_t threads) {
-  if (builder_ == nullptr) return absl::OkStatus();
-  ++stats_.segments_flushed;
-  return flusher_.Flush(std::move(builder_), threads);
-}
-
-absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
+absl::StatusOr<SegmentInfo> IndexWriter::MergeBuilt() {
   std::vector<std::unique_ptr<Segment>> segments;
   std::vector<const Segment*> inputs;
-  for (const SegmentInfo& info : flusher_.flushed()) {
+  for (const SegmentInfo& info : workers_->built()) {
     ASSIGN_OR_RETURN(auto segment, Segment::Open(dir_, info));
     inputs.push_back(segment.get());
     segments.push_back(std::move(segment));
@@ -223,8 +217,9 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
   MergeStats merge;
   ScopedTimer timer(&stats_.merge_seconds);
   stats_.segments_merged = inputs.size();
-  ASSIGN_OR_RETURN(SegmentInfo merged,
-                   MergeSegments(inputs, dir_, NextSegmentName(), options_.dedup, &merge));
+  ASSIGN_OR_RETURN(SegmentInfo merged, MergeSegments(inputs, dir_, NextSegmentName(),
+                                                     options_.dedup, &merge, options_.threads));
+  stats_.stored_blocks_rewritten = merge.blocks_rewritten;
   stats_.dedup_seconds += merge.dedup_seconds();
   stats_.dedup_commit_seconds += merge.dedup_seconds();
   stats_.dedup_work_seconds += merge.dedup_work_seconds();
@@ -232,23 +227,25 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeFlushed() {
 }
 
 absl::Status IndexWriter::Commit() {
-  RETURN_IF_ERROR(Drain(/*all=*/true));
+  RETURN_IF_ERROR(status_);
+  if (workers_ == nullptr) return absl::FailedPreconditionError("Commit after Commit");
   ScopedTimer timer(&stats_.commit_seconds);
-  // Neither the workers nor the ids are needed any more: their memory is
-  // the merge's.
-  preparer_.reset();
-  ids_ = {};
-  RETURN_IF_ERROR(Flush(options_.threads));  // nothing else runs now
-  RETURN_IF_ERROR(flusher_.Wait());
-  stats_.dedup_seconds += flusher_.dedup_seconds();
-  stats_.dedup_work_seconds += flusher_.dedup_seconds();
+  RETURN_IF_ERROR(SubmitRun());
+  status_ = workers_->Finish();
+  CountWritten();
+  RETURN_IF_ERROR(status_);
+  stats_.dedup_work_seconds += workers_->dedup_seconds();
+  stats_.dedup_seconds += workers_->dedup_seconds() / std::max(options_.threads, 1u);
+  ids_ = {};  // their memory is the merge's
+  texts_stored_ = {};
   Manifest manifest;
   auto previous = ReadManifest(dir_);
   if (previous.ok()) manifest.generation = previous->generation + 1;
-  if (!flusher_.flushed().empty()) {
-    ASSIGN_OR_RETURN(SegmentInfo merged, MergeFlushed());
+  if (!workers_->built().empty()) {
+    ASSIGN_OR_RETURN(SegmentInfo merged, MergeBuilt());
     manifest.segments.push_back(std::move(merged));
   }
+  workers_.reset();
   // The new segment files' directory entries must be durable before the
   // manifest that names them is.
   RETURN_IF_ERROR(SyncDirectory(dir_));

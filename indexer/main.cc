@@ -131,15 +131,15 @@ absl::Status Build(const CommandLine& cl) {
   const IndexWriterStats& s = writer->stats();
   if (!quiet) {
     const double seconds = progress.seconds();
-    std::fprintf(stderr,
-                 "indexed %llu documents (%.1f MB) in %.2f s (dedup %.2f s = %.1f%%, %.2f s of "
-                 "it at commit); commit %.2f s, merging %llu segments %.2f s; %llu warnings (skipped or "
-                 "repaired input)\n",
-                 static_cast<unsigned long long>(s.documents), s.input_bytes / 1e6, seconds,
-                 s.dedup_seconds, 100 * s.dedup_seconds / std::max(seconds, 1e-9),
-                 s.dedup_commit_seconds, s.commit_seconds,
-                 static_cast<unsigned long long>(s.segments_merged), s.merge_seconds,
-                 static_cast<unsigned long long>(warnings));
+    std::fprintf(
+        stderr,
+        "indexed %llu documents (%.1f MB) in %.2f s (dedup %.2f s = %.1f%%, %.2f s of "
+        "it at commit); commit %.2f s, merging %llu segments %.2f s; %llu warnings (skipped or "
+        "repaired input)\n",
+        static_cast<unsigned long long>(s.documents), s.input_bytes / 1e6, seconds, s.dedup_seconds,
+        100 * s.dedup_seconds / std::max(seconds, 1e-9), s.dedup_commit_seconds, s.commit_seconds,
+        static_cast<unsigned long long>(s.segments_merged), s.merge_seconds,
+        static_cast<unsigned long long>(warnings));
   }
   return absl::OkStatus();
 }

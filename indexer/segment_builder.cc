@@ -125,7 +125,7 @@ absl::Status SegmentBuilder::Add(const RawDocument& raw, const PreparedDocument&
     }
     // A copy's text is its content's; a title is kept with the document.
     const std::string_view source = p.is_title ? raw.title : raw.text;
-    const bool stored = !is_copy && !p.is_title;
+    const bool stored = !is_copy && !p.is_title && !StoredBefore(p.content_hash);
     RETURN_IF_ERROR(stored_text_.Add(stored ? source.substr(p.start, p.end - p.start) : ""));
     AddPassageTerms(doc, id, prepared, p, is_copy);
     if (!p.signable) continue;
@@ -143,6 +143,10 @@ absl::Status SegmentBuilder::Add(const RawDocument& raw, const PreparedDocument&
   documents_.Add(record, {raw.id, raw.title, raw.date, raw.url}, raw.outlet);
   token_count_ += prepared.length;
   return absl::OkStatus();
+}
+
+bool SegmentBuilder::StoredBefore(uint64_t content_hash) const {
+  return texts_stored_before_ != nullptr && texts_stored_before_->contains(content_hash);
 }
 
 size_t SegmentBuilder::SketchBytes() const {

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "common/document_table.h"
 #include "common/file_writer.h"
@@ -66,6 +67,14 @@ class SegmentBuilder {
   // The same, preparing the document here (for callers without a
   // DocumentPreparer of their own). REQUIRES: analyzed.passages is not empty.
   [[nodiscard]] absl::Status Add(const RawDocument& raw, const AnalyzedDocument& analyzed);
+
+  // Texts (content hashes) that an earlier segment of the same build
+  // stores: a passage with one of them is indexed, but its text is left out
+  // as a copy's is, since the commit's merge will find it to be one.
+  // `hashes` must outlive the builder. Default: none.
+  void SetTextsStoredBefore(const absl::flat_hash_set<uint64_t>* hashes) {
+    texts_stored_before_ = hashes;
+  }
 
   // Approximate bytes of memory held. Not while Finish runs.
   size_t memory_usage() const;
@@ -118,6 +127,7 @@ class SegmentBuilder {
   // The passage records with their groups (moves them out).
   PassageTableContents GroupedPassages();
   uint32_t UnitLength(format::Field field, uint32_t id) const;
+  bool StoredBefore(uint64_t content_hash) const;
   size_t SketchBytes() const;
   // Counts `bytes` of memory_usage() as given back (Finish only).
   void Release(size_t bytes);
@@ -134,6 +144,7 @@ class SegmentBuilder {
   // Dedup: the first passage of each text, each passage's content, the
   // sketches.
   absl::flat_hash_map<uint64_t, PassageId> content_ids_;
+  const absl::flat_hash_set<uint64_t>* texts_stored_before_ = nullptr;
   std::vector<PassageId> content_of_;
   SketchTableContents sketches_;
   // For Add(raw, analyzed).

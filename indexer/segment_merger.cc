@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "common/str_cat.h"
 #include "common/term_dictionary.h"
+#include "indexer/ordered_batches.h"
 #include "indexer/scoped_timer.h"
 
 namespace syndex {
@@ -64,33 +65,67 @@ struct DictionaryHead {
   }
 };
 
+// Terms of the merged dictionary in key order, each with the inputs that
+// hold it (in input order): heads[first, end) of one flat vector, so that a
+// chunk of terms costs no allocation per term.
+struct TermChunk {
+  struct Term {
+    format::Field field;
+    std::string_view term;  // into a mapped dictionary
+    size_t first = 0, end = 0;
+  };
+  std::vector<Term> terms;
+  std::vector<DictionaryHead> heads;
+};
+
+// A batch of a chunk's terms encoded, offsets relative to its own bytes.
+struct EncodedTerms {
+  std::string postings, positions;
+  std::vector<TermInfo> infos;
+};
+
 class PostingsMerger {
  public:
   // Reads only plan.content_of and plan.lengths, which PlanClusters, running
   // at the same time, does not write.
   PostingsMerger(const std::vector<const Segment*>& inputs, const Bases& bases,
-                 const DedupPlan& plan)
-      : inputs_(inputs), bases_(bases), content_of_(plan.content_of), lengths_(plan.lengths) {}
+                 const DedupPlan& plan, uint32_t threads)
+      : inputs_(inputs),
+        bases_(bases),
+        content_of_(plan.content_of),
+        lengths_(plan.lengths),
+        threads_(threads) {}
 
   absl::Status Run(const std::string& dir, const std::string& name);
 
  private:
+  // Terms in a chunk: few enough that the chunk stays small beside the
+  // postings, many enough that its batches keep every thread busy.
+  static constexpr size_t kChunkTerms = 1 << 14;
+  static constexpr uint64_t kBatchPostings = 1 << 17;
+  static constexpr size_t kBatchTerms = 1024;
+
+  // Takes the next terms, up to kChunkTerms, off the heap of the inputs'
+  // dictionaries.
+  template <typename Heap>
+  void NextChunk(Heap* heap, TermChunk* chunk) const;
   // Appends one input's postings; returns how many are not copies.
-  uint32_t AppendInput(const DictionaryHead& head, PostingsEncoder* encoder);
-  absl::Status WriteTerm(format::Field field, std::string_view term,
-                         const std::vector<DictionaryHead>& group);
+  uint32_t AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) const;
+  // Encodes chunk.terms[begin, end). Safe on several threads at once.
+  EncodedTerms EncodeTerms(const TermChunk& chunk, size_t begin, size_t end) const;
+  absl::Status WriteTerms(const TermChunk& chunk, size_t begin, const EncodedTerms& encoded);
 
   const std::vector<const Segment*>& inputs_;
   const Bases& bases_;
   const std::vector<PassageId>& content_of_;
   const std::vector<uint16_t>& lengths_;
+  const uint32_t threads_;
   std::unique_ptr<FileWriter> postings_file_, positions_file_;
   TermDictionaryEncoder dictionary_;
-  std::string postings_, positions_;
   uint64_t written_since_release_ = 0;
 };
 
-uint32_t PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) {
+uint32_t PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) const {
   const bool body = format::IsPassageField(head.entry.field);
   const uint32_t base = body ? bases_.passage[head.input] : bases_.doc[head.input];
   PostingsCursor cursor = inputs_[head.input]->Cursor(head.entry.info);
@@ -108,28 +143,67 @@ uint32_t PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder
   return contents;
 }
 
-absl::Status PostingsMerger::WriteTerm(format::Field field, std::string_view term,
-                                       const std::vector<DictionaryHead>& group) {
-  PostingsEncoder encoder(format::IsPassageField(field));
-  uint32_t contents = 0;
-  for (const DictionaryHead& head : group) contents += AppendInput(head, &encoder);
-  postings_.clear();
-  positions_.clear();
-  TermInfo info = encoder.Finish(&postings_, &positions_);
-  info.content_freq = contents;
-  info.document_count = 0;  // segments hold disjoint documents
-  for (const DictionaryHead& head : group) info.document_count += head.entry.info.document_count;
-  info.postings_offset = postings_file_->body_size();
-  info.positions_offset = positions_file_->body_size();
-  RETURN_IF_ERROR(postings_file_->Append(postings_));
-  RETURN_IF_ERROR(positions_file_->Append(positions_));
-  dictionary_.Add(field, term, info);
-  written_since_release_ += postings_.size() + positions_.size();
+EncodedTerms PostingsMerger::EncodeTerms(const TermChunk& chunk, size_t begin, size_t end) const {
+  EncodedTerms out;
+  for (size_t t = begin; t < end; ++t) {
+    const TermChunk::Term& term = chunk.terms[t];
+    PostingsEncoder encoder(format::IsPassageField(term.field));
+    uint32_t contents = 0;
+    uint32_t documents = 0;  // segments hold disjoint documents
+    for (size_t h = term.first; h < term.end; ++h) {
+      contents += AppendInput(chunk.heads[h], &encoder);
+      documents += chunk.heads[h].entry.info.document_count;
+    }
+    TermInfo info = encoder.Finish(&out.postings, &out.positions);
+    info.content_freq = contents;
+    info.document_count = documents;
+    out.infos.push_back(info);
+  }
+  return out;
+}
+
+absl::Status PostingsMerger::WriteTerms(const TermChunk& chunk, size_t begin,
+                                        const EncodedTerms& encoded) {
+  const uint64_t postings_base = postings_file_->body_size();
+  const uint64_t positions_base = positions_file_->body_size();
+  RETURN_IF_ERROR(postings_file_->Append(encoded.postings));
+  RETURN_IF_ERROR(positions_file_->Append(encoded.positions));
+  for (size_t i = 0; i < encoded.infos.size(); ++i) {
+    const TermChunk::Term& term = chunk.terms[begin + i];
+    TermInfo info = encoded.infos[i];
+    info.postings_offset += postings_base;
+    info.positions_offset += positions_base;
+    dictionary_.Add(term.field, term.term, info);
+  }
+  written_since_release_ += encoded.postings.size() + encoded.positions.size();
   if (written_since_release_ > kReleaseEveryBytes) {
     ReleaseInputs(inputs_);
     written_since_release_ = 0;
   }
   return absl::OkStatus();
+}
+
+template <typename Heap>
+void PostingsMerger::NextChunk(Heap* heap, TermChunk* chunk) const {
+  chunk->terms.clear();
+  chunk->heads.clear();
+  while (!heap->empty() && chunk->terms.size() < kChunkTerms) {
+    const DictionaryHead first = heap->top();
+    TermChunk::Term& term = chunk->terms.emplace_back();
+    term.field = first.entry.field;
+    term.term = first.entry.term;  // points into the mapped dictionary
+    term.first = chunk->heads.size();
+    while (!heap->empty() && heap->top().entry.field == first.entry.field &&
+           heap->top().entry.term == first.entry.term) {
+      const DictionaryHead head = heap->top();
+      heap->pop();
+      chunk->heads.push_back(head);
+      const TermDictionary& dict = inputs_[head.input]->dictionary();
+      if (head.index + 1 < dict.size())
+        heap->push({dict.Entry(head.index + 1), head.input, head.index + 1});
+    }
+    term.end = chunk->heads.size();
+  }
 }
 
 absl::Status PostingsMerger::Run(const std::string& dir, const std::string& name) {
@@ -139,21 +213,25 @@ absl::Status PostingsMerger::Run(const std::string& dir, const std::string& name
   for (size_t i = 0; i < inputs_.size(); ++i) {
     if (inputs_[i]->dictionary().size() > 0) heap.push({inputs_[i]->dictionary().Entry(0), i, 0});
   }
-  std::vector<DictionaryHead> group;
+  // Chunks of terms are taken off the heap in order; each chunk's batches
+  // are encoded on the threads and written in order (ordered_batches.h).
+  TermChunk chunk;
   while (!heap.empty()) {
-    group.clear();
-    const DictionaryHead first = heap.top();
-    while (!heap.empty() && heap.top().entry.field == first.entry.field &&
-           heap.top().entry.term == first.entry.term) {
-      DictionaryHead head = heap.top();
-      heap.pop();
-      group.push_back(head);
-      const TermDictionary& dict = inputs_[head.input]->dictionary();
-      if (head.index + 1 < dict.size())
-        heap.push({dict.Entry(head.index + 1), head.input, head.index + 1});
-    }
-    // The term view stays valid: it points into the mapped dictionary.
-    RETURN_IF_ERROR(WriteTerm(first.entry.field, first.entry.term, group));
+    NextChunk(&heap, &chunk);
+    const std::vector<std::pair<size_t, size_t>> batches =
+        CutBatches(chunk.terms.size(), kBatchPostings, kBatchTerms, [&](size_t t) {
+          uint64_t postings = 0;
+          for (size_t h = chunk.terms[t].first; h < chunk.terms[t].end; ++h) {
+            postings += chunk.heads[h].entry.info.doc_freq;
+          }
+          return postings;
+        });
+    RETURN_IF_ERROR(EncodeInOrder<EncodedTerms>(
+        batches.size(), threads_,
+        [&](size_t b) { return EncodeTerms(chunk, batches[b].first, batches[b].second); },
+        [&](size_t b, EncodedTerms encoded) {
+          return WriteTerms(chunk, batches[b].first, encoded);
+        }));
   }
   RETURN_IF_ERROR(postings_file_->Finish());
   RETURN_IF_ERROR(positions_file_->Finish());
@@ -207,8 +285,21 @@ bool BlockHasNewCopies(const StoredText& text, uint32_t b, PassageId base,
   return false;
 }
 
-// Copies the inputs' stored text; a block holding a new copy is rewritten
-// without that passage's text.
+// Whether one of `entries` (of a block whose first entry is passage
+// `first`) is a new copy's text, which the merged segment must not keep. A
+// builder leaves out the text of a passage whose content an earlier
+// segment of the same build holds (DocumentRun::texts_stored_before), so
+// most new copies are empty already.
+bool HoldsNewCopyText(const std::vector<std::string_view>& entries, PassageId first,
+                      const std::vector<bool>& newly_copied) {
+  for (uint32_t k = 0; k < entries.size(); ++k) {
+    if (newly_copied[first + k] && !entries[k].empty()) return true;
+  }
+  return false;
+}
+
+// Copies the inputs' stored text; a block holding a new copy's text is
+// rewritten without it.
 absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Bases& bases,
                              const std::vector<bool>& newly_copied, const std::string& dir,
                              const std::string& name, MergeStats* stats) {
@@ -222,19 +313,20 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
       const PassageId base = bases.passage[i];
       // Pages read are dropped now and then, as PostingsMerger does.
       if (b % kReleaseEveryBlocks == kReleaseEveryBlocks - 1) text.file().ReleaseMemory();
-      if (!BlockHasNewCopies(text, b, base, newly_copied)) {
-        RETURN_IF_ERROR(encoder.AppendBlock(text, b));
-        ++stats->blocks_copied;
-        continue;
+      const PassageId first = base + text.Block(b).first_entry;
+      if (BlockHasNewCopies(text, b, base, newly_copied)) {
+        ScopedTimer timer(&stats->rewrite_seconds);
+        RETURN_IF_ERROR(text.ReadBlock(b, &raw, &entries));
+        if (HoldsNewCopyText(entries, first, newly_copied)) {
+          ++stats->blocks_rewritten;
+          for (uint32_t k = 0; k < entries.size(); ++k) {
+            RETURN_IF_ERROR(encoder.Add(newly_copied[first + k] ? "" : entries[k]));
+          }
+          continue;
+        }
       }
-      ++stats->blocks_rewritten;
-      ScopedTimer timer(&stats->rewrite_seconds);
-      RETURN_IF_ERROR(text.ReadBlock(b, &raw, &entries));
-      const uint32_t first = text.Block(b).first_entry;
-      for (uint32_t k = 0; k < entries.size(); ++k) {
-        const bool drop = newly_copied[base + first + k];
-        RETURN_IF_ERROR(encoder.Add(drop ? std::string_view() : entries[k]));
-      }
+      RETURN_IF_ERROR(encoder.AppendBlock(text, b));
+      ++stats->blocks_copied;
     }
     text.file().ReleaseMemory();
   }
@@ -270,7 +362,8 @@ absl::Status WriteTables(const std::vector<const Segment*>& inputs, const Bases&
 
 absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inputs,
                                           const std::string& dir, const std::string& name,
-                                          const DedupOptions& options, MergeStats* stats_out) {
+                                          const DedupOptions& options, MergeStats* stats_out,
+                                          uint32_t threads) {
   MergeStats stats;
   const Bases bases = ComputeBases(inputs);
   SegmentInfo info;
@@ -295,8 +388,24 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
     ScopedTimer timer(&stats.cluster_seconds);
     PlanClusters(inputs, outlets, options, &plan);
   });
-  absl::Status status = PostingsMerger(inputs, bases, plan).Run(dir, name);
-  if (status.ok()) status = MergeStoredText(inputs, bases, plan.newly_copied, dir, name, &stats);
+  // With threads to spare, the stored text (whose blocks holding new
+  // copies are recompressed) is merged beside the postings.
+  absl::Status text_status;
+  auto merge_text = [&] {
+    text_status = MergeStoredText(inputs, bases, plan.newly_copied, dir, name, &stats);
+  };
+  std::thread text;
+  if (threads > 1) {
+    stats.text_beside_postings = true;
+    text = std::thread(merge_text);
+  }
+  absl::Status status = PostingsMerger(inputs, bases, plan, threads).Run(dir, name);
+  if (text.joinable()) {
+    text.join();
+  } else if (status.ok()) {
+    merge_text();
+  }
+  if (status.ok()) status = text_status;
   {
     ScopedTimer timer(&stats.cluster_wait_seconds);
     clusters.join();

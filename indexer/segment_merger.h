@@ -33,12 +33,17 @@ struct MergeStats {
   double plan_seconds = 0;          // deciding copies
   double cluster_seconds = 0;       // deciding boilerplate, clusters, groups (second thread)
   double cluster_wait_seconds = 0;  // waiting for that after postings and text were merged
-  double rewrite_seconds = 0;       // re-encoding stored text blocks that held new copies
+  double rewrite_seconds = 0;       // reading and re-encoding stored text blocks with new copies
   uint32_t blocks_rewritten = 0;
   uint32_t blocks_copied = 0;
+  // Whether the stored text was merged on a thread of its own, beside the
+  // postings (then its rewrites do not lengthen the merge).
+  bool text_beside_postings = false;
   // The time dedup added to the merge: its work on the merge's own thread
   // and the wait for the second thread.
-  double dedup_seconds() const { return plan_seconds + cluster_wait_seconds + rewrite_seconds; }
+  double dedup_seconds() const {
+    return plan_seconds + cluster_wait_seconds + (text_beside_postings ? 0 : rewrite_seconds);
+  }
   // The processor time dedup took on either thread.
   double dedup_work_seconds() const { return plan_seconds + cluster_seconds + rewrite_seconds; }
 };
@@ -46,11 +51,11 @@ struct MergeStats {
 // Writes segment `name` in `dir` holding the documents of `inputs`, in
 // order. The inputs are not changed; the caller commits the result by
 // writing a manifest naming it instead of them. `stats` may be null.
-[[nodiscard]] absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inputs,
-                                                        const std::string& dir,
-                                                        const std::string& name,
-                                                        const DedupOptions& options,
-                                                        MergeStats* stats = nullptr);
+// Postings are encoded on `threads` (the files do not depend on how many),
+// beside the dedup thread.
+[[nodiscard]] absl::StatusOr<SegmentInfo> MergeSegments(
+    const std::vector<const Segment*>& inputs, const std::string& dir, const std::string& name,
+    const DedupOptions& options, MergeStats* stats = nullptr, uint32_t threads = 1);
 
 }  // namespace syndex
 

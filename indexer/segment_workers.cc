@@ -1,0 +1,138 @@
+#include "indexer/segment_workers.h"
+
+#include <malloc.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "common/status_macros.h"
+#include "common/str_cat.h"
+#include "indexer/document_analyzer.h"
+#include "indexer/segment_builder.h"
+
+namespace syndex {
+
+absl::StatusOr<SegmentInfo> SegmentWorkers::BuildSegment(const SegmentWorkersOptions& options,
+                                                         DocumentRun* run, RunCounts* counts) {
+  ASSIGN_OR_RETURN(auto builder, SegmentBuilder::Create(options.dir, run->segment_name));
+  builder->SetTextsStoredBefore(&run->texts_stored_before);
+  DocumentAnalyzer analyzer(options.passages);
+  AnalyzedDocument analyzed;
+  for (RawDocument& raw : run->documents) {
+    analyzer.Analyze(raw, &analyzed);
+    if (analyzed.passages.empty()) {  // the caller broke its promise
+      return absl::InternalError(
+          StrCat(raw.origin, ": a document without words reached ", run->segment_name));
+    }
+    RETURN_IF_ERROR(builder->Add(raw, analyzed));
+    ++counts->documents;
+    counts->text_bytes += raw.text.size();
+    raw = RawDocument();  // the builder has what it needs: the text's memory goes now
+  }
+  run->documents = {};
+  absl::StatusOr<SegmentInfo> info = builder->Finish();
+  counts->dedup_seconds = builder->dedup_seconds();
+  return info;
+}
+
+SegmentWorkers::SegmentWorkers(SegmentWorkersOptions options) : options_(std::move(options)) {
+  if (options_.threads <= 1) return;
+  for (uint32_t t = 0; t < options_.threads; ++t) workers_.emplace_back([this] { WorkerLoop(); });
+}
+
+SegmentWorkers::~SegmentWorkers() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  for (std::thread& worker : workers_) worker.join();
+}
+
+void SegmentWorkers::Build(Job* job) const {
+  job->result = BuildSegment(options_, &job->run, &job->counts);
+  ::malloc_trim(0);  // the builder's memory goes back, so that RSS tracks the budget
+}
+
+void SegmentWorkers::WorkerLoop() {
+  absl::MutexLock lock(&mu_);
+  while (true) {
+    mu_.Await(absl::Condition(
+        +[](SegmentWorkers* w) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+          return w->stopping_ || w->claimed_ < w->jobs_.size();
+        },
+        this));
+    if (stopping_) return;
+    Job* job = jobs_[claimed_++].get();
+    if (!status_.ok()) {  // an earlier run failed: this one would be dropped
+      job->result = status_;
+      job->done = true;
+      continue;
+    }
+    mu_.Unlock();
+    Build(job);
+    mu_.Lock();
+    job->done = true;
+  }
+}
+
+void SegmentWorkers::CollectDone() {
+  while (!jobs_.empty() && jobs_.front()->done) {
+    std::unique_ptr<Job> job = std::move(jobs_.front());
+    jobs_.pop_front();
+    --claimed_;
+    if (!status_.ok()) continue;
+    if (!job->result.ok()) {
+      status_ = job->result.status();
+      continue;
+    }
+    built_.push_back(*std::move(job->result));
+    built_counts_.documents += job->counts.documents;
+    built_counts_.text_bytes += job->counts.text_bytes;
+    built_counts_.dedup_seconds += job->counts.dedup_seconds;
+  }
+}
+
+bool SegmentWorkers::HasRoom() const {
+  return jobs_.size() < std::max<size_t>(options_.max_runs_in_flight, 1);
+}
+
+absl::Status SegmentWorkers::Submit(DocumentRun run) {
+  auto job = std::make_unique<Job>();
+  job->run = std::move(run);
+  absl::MutexLock lock(&mu_);
+  CollectDone();
+  if (!status_.ok()) return status_;
+  if (workers_.empty()) {
+    Build(job.get());
+    job->done = true;
+    jobs_.push_back(std::move(job));
+    ++claimed_;
+    CollectDone();
+    return status_;
+  }
+  // Waiting for room, collect as the front runs finish: an error stops
+  // the queueing at once.
+  while (!HasRoom() && status_.ok()) {
+    mu_.Await(absl::Condition(
+        +[](SegmentWorkers* w) ABSL_NO_THREAD_SAFETY_ANALYSIS { return w->jobs_.front()->done; },
+        this));
+    CollectDone();
+  }
+  if (!status_.ok()) return status_;
+  jobs_.push_back(std::move(job));
+  return absl::OkStatus();
+}
+
+absl::Status SegmentWorkers::Finish() {
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](SegmentWorkers* w) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+        return std::all_of(w->jobs_.begin(), w->jobs_.end(),
+                           [](const std::unique_ptr<Job>& job) { return job->done; });
+      },
+      this));
+  CollectDone();
+  return status_;
+}
+
+}  // namespace syndex
