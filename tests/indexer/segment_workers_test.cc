@@ -57,8 +57,8 @@ struct Outcome {
 
 Outcome BuildRuns(const std::string& dir, std::vector<DocumentRun> runs, uint32_t threads,
                   size_t in_flight) {
-  SegmentWorkers workers(
-      SegmentWorkersOptions{.dir = dir, .threads = threads, .max_runs_in_flight = in_flight});
+  SegmentWorkers workers(SegmentWorkersOptions{
+      .dir = dir, .threads = threads, .max_runs_in_flight = in_flight, .passages = {}});
   Outcome outcome;
   for (DocumentRun& run : runs) outcome.submits.push_back(workers.Submit(std::move(run)));
   outcome.finish = workers.Finish();
@@ -110,7 +110,9 @@ TEST(SegmentWorkers, FirstFailedRunIsReportedWhateverTheThreads) {
     EXPECT_EQ(outcome.documents, 2u);
     bool failed = false;
     for (const absl::Status& status : outcome.submits) {
-      if (failed) EXPECT_EQ(status, outcome.finish) << "every call after the error returns it";
+      if (failed) {
+        EXPECT_EQ(status, outcome.finish) << "every call after the error returns it";
+      }
       failed = failed || !status.ok();
     }
   }
