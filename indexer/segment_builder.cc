@@ -7,7 +7,7 @@
 #include "common/segment.h"
 #include "common/status_macros.h"
 #include "common/term_dictionary.h"
-#include "indexer/ordered_batches.h"
+#include "indexer/ordered_batches.h"  // CutBatches
 #include "indexer/passage_groups.h"
 #include "indexer/scoped_timer.h"
 
@@ -17,8 +17,6 @@ namespace {
 // Memory a term costs in the hash map beyond its TermBuffer: the slot, the
 // key string's heap copy when it is long, allocation overhead.
 constexpr size_t kPerTermOverhead = 64;
-// The bytes a string holds beyond its own: what postings_bytes_ counts.
-size_t HeapBytes(const std::string& s) { return s.capacity() - std::string().capacity(); }
 
 // Memory a passage's content hash costs in the hash map of copies.
 constexpr size_t kContentIdBytes = sizeof(uint64_t) + sizeof(PassageId) + 1;
@@ -213,7 +211,7 @@ SegmentBuilder::EncodedTerms SegmentBuilder::EncodeTerms(const SortedTerms& sort
   return out;
 }
 
-absl::Status SegmentBuilder::WritePostings(uint32_t threads) {
+absl::Status SegmentBuilder::WritePostings() {
   SortedTerms sorted;
   sorted.reserve(term_ids_.size());
   for (const auto& [key, id] : term_ids_) sorted.emplace_back(key, id);
@@ -226,38 +224,28 @@ absl::Status SegmentBuilder::WritePostings(uint32_t threads) {
                    FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPositions),
                                       FileKind::kPositions));
   TermDictionaryEncoder dictionary;
-  // Batches of terms are encoded on `threads` workers and written in
-  // order (ordered_batches.h): the same bytes for any threads. A batch
-  // holds about kBatchBytes of buffered postings, so that the encoded
-  // batches in flight stay small beside the buffers they replace.
-  const std::vector<std::pair<size_t, size_t>> batches =
-      CutBatches(sorted.size(), kBatchBytes, kBatchTerms, [&](size_t i) {
-        const TermBuffer& buffer = terms_[sorted[i].second];
-        return buffer.postings.size() + buffer.positions.size();
-      });
-  RETURN_IF_ERROR(EncodeInOrder<EncodedTerms>(
-      batches.size(), threads,
-      [&](size_t b) { return EncodeTerms(sorted, batches[b].first, batches[b].second); },
-      [&](size_t b, EncodedTerms encoded) -> absl::Status {
-        const auto [begin, end] = batches[b];
-        const uint64_t postings_base = postings_file->body_size();
-        const uint64_t positions_base = positions_file->body_size();
-        RETURN_IF_ERROR(postings_file->Append(encoded.postings));
-        RETURN_IF_ERROR(positions_file->Append(encoded.positions));
-        // Release memory as we go, and say so after every batch.
-        size_t released = 0;
-        for (size_t i = begin; i < end; ++i) {
-          const auto& [key, id] = sorted[i];
-          TermInfo info = encoded.infos[i - begin];
-          info.postings_offset += postings_base;
-          info.positions_offset += positions_base;
-          dictionary.Add(static_cast<format::Field>(key[0]), key.substr(1), info);
-          released += HeapBytes(terms_[id].postings) + HeapBytes(terms_[id].positions);
-          terms_[id] = TermBuffer();  // no worker reads a written batch's terms
-        }
-        Release(released);
-        return absl::OkStatus();
-      }));
+  // Terms are encoded a batch of about kBatchBytes of buffered postings at
+  // a time, each term's buffers freed once written, so that the encoded
+  // bytes never hold much beside the buffers they replace.
+  for (const auto& [begin, end] :
+       CutBatches(sorted.size(), kBatchBytes, kBatchTerms, [&](size_t i) {
+         const TermBuffer& buffer = terms_[sorted[i].second];
+         return buffer.postings.size() + buffer.positions.size();
+       })) {
+    const EncodedTerms encoded = EncodeTerms(sorted, begin, end);
+    const uint64_t postings_base = postings_file->body_size();
+    const uint64_t positions_base = positions_file->body_size();
+    RETURN_IF_ERROR(postings_file->Append(encoded.postings));
+    RETURN_IF_ERROR(positions_file->Append(encoded.positions));
+    for (size_t i = begin; i < end; ++i) {
+      const auto& [key, id] = sorted[i];
+      TermInfo info = encoded.infos[i - begin];
+      info.postings_offset += postings_base;
+      info.positions_offset += positions_base;
+      dictionary.Add(static_cast<format::Field>(key[0]), key.substr(1), info);
+      terms_[id] = TermBuffer();
+    }
+  }
   RETURN_IF_ERROR(postings_file->Finish());
   RETURN_IF_ERROR(positions_file->Finish());
   ASSIGN_OR_RETURN(auto dict_file,
@@ -265,12 +253,9 @@ absl::Status SegmentBuilder::WritePostings(uint32_t threads) {
                                       FileKind::kDictionary));
   RETURN_IF_ERROR(dict_file->Append(dictionary.Finish()));
   // The dictionary holds copies of the terms now.
-  const size_t released =
-      terms_.capacity() * sizeof(TermBuffer) + term_ids_.capacity() * kPerTermOverhead;
   sorted = {};
   terms_ = {};
   term_ids_ = {};
-  Release(released);
   return dict_file->Finish();
 }
 
@@ -291,35 +276,26 @@ absl::Status SegmentBuilder::WriteTables() {
   ASSIGN_OR_RETURN(
       auto passage_file,
       FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kPassages), FileKind::kPassages));
-  const size_t passage_bytes =
-      passages_.capacity() * sizeof(PassageRecord) + content_of_.capacity() * sizeof(PassageId);
   RETURN_IF_ERROR(passage_file->Append(EncodePassageTable(GroupedPassages())));
   content_of_ = {};
-  Release(passage_bytes);
   RETURN_IF_ERROR(passage_file->Finish());
   ASSIGN_OR_RETURN(
       auto sketch_file,
       FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kSketches), FileKind::kSketches));
   RETURN_IF_ERROR(sketch_file->Append(EncodeSketchTable(sketches_)));
-  Release(SketchBytes());
   sketches_ = {};
   RETURN_IF_ERROR(sketch_file->Finish());
   ASSIGN_OR_RETURN(auto document_file,
                    FileWriter::Create(Segment::FilePath(dir_, name_, FileKind::kDocuments),
                                       FileKind::kDocuments));
   RETURN_IF_ERROR(document_file->Append(documents_.Finish()));
-  Release(documents_.memory_usage());
   documents_ = DocumentTableEncoder();
   RETURN_IF_ERROR(document_file->Finish());
   RETURN_IF_ERROR(stored_text_.Finish());
   return text_file_->Finish();
 }
 
-void SegmentBuilder::Release(size_t bytes) {
-  released_bytes_.store(released_bytes() + bytes, std::memory_order_relaxed);
-}
-
-absl::StatusOr<SegmentInfo> SegmentBuilder::Finish(uint32_t threads) {
+absl::StatusOr<SegmentInfo> SegmentBuilder::Finish() {
   SegmentInfo info;
   info.name = name_;
   info.doc_count = documents_.size();
@@ -327,11 +303,9 @@ absl::StatusOr<SegmentInfo> SegmentBuilder::Finish(uint32_t threads) {
   info.token_count = token_count_;
   info.content_count = content_count_;
   info.content_token_count = content_token_count_;
-  // Copies are found: the buffers go as soon as they are written, so that a
-  // segment written in the background makes room for the next one early.
-  Release(content_ids_.capacity() * kContentIdBytes);
+  // Copies are found: each buffer goes as soon as it is written.
   content_ids_ = {};
-  RETURN_IF_ERROR(WritePostings(threads));
+  RETURN_IF_ERROR(WritePostings());
   RETURN_IF_ERROR(WriteTables());
   return info;
 }

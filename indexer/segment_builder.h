@@ -13,8 +13,8 @@
 // near-duplicates across segments: every passage's content hash, its
 // longest line and whether it ends like a sentence, and MinHash sketches of
 // documents and of long distinct passages. All of these but the copies are
-// facts of one document, computed beforehand, possibly on other threads
-// (prepared_document.h); the builder keeps what depends on the segment.
+// facts of one document, computed beforehand (prepared_document.h; by
+// the builder itself in Add(raw, analyzed)); the builder keeps what depends on the segment.
 //
 // Call order: Create, then Add any number of times (watching
 // memory_usage() to decide when to stop), then Finish exactly once.
@@ -26,7 +26,6 @@
 #ifndef SYNDEX_INDEXER_SEGMENT_BUILDER_H_
 #define SYNDEX_INDEXER_SEGMENT_BUILDER_H_
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -52,8 +51,7 @@
 
 namespace syndex {
 
-// Not thread-safe, but for released_bytes(). Finish may run on another
-// thread than Add.
+// Not thread-safe. Finish may run on another thread than Add.
 class SegmentBuilder {
  public:
   // Starts segment `name` in `dir` (creating its stored-text file).
@@ -78,18 +76,13 @@ class SegmentBuilder {
 
   // Approximate bytes of memory held. Not while Finish runs.
   size_t memory_usage() const;
-  // Bytes of memory_usage() that Finish has given back so far (most of it,
-  // by its end). Thread-safe: may be called while Finish runs on another
-  // thread.
-  size_t released_bytes() const { return released_bytes_.load(std::memory_order_relaxed); }
   uint32_t doc_count() const { return documents_.size(); }
   // Seconds spent on deduplication work so far: finding copies and, in the
   // Add that prepares, hashing texts and sketching.
   double dedup_seconds() const { return dedup_seconds_; }
 
-  // Writes every file of the segment, durable on return. `threads`
-  // workers encode the postings; the files do not depend on how many.
-  [[nodiscard]] absl::StatusOr<SegmentInfo> Finish(uint32_t threads = 1);
+  // Writes every file of the segment, durable on return.
+  [[nodiscard]] absl::StatusOr<SegmentInfo> Finish();
 
  private:
   // One term's postings as they arrive: varint (id delta, tf) pairs and,
@@ -119,18 +112,15 @@ class SegmentBuilder {
   struct EncodedTerms;
   static constexpr uint64_t kBatchBytes = 1 << 20;
   static constexpr size_t kBatchTerms = 1024;
-  // Encodes the lists of sorted[begin, end). Safe on several threads at
-  // once for disjoint ranges.
+  // Encodes the lists of sorted[begin, end).
   EncodedTerms EncodeTerms(const SortedTerms& sorted, size_t begin, size_t end) const;
-  absl::Status WritePostings(uint32_t threads);
+  absl::Status WritePostings();
   absl::Status WriteTables();
   // The passage records with their groups (moves them out).
   PassageTableContents GroupedPassages();
   uint32_t UnitLength(format::Field field, uint32_t id) const;
   bool StoredBefore(uint64_t content_hash) const;
   size_t SketchBytes() const;
-  // Counts `bytes` of memory_usage() as given back (Finish only).
-  void Release(size_t bytes);
 
   std::string dir_;
   std::string name_;
@@ -154,7 +144,6 @@ class SegmentBuilder {
   uint64_t content_token_count_ = 0;
   double dedup_seconds_ = 0;
   size_t postings_bytes_ = 0;  // sum of the term buffers' sizes
-  std::atomic<size_t> released_bytes_{0};
   uint64_t token_count_ = 0;
 };
 

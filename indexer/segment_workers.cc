@@ -77,19 +77,22 @@ void SegmentWorkers::WorkerLoop() {
 
 void SegmentWorkers::CollectDone() {
   while (!jobs_.empty() && jobs_.front()->done) {
-    std::unique_ptr<Job> job = std::move(jobs_.front());
+    Record(*jobs_.front());
     jobs_.pop_front();
     --claimed_;
-    if (!status_.ok()) continue;
-    if (!job->result.ok()) {
-      status_ = job->result.status();
-      continue;
-    }
-    built_.push_back(*std::move(job->result));
-    built_counts_.documents += job->counts.documents;
-    built_counts_.text_bytes += job->counts.text_bytes;
-    built_counts_.dedup_seconds += job->counts.dedup_seconds;
   }
+}
+
+void SegmentWorkers::Record(Job& job) {
+  if (!status_.ok()) return;
+  if (!job.result.ok()) {
+    status_ = job.result.status();
+    return;
+  }
+  built_.push_back(*std::move(job.result));
+  built_counts_.documents += job.counts.documents;
+  built_counts_.text_bytes += job.counts.text_bytes;
+  built_counts_.dedup_seconds += job.counts.dedup_seconds;
 }
 
 bool SegmentWorkers::HasRoom() const {
@@ -102,12 +105,9 @@ absl::Status SegmentWorkers::Submit(DocumentRun run) {
   absl::MutexLock lock(&mu_);
   CollectDone();
   if (!status_.ok()) return status_;
-  if (workers_.empty()) {
+  if (workers_.empty()) {  // nothing is in flight: the run is built and recorded here
     Build(job.get());
-    job->done = true;
-    jobs_.push_back(std::move(job));
-    ++claimed_;
-    CollectDone();
+    Record(*job);
     return status_;
   }
   // Waiting for room, collect as the front runs finish: an error stops

@@ -112,8 +112,10 @@ class SegmentWorkers {
   // Analyzes, inverts and writes job->run; fills job's result.
   void Build(Job* job) const;
   void WorkerLoop();
-  // Moves the finished jobs at the front into built_ (or status_).
+  // Records the finished jobs at the front, in order, and drops them.
   void CollectDone() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Adds a built run to built_, or its error to status_ if none came first.
+  void Record(Job& job) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool HasRoom() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const SegmentWorkersOptions options_;
