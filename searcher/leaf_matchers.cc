@@ -25,13 +25,10 @@ template <class Source>
 void PassageLeafOf<Source>::FillLongest() {
   for (uint32_t tf = 0; tf < kLongestTfs; ++tf) {
     const double longest = weight_.LongestUnitReaching(static_cast<float>(tf), min_score_);
-    // One token more than the formula allows: the exact score decides at
-    // the edge, where rounding could go either way.
     longest_[tf] = tf == 0 || longest >= UINT32_MAX - 1.0
                        ? UINT32_MAX
                        : static_cast<uint32_t>(std::max(0.0, std::floor(longest) + 1));
   }
-  longest_at_ = min_score_;
 }
 
 template <class Source>
@@ -40,7 +37,6 @@ void PassageLeafOf<Source>::ScanForCompetitive() requires std::is_same_v<Source,
   while (true) {
     SkipUncompetitiveBlocks();
     if (min_score_ <= 0 || cursor.id() == kEndId) return;
-    if (longest_at_ != min_score_) FillLongest();
     const std::span<const uint32_t> ids = cursor.block_ids();
     const std::span<const TermFreq> tfs = cursor.block_tfs();
     for (uint32_t i = cursor.index_in_block(); i < ids.size(); ++i) {

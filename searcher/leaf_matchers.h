@@ -56,7 +56,11 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   Score score() override { return source_->id() == scored_id_ ? score_ : ScoreHere(); }
   uint64_t cost() const override { return source_->cost(); }
   Score max_score() const override { return max_score_; }
-  void SetMinCompetitiveScore(Score score) override { min_score_ = std::max(min_score_, score); }
+  void SetMinCompetitiveScore(Score score) override {
+    if (score <= min_score_) return;
+    min_score_ = score;
+    FillLongest();
+  }
 
  private:
   // The largest bound of the source's blocks, or of its whole-list
@@ -73,12 +77,22 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   // scanned in place, and a unit longer than its tf allows at this
   // threshold (longest_) is passed without working out its score.
   void ScanForCompetitive() requires std::is_same_v<Source, TermSource>;
+  // Works out longest_ for min_score_.
   void FillLongest();
   Score ScoreHere() const {
     return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));
   }
+  // Asked for every passage holding all of a phrase's words: longest_
+  // answers most without a division.
   bool MayReach(uint32_t unit, Frequency bound) const override {
-    return min_score_ <= 0 || weight_.Of(bound, passages_->LengthOf(unit)) >= min_score_;
+    if (min_score_ <= 0) return true;
+    const uint32_t length = passages_->LengthOf(unit);
+    const auto tf = static_cast<uint32_t>(bound);
+    if (static_cast<Frequency>(tf) == bound && tf < kLongestTfs) {
+      if (length > longest_[tf]) return false;
+      if (length + 1 < longest_[tf]) return true;  // a token clear of the edge
+    }
+    return weight_.Of(bound, length) >= min_score_;
   }
 
   std::unique_ptr<Source> source_;
@@ -94,11 +108,11 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   uint32_t scored_id_ = kEndId;
   Score score_ = 0;
   // longest_[tf]: units of tf occurrences longer than this cannot reach
-  // longest_at_, the threshold it was worked out for (tf < kLongestTfs;
-  // higher tfs are scored).
+  // min_score_ (tf < kLongestTfs; higher tfs are scored). It is one token
+  // more than the formula allows, so that the exact score decides at the
+  // edge, where rounding could go either way.
   static constexpr uint32_t kLongestTfs = 16;
   std::array<uint32_t, kLongestTfs> longest_{};
-  Score longest_at_ = -1;
 };
 
 using PassageLeaf = PassageLeafOf<FrequencySource>;
