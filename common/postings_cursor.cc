@@ -296,8 +296,12 @@ void PostingsCursor::SkipPositionsTo(uint32_t index) {
 }
 
 std::span<const Position> PostingsCursor::Positions() {
-  if (positions_index_ == index_ + 1) return positions_buffer_;  // asked twice
-  SkipPositionsTo(index_);
+  const bool read = positions_index_ == index_ + 1;
+  if (read && positions_decoded_) return positions_buffer_;  // asked twice
+  // Read as bytes only (EncodedPositions): decode them again from there.
+  if (read) positions_ptr_ = current_positions_;
+  if (!read) SkipPositionsTo(index_);
+  current_positions_ = positions_ptr_;
   positions_buffer_.clear();
   Position position = 0;
   for (TermFreq k = tfs_[index_]; k > 0; --k) {
@@ -311,8 +315,27 @@ std::span<const Position> PostingsCursor::Positions() {
     position += delta;
     positions_buffer_.push_back(position);
   }
-  ++positions_index_;
+  positions_index_ = index_ + 1;
+  positions_decoded_ = true;
   return positions_buffer_;
+}
+
+void PostingsCursor::ReadPositionBytes() {
+  SkipPositionsTo(index_);
+  current_positions_ = positions_ptr_;
+  const char* end = SkipVarints(positions_ptr_, positions_limit_, tfs_[index_]);
+  if (end == nullptr) {
+    corrupt_ = true;
+    end = positions_ptr_;  // nothing of the damaged posting is handed out
+  }
+  positions_ptr_ = end;
+  positions_index_ = index_ + 1;
+  positions_decoded_ = false;
+}
+
+std::string_view PostingsCursor::EncodedPositions() {
+  if (positions_index_ != index_ + 1) ReadPositionBytes();
+  return {current_positions_, static_cast<size_t>(positions_ptr_ - current_positions_)};
 }
 
 BlockImpacts PostingsCursor::block_impacts() const {

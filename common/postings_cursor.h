@@ -59,6 +59,11 @@ class PostingsCursor {
   // The positions of the current posting, ascending. REQUIRES: id() !=
   // kEndId and the list has positions. Valid until the cursor moves.
   std::span<const Position> Positions();
+  // The same positions as stored: tf delta varints (docs/FORMAT.md), for a
+  // merge that copies them unchanged (positions are relative to the
+  // passage, which renumbering does not move). Empty if they are damaged
+  // (corrupt() is then set). Valid until the cursor moves.
+  std::string_view EncodedPositions();
 
   // Block-max data of the block the cursor is in, for score upper bounds.
   // The current block's impacts (common/block_impacts.h): every posting
@@ -124,11 +129,20 @@ class PostingsCursor {
   bool corrupt_ = false;
   std::array<uint32_t, format::kBlockSize> ids_{kEndId};  // ids_[0]: see id()
   std::array<TermFreq, format::kBlockSize> tfs_{};
+  // Moves the positions read pointer past the current posting's
+  // positions, noting where they start.
+  void ReadPositionBytes();
+
   // Lazily decoded positions: the read pointer is before posting
-  // positions_index_ of the current block.
+  // positions_index_ of the current block. Once the current posting's
+  // positions are read (positions_index_ == index_ + 1), they are the
+  // bytes [current_positions_, positions_ptr_), and positions_buffer_
+  // holds them decoded if positions_decoded_.
   const char* positions_ptr_ = nullptr;
   const char* positions_limit_ = nullptr;
+  const char* current_positions_ = nullptr;
   uint32_t positions_index_ = 0;
+  bool positions_decoded_ = false;
   std::vector<Position> positions_buffer_;
 };
 

@@ -15,14 +15,18 @@ uint32_t TermInfo::block_count() const {
   return (doc_freq + format::kBlockSize - 1) / format::kBlockSize;
 }
 
-void PostingsEncoder::Add(uint32_t id, TermFreq tf, std::span<const Position> positions,
-                          uint32_t unit_length) {
+void PostingsEncoder::AddPosting(uint32_t id, TermFreq tf, uint32_t unit_length) {
   assert(ids_.empty() || id > ids_.back());
   assert(tf >= 1);
   if (ids_.size() % format::kBlockSize == 0) block_positions_.emplace_back();
   ids_.push_back(id);
   tfs_.push_back(tf);
   lengths_.push_back(unit_length);
+}
+
+void PostingsEncoder::Add(uint32_t id, TermFreq tf, std::span<const Position> positions,
+                          uint32_t unit_length) {
+  AddPosting(id, tf, unit_length);
   if (!with_positions_) return;
   assert(positions.size() == tf);
   std::string& out = block_positions_.back();
@@ -31,6 +35,13 @@ void PostingsEncoder::Add(uint32_t id, TermFreq tf, std::span<const Position> po
     PutVarint32(&out, p - previous);
     previous = p;
   }
+}
+
+void PostingsEncoder::AddEncoded(uint32_t id, TermFreq tf, std::string_view encoded_positions,
+                                 uint32_t unit_length) {
+  assert(with_positions_);
+  AddPosting(id, tf, unit_length);
+  block_positions_.back().append(encoded_positions);
 }
 
 // A block: the bit width of its gaps, that of its tfs, then both packed

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/term_info.h"
@@ -33,6 +34,11 @@ class PostingsEncoder {
   // else empty. `unit_length` is the passage or document length in tokens,
   // kept per block for score upper bounds.
   void Add(uint32_t id, TermFreq tf, std::span<const Position> positions, uint32_t unit_length);
+  // Add with the positions already encoded as the list stores them
+  // (PostingsCursor::EncodedPositions), copied as they are. REQUIRES:
+  // with_positions, and `encoded_positions` exactly tf delta varints.
+  void AddEncoded(uint32_t id, TermFreq tf, std::string_view encoded_positions,
+                  uint32_t unit_length);
 
   // Appends the encoded list to *postings and its positions to *positions,
   // and returns its TermInfo with offsets relative to the sizes the two
@@ -42,6 +48,8 @@ class PostingsEncoder {
   uint32_t size() const { return static_cast<uint32_t>(ids_.size()); }
 
  private:
+  // Add's ids, tfs and lengths.
+  void AddPosting(uint32_t id, TermFreq tf, uint32_t unit_length);
   void EncodeBlock(size_t begin, size_t end, uint32_t previous_id, std::string* out);
 
   bool with_positions_;

@@ -82,6 +82,7 @@ struct TermChunk {
 struct EncodedTerms {
   std::string postings, positions;
   std::vector<TermInfo> infos;
+  absl::Status status;  // an input list that did not decode
 };
 
 class PostingsMerger {
@@ -110,7 +111,7 @@ class PostingsMerger {
   template <typename Heap>
   void NextChunk(Heap* heap, TermChunk* chunk) const;
   // Appends one input's postings; returns how many are not copies.
-  uint32_t AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) const;
+  absl::StatusOr<uint32_t> AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) const;
   // Encodes chunk.terms[begin, end). Safe on several threads at once.
   EncodedTerms EncodeTerms(const TermChunk& chunk, size_t begin, size_t end) const;
   absl::Status WriteTerms(const TermChunk& chunk, size_t begin, const EncodedTerms& encoded);
@@ -125,7 +126,8 @@ class PostingsMerger {
   uint64_t written_since_release_ = 0;
 };
 
-uint32_t PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) const {
+absl::StatusOr<uint32_t> PostingsMerger::AppendInput(const DictionaryHead& head,
+                                                     PostingsEncoder* encoder) const {
   const bool body = format::IsPassageField(head.entry.field);
   const uint32_t base = body ? bases_.passage[head.input] : bases_.doc[head.input];
   PostingsCursor cursor = inputs_[head.input]->Cursor(head.entry.info);
@@ -137,8 +139,15 @@ uint32_t PostingsMerger::AppendInput(const DictionaryHead& head, PostingsEncoder
       ++contents;
       continue;
     }
-    encoder->Add(id, cursor.tf(), cursor.Positions(), lengths_[id]);
+    // Positions count from the passage's start: they are copied as they
+    // are, not decoded and encoded again.
+    encoder->AddEncoded(id, cursor.tf(), cursor.EncodedPositions(), lengths_[id]);
     contents += content_of_[id] == id;
+  }
+  // Damaged bytes must not be copied into the merged segment.
+  if (cursor.corrupt()) {
+    return absl::DataLossError(StrCat("merge: the postings of '", head.entry.term, "' in segment ",
+                                      inputs_[head.input]->info().name, " do not decode"));
   }
   return contents;
 }
@@ -151,7 +160,12 @@ EncodedTerms PostingsMerger::EncodeTerms(const TermChunk& chunk, size_t begin, s
     uint32_t contents = 0;
     uint32_t documents = 0;  // segments hold disjoint documents
     for (size_t h = term.first; h < term.end; ++h) {
-      contents += AppendInput(chunk.heads[h], &encoder);
+      absl::StatusOr<uint32_t> appended = AppendInput(chunk.heads[h], &encoder);
+      if (!appended.ok()) {
+        out.status = appended.status();
+        return out;
+      }
+      contents += *appended;
       documents += chunk.heads[h].entry.info.document_count;
     }
     TermInfo info = encoder.Finish(&out.postings, &out.positions);
@@ -164,6 +178,7 @@ EncodedTerms PostingsMerger::EncodeTerms(const TermChunk& chunk, size_t begin, s
 
 absl::Status PostingsMerger::WriteTerms(const TermChunk& chunk, size_t begin,
                                         const EncodedTerms& encoded) {
+  RETURN_IF_ERROR(encoded.status);
   const uint64_t postings_base = postings_file_->body_size();
   const uint64_t positions_base = positions_file_->body_size();
   RETURN_IF_ERROR(postings_file_->Append(encoded.postings));

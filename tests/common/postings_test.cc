@@ -201,6 +201,42 @@ TEST_P(PositionsRoundTrip, PositionsOfSomePostingsOnly) {
   EXPECT_FALSE(cursor.corrupt());
 }
 
+// A merge copies positions as bytes: a list encoded again from them is
+// the same list, byte for byte.
+TEST_P(PositionsRoundTrip, EncodedPositionsCopyIntoTheSameBytes) {
+  PostingsCursor cursor = Cursor();
+  PostingsEncoder encoder(/*with_positions=*/true);
+  for (size_t i = 0; cursor.id() != kEndId; cursor.Next(), ++i) {
+    encoder.AddEncoded(cursor.id(), cursor.tf(), cursor.EncodedPositions(), list_[i].length);
+  }
+  EXPECT_FALSE(cursor.corrupt());
+  std::string postings;
+  std::string positions;
+  encoder.Finish(&postings, &positions);
+  EXPECT_EQ(postings, encoded_.postings);
+  EXPECT_EQ(positions, encoded_.positions);
+}
+
+// Bytes and decoded positions of the same posting, asked in either order
+// and twice, agree; postings skipped in between are stepped over.
+TEST_P(PositionsRoundTrip, EncodedAndDecodedPositionsOfOnePostingAgree) {
+  PostingsCursor cursor = Cursor();
+  for (size_t i = 0; i < size_; ++i, cursor.Next()) {
+    if (i % 3 == 2) continue;
+    std::string expected;
+    Position previous = 0;
+    for (Position p : list_[i].positions) {
+      PutVarint32(&expected, p - previous);
+      previous = p;
+    }
+    if (i % 2 == 0) EXPECT_EQ(cursor.EncodedPositions(), expected) << "posting " << i;
+    ExpectAt(cursor, i);
+    ExpectAt(cursor, i);
+    EXPECT_EQ(cursor.EncodedPositions(), expected) << "posting " << i;
+  }
+  EXPECT_FALSE(cursor.corrupt());
+}
+
 TEST_P(PostingsRoundTrip, SeekLandsOnFirstIdAtLeastTarget) {
   std::mt19937 rng(static_cast<uint32_t>(size_) + 17);
   const uint32_t max_target = list_.back().id + 100;
@@ -497,6 +533,20 @@ TEST(PostingsCursor, TruncatedPositionsReportCorrupt) {
     for (size_t i = 0; i + 1 < size; ++i) EXPECT_EQ(visit.positions[i], list[i].positions) << i;
     EXPECT_LT(visit.positions.back().size(), list.back().positions.size());
   }
+}
+
+TEST(PostingsCursor, TruncatedPositionsGiveNoBytes) {
+  const std::vector<Posting> list = RandomList(300, true, 9);
+  const EncodedList encoded = Encode(list, true);
+  TermInfo info = encoded.info;
+  info.positions_size -= 1;
+  const ExactBuffer postings(encoded.postings);
+  const ExactBuffer positions(std::string_view(encoded.positions).substr(0, info.positions_size));
+  PostingsCursor cursor(info, postings.view(), positions.view());
+  size_t with_bytes = 0;
+  for (; cursor.id() != kEndId; cursor.Next()) with_bytes += !cursor.EncodedPositions().empty();
+  EXPECT_TRUE(cursor.corrupt());
+  EXPECT_EQ(with_bytes, list.size() - 1);  // the damaged last posting hands out nothing
 }
 
 TEST(PostingsCursor, ListBeyondTheBytesIsCorrupt) {
