@@ -49,6 +49,9 @@ inline uint64_t DecodeFixed64(const char* p) {
 // the varint is truncated or longer than the type allows.
 const char* GetVarint32Ptr(const char* p, const char* limit, uint32_t* value);
 const char* GetVarint64Ptr(const char* p, const char* limit, uint64_t* value);
+// The end of the `count` varints that start at p, without decoding them,
+// or nullptr if [p, limit) ends first.
+const char* SkipVarints(const char* p, const char* limit, size_t count);
 
 // A bounds-checked cursor over a byte range. Every Read* returns false (and
 // leaves the cursor unusable) when the bytes run out, so a truncated or

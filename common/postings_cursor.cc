@@ -45,43 +45,6 @@ void GapsToIds(uint32_t previous, uint32_t* ids, uint32_t n) {
 #endif
 }
 
-// The number of bits set in a 16-bit mask. The baseline x86-64 build has
-// no popcnt instruction, and std::popcount's library call was a tenth of
-// skipping positions.
-inline size_t CountBits16(uint32_t mask) {
-  static constexpr auto kBitsOfByte = [] {
-    std::array<uint8_t, 256> bits{};
-    for (size_t b = 0; b < 256; ++b) bits[b] = static_cast<uint8_t>(std::popcount(b));
-    return bits;
-  }();
-  return kBitsOfByte[mask & 0xFF] + kBitsOfByte[(mask >> 8) & 0xFF];
-}
-
-// The end of the `count` varints that start at p, or nullptr if [p, limit)
-// ends first. A varint ends at its first byte below 0x80, so this counts
-// such bytes, sixteen at a time with SSE2, instead of decoding values.
-const char* SkipVarints(const char* p, const char* limit, size_t count) {
-  if (count == 0) return p;
-#if defined(__SSE2__)
-  while (limit - p >= 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const uint32_t ends = ~static_cast<uint32_t>(_mm_movemask_epi8(bytes)) & 0xFFFF;
-    const size_t here = CountBits16(ends);
-    if (here >= count) {
-      uint32_t remaining = ends;
-      for (size_t k = 1; k < count; ++k) remaining &= remaining - 1;  // drop the lowest
-      return p + std::countr_zero(remaining) + 1;
-    }
-    count -= here;
-    p += 16;
-  }
-#endif
-  for (; p < limit; ++p) {
-    if ((static_cast<uint8_t>(*p) & 0x80) == 0 && --count == 0) return p + 1;
-  }
-  return nullptr;
-}
-
 // The first i in [from, end) with ids[i] >= target (end if none), ids
 // ascending: four ids a compare with SSE2 (unsigned, by flipping the sign
 // bits), since within a block a seek usually moves a few to a few dozen

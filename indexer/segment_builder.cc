@@ -1,6 +1,7 @@
 #include "indexer/segment_builder.h"
 
 #include <algorithm>
+#include <cassert>
 
 #include "common/coding.h"
 #include "common/postings_encoder.h"
@@ -170,22 +171,26 @@ uint32_t SegmentBuilder::UnitLength(format::Field field, uint32_t id) const {
 void SegmentBuilder::FeedEncoder(const TermBuffer& buffer, format::Field field,
                                  PostingsEncoder* encoder) const {
   const bool body = format::IsPassageField(field);
-  ByteReader postings(buffer.postings), positions(buffer.positions);
-  std::vector<Position> term_positions;
+  ByteReader postings(buffer.postings);
+  // Positions arrive as the .pos format stores them (varint gaps from the
+  // passage's start): each posting's bytes are copied, not decoded.
+  const char* positions = buffer.positions.data();
+  const char* positions_end = positions + buffer.positions.size();
   uint32_t id = 0;
   for (uint32_t n = 0; n < buffer.doc_freq; ++n) {
     uint32_t delta, tf;
     postings.ReadVarint32(&delta);  // our own bytes: cannot be short
     postings.ReadVarint32(&tf);
     id += delta;
-    term_positions.clear();
-    Position position = 0;
-    for (uint32_t k = 0; body && k < tf; ++k) {
-      uint32_t gap;
-      positions.ReadVarint32(&gap);
-      term_positions.push_back(position += gap);
+    if (!body) {
+      encoder->Add(id, tf, {}, UnitLength(field, id));
+      continue;
     }
-    encoder->Add(id, tf, term_positions, UnitLength(field, id));
+    const char* next = SkipVarints(positions, positions_end, tf);
+    assert(next != nullptr);  // our own bytes: tf varints each
+    encoder->AddEncoded(id, tf, {positions, static_cast<size_t>(next - positions)},
+                        UnitLength(field, id));
+    positions = next;
   }
 }
 

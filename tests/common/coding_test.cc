@@ -74,6 +74,29 @@ TEST(Coding, VarintEncodingsAtBoundaries) {
   EXPECT_EQ(Varint32(128), "\x80\x01");
 }
 
+// SkipVarints finds the end of any number of varints of every length,
+// across its 16-byte steps, as decoding them one by one does.
+TEST(Coding, SkipVarintsEndsWhereDecodingDoes) {
+  std::string bytes;
+  std::vector<size_t> ends;  // ends[k]: end of varint k
+  for (uint32_t k = 0; k < 200; ++k) {
+    const uint32_t value = (k * 2654435761u) >> (k % 32);  // 1 to 5 bytes
+    PutVarint32(&bytes, value);
+    ends.push_back(bytes.size());
+  }
+  const char* begin = bytes.data();
+  const char* limit = bytes.data() + bytes.size();
+  EXPECT_EQ(SkipVarints(begin, limit, 0), begin);
+  for (size_t count = 1; count <= ends.size(); ++count) {
+    ASSERT_EQ(SkipVarints(begin, limit, count), begin + ends[count - 1]) << count;
+  }
+  // From the middle of the stream too.
+  EXPECT_EQ(SkipVarints(begin + ends[9], limit, 50), begin + ends[59]);
+  // One varint more than there are, or a truncated last one: nullptr.
+  EXPECT_EQ(SkipVarints(begin, limit, ends.size() + 1), nullptr);
+  EXPECT_EQ(SkipVarints(begin, limit - 1, ends.size()), nullptr);
+}
+
 TEST(Coding, VarintLengthMatchesEncoding) {
   EXPECT_EQ(VarintLength(0), 1);
   EXPECT_EQ(VarintLength(127), 1);
