@@ -101,7 +101,15 @@ struct Analyzer::Rep {
 
   std::string_view Normalize(std::string_view word, bool acronym);
   bool NormalizeUnicode(std::string_view folded_word);
-  void StemInto(std::string_view term, std::string* out);
+  // The stem of `term`, valid until the next call, and its id in term_ids
+  // in *id unless id is null. REQUIRES: term_ids if id is not null.
+  std::string_view StemOf(std::string_view term, uint32_t* id);
+  // Sets token->term to the stem of `term`, and token->term_id if
+  // term_ids is set.
+  void StemInto(std::string_view term, Token* token) {
+    token->term.assign(StemOf(term, term_ids != nullptr ? &token->term_id : nullptr));
+  }
+  void StemInto(std::string_view term, std::string* out) { out->assign(StemOf(term, nullptr)); }
   std::string_view RunStemmer(std::string_view term);
 
   // Null only if libstemmer ran out of memory; terms then stay unstemmed.
@@ -109,7 +117,13 @@ struct Analyzer::Rep {
   std::string folded;
   std::vector<utf8proc_int32_t> code_points = std::vector<utf8proc_int32_t>(128);
   std::string normalized;
-  absl::flat_hash_map<std::string, std::string> stem_cache;
+  // A stem, and its id in term_ids (kNoTermId until first asked for).
+  struct CachedStem {
+    std::string stem;
+    uint32_t id = kNoTermId;
+  };
+  absl::flat_hash_map<std::string, CachedStem> stem_cache;
+  TermIds* term_ids = nullptr;
 };
 
 // Returns the normalized form of `word`, valid until the next call, or ""
@@ -151,19 +165,27 @@ bool IsProtectedWord(std::string_view term) {
   return false;
 }
 
-void Analyzer::Rep::StemInto(std::string_view term, std::string* out) {
+std::string_view Analyzer::Rep::StemOf(std::string_view term, uint32_t* id) {
   if (stemmer == nullptr || ContainsDigit(term) || IsProtectedWord(term)) {
-    out->assign(term);
-    return;
+    if (id != nullptr) *id = term_ids->Intern(term);
+    return term;
   }
   // Debian's Abseil has its own string_view type, hence the conversion.
-  const auto it = stem_cache.find(absl::string_view(term.data(), term.size()));
-  if (it != stem_cache.end()) {
-    out->assign(it->second);
-    return;
+  auto it = stem_cache.find(absl::string_view(term.data(), term.size()));
+  if (it == stem_cache.end()) {
+    const std::string_view stem = RunStemmer(term);
+    if (stem_cache.size() >= kMaxCachedStems) {
+      if (id != nullptr) *id = term_ids->Intern(stem);
+      return stem;
+    }
+    it = stem_cache.emplace(term, CachedStem{std::string(stem)}).first;
   }
-  out->assign(RunStemmer(term));
-  if (stem_cache.size() < kMaxCachedStems) stem_cache.emplace(term, *out);
+  CachedStem& cached = it->second;
+  if (id != nullptr) {
+    if (cached.id == kNoTermId) cached.id = term_ids->Intern(cached.stem);
+    *id = cached.id;
+  }
+  return cached.stem;
 }
 
 // Returns the stem of `term`, valid until the next call.
@@ -188,7 +210,7 @@ void Analyzer::Analyze(std::string_view text, Position first_position, std::vect
         rep_->Normalize(text.substr(word.start, word.end - word.start), word.acronym);
     if (!IsIndexable(term)) continue;
     Token& token = out->emplace_back();
-    rep_->StemInto(term, &token.term);
+    rep_->StemInto(term, &token);
     token.start = word.start;
     token.end = word.end;
     token.position = position++;
@@ -224,6 +246,12 @@ std::vector<std::string> Analyzer::Terms(std::string_view text) {
   terms.reserve(tokens.size());
   for (Token& token : tokens) terms.push_back(std::move(token.term));
   return terms;
+}
+
+void Analyzer::SetTermIds(TermIds* ids) {
+  rep_->term_ids = ids;
+  // Cached ids belong to the TermIds that gave them.
+  for (auto& [word, cached] : rep_->stem_cache) cached.id = kNoTermId;
 }
 
 std::string Analyzer::Stem(std::string_view normalized_word) {

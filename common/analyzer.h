@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/term_ids.h"
 #include "common/token.h"
 
 namespace syndex {
@@ -55,6 +56,12 @@ class Analyzer {
 
   // Stems one already-normalized word.
   std::string Stem(std::string_view normalized_word);
+
+  // From now on, Analyze also gives each token its term's id in `ids`
+  // (Token::term_id), interning new terms; null stops it. `ids` must
+  // outlive its use. The stem cache keeps ids, so a token costs one hash
+  // lookup for both its stem and its id.
+  void SetTermIds(TermIds* ids);
 
  private:
   struct Rep;

@@ -30,8 +30,6 @@ void PutVarint64(std::string* dst, uint64_t value) {
   dst->append(buf, n);
 }
 
-void PutVarint32(std::string* dst, uint32_t value) { PutVarint64(dst, value); }
-
 void PutLengthPrefixed(std::string* dst, std::string_view value) {
   PutVarint32(dst, static_cast<uint32_t>(value.size()));
   dst->append(value.data(), value.size());

@@ -21,8 +21,16 @@ namespace syndex {
 void PutFixed16(std::string* dst, uint16_t value);
 void PutFixed32(std::string* dst, uint32_t value);
 void PutFixed64(std::string* dst, uint64_t value);
-void PutVarint32(std::string* dst, uint32_t value);
+// Inline for one-byte values (most position and id gaps), which a
+// build appends tens of millions of times.
 void PutVarint64(std::string* dst, uint64_t value);
+inline void PutVarint32(std::string* dst, uint32_t value) {
+  if (value < 0x80) {
+    dst->push_back(static_cast<char>(value));
+    return;
+  }
+  PutVarint64(dst, value);
+}
 // A varint byte length followed by the bytes.
 void PutLengthPrefixed(std::string* dst, std::string_view value);
 

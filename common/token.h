@@ -20,6 +20,9 @@ struct Token {
   uint32_t end = 0;
   // Index of the token in the analyzed text, counting from the caller's base.
   Position position = 0;
+  // The term's id in the TermIds the analyzer was given
+  // (Analyzer::SetTermIds), or kNoTermId.
+  uint32_t term_id = kNoTermId;
 };
 
 }  // namespace syndex

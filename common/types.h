@@ -27,6 +27,10 @@ using Score = float;
 // Sentinel returned by cursors that have moved past their last entry.
 inline constexpr uint32_t kEndId = std::numeric_limits<uint32_t>::max();
 
+// A token's term_id when it was analyzed without a TermIds
+// (common/term_ids.h).
+inline constexpr uint32_t kNoTermId = std::numeric_limits<uint32_t>::max();
+
 }  // namespace syndex
 
 #endif  // SYNDEX_COMMON_TYPES_H_

@@ -51,6 +51,10 @@ class DocumentAnalyzer {
   // no token gets no passages; the caller skips it.
   void Analyze(const RawDocument& doc, AnalyzedDocument* out);
 
+  // From now on, passage tokens carry their term's id in `ids`
+  // (Analyzer::SetTermIds); title and outlet terms stay strings.
+  void SetTermIds(TermIds* ids) { analyzer_.SetTermIds(ids); }
+
  private:
   bool TextHasTitle(const AnalyzedDocument& out) const;
   AnalyzedPassage* NextPassage(AnalyzedDocument* out);

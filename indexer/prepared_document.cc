@@ -55,8 +55,9 @@ size_t PreparedDocument::memory_usage() const {
          position_bytes.capacity() + passage_sketches.capacity() + document_sketch.capacity();
 }
 
-DocumentPreparer::DocumentPreparer()
-    : passage_hasher_(SketchOptions(format::kPassageSketchBins)),
+DocumentPreparer::DocumentPreparer(TermIds* term_ids)
+    : term_ids_(term_ids),
+      passage_hasher_(SketchOptions(format::kPassageSketchBins)),
       document_hasher_(SketchOptions(format::kDocumentSketchBins)) {}
 
 void DocumentPreparer::Prepare(const RawDocument& raw, const AnalyzedDocument& analyzed,
@@ -86,22 +87,32 @@ void DocumentPreparer::Prepare(const RawDocument& raw, const AnalyzedDocument& a
 // The distinct terms of a passage in order of first occurrence, each with
 // its positions as the varint gaps the builder stores.
 void DocumentPreparer::AddPassageTerms(const std::vector<Token>& tokens, PreparedDocument* out) {
-  slot_of_.clear();
+  if (++stamp_ == 0) {  // wrapped around: stamps of long ago would look current
+    std::fill(stamp_of_.begin(), stamp_of_.end(), 0);
+    stamp_ = 1;
+  }
   slots_.clear();
   next_token_.resize(tokens.size());
   for (uint32_t i = 0; i < tokens.size(); ++i) {
-    const auto [it, inserted] =
-        slot_of_.try_emplace(tokens[i].term, static_cast<uint32_t>(slots_.size()));
-    if (inserted) {
-      slots_.push_back({i, i, 0});
-    } else {
-      next_token_[slots_[it->second].last] = i;
-      slots_[it->second].last = i;
+    const uint32_t id = IdOf(tokens[i]);
+    if (id >= stamp_of_.size()) {
+      stamp_of_.resize(term_ids_->size(), 0);
+      slot_of_.resize(term_ids_->size());
     }
-    ++slots_[it->second].tf;
+    if (stamp_of_[id] != stamp_) {
+      stamp_of_[id] = stamp_;
+      slot_of_[id] = static_cast<uint32_t>(slots_.size());
+      slots_.push_back({i, i, 0, id});
+    } else {
+      Slot& slot = slots_[slot_of_[id]];
+      next_token_[slot.last] = i;
+      slot.last = i;
+    }
+    ++slots_[slot_of_[id]].tf;
   }
   for (const Slot& slot : slots_) {
     PreparedTerm term = NewTerm(tokens[slot.first].term, slot.tf, out);
+    term.term_id = slot.term_id;
     term.positions_start = static_cast<uint32_t>(out->position_bytes.size());
     Position previous = 0;
     for (uint32_t i = slot.first, n = 0; n < slot.tf; i = next_token_[i], ++n) {
@@ -113,14 +124,22 @@ void DocumentPreparer::AddPassageTerms(const std::vector<Token>& tokens, Prepare
   }
 }
 
+bool DocumentPreparer::IsPairTerm(const Token& token) {
+  if (token.term_id == kNoTermId) return IsPairWord(token.term);
+  if (token.term_id >= pair_word_of_.size()) pair_word_of_.resize(term_ids_->size(), -1);
+  int8_t& known = pair_word_of_[token.term_id];
+  if (known < 0) known = IsPairWord(token.term) ? 1 : 0;
+  return known == 1;
+}
+
 void DocumentPreparer::FindWordPairs(const std::vector<Token>& tokens) {
   pair_tokens_.clear();
-  bool second_is_pair_word = !tokens.empty() && IsPairWord(tokens[0].term);
+  bool second_is_pair_word = !tokens.empty() && IsPairTerm(tokens[0]);
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     const Token& first = tokens[i];
     const Token& second = tokens[i + 1];
     const bool first_is_pair_word = second_is_pair_word;
-    second_is_pair_word = IsPairWord(second.term);
+    second_is_pair_word = IsPairTerm(second);
     if (!first_is_pair_word || !second_is_pair_word || second.position != first.position + 1) {
       continue;
     }
@@ -176,10 +195,11 @@ void DocumentPreparer::AddDedupFacts(const RawDocument& raw, const AnalyzedDocum
 }
 
 size_t DocumentPreparer::memory_usage() const {
-  return sizeof(*this) + slot_of_.capacity() * (sizeof(std::string_view) + sizeof(uint32_t) + 1) +
-         CapacityBytes(slots_) + CapacityBytes(next_token_) + CapacityBytes(field_terms_) +
-         CapacityBytes(term_hashes_) + CapacityBytes(document_shingles_) +
-         CapacityBytes(title_shingles_) + CapacityBytes(pair_tokens_);  // pair terms fit in SSO
+  return sizeof(*this) + CapacityBytes(slot_of_) + CapacityBytes(stamp_of_) +
+         CapacityBytes(pair_word_of_) + CapacityBytes(slots_) + CapacityBytes(next_token_) +
+         CapacityBytes(field_terms_) + CapacityBytes(term_hashes_) +
+         CapacityBytes(document_shingles_) + CapacityBytes(title_shingles_) +
+         CapacityBytes(pair_tokens_);  // pair terms fit in SSO
 }
 
 }  // namespace syndex

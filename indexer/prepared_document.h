@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "common/term_ids.h"
 #include "indexer/document_analyzer.h"
 #include "indexer/minhash.h"
 #include "indexer/raw_document.h"
@@ -38,6 +38,7 @@ namespace syndex {
 struct PreparedTerm {
   uint32_t term_start = 0;  // in term_bytes
   uint32_t term_size = 0;
+  uint32_t term_id = kNoTermId;  // in the preparer's TermIds; passage terms only
   uint32_t tf = 0;               // occurrences in the passage or field
   uint32_t positions_start = 0;  // in position_bytes; body terms only
   uint32_t positions_size = 0;   // the tf positions as varint gaps from 0
@@ -88,7 +89,10 @@ struct PreparedDocument {
 // Not thread-safe (keeps scratch between documents); use one per thread.
 class DocumentPreparer {
  public:
-  DocumentPreparer();
+  // Passage terms get their ids in `term_ids`, which must outlive the
+  // preparer: the tokens' own (Token::term_id) if the analyzer was given
+  // the same TermIds, else interned here.
+  explicit DocumentPreparer(TermIds* term_ids);
 
   // Fills *out (reusing its buffers) from `raw` and its analysis. A
   // document without passages gets none; the caller skips it.
@@ -106,19 +110,34 @@ class DocumentPreparer {
   void AddDedupFacts(const RawDocument& raw, const AnalyzedDocument& analyzed,
                      PreparedDocument* out);
 
+  // The token's term id, interning its term if the analyzer gave none.
+  uint32_t IdOf(const Token& token) {
+    return token.term_id != kNoTermId ? token.term_id : term_ids_->Intern(token.term);
+  }
+  // Whether the term is one of the pair words (common/word_pairs.h),
+  // remembered by id.
+  bool IsPairTerm(const Token& token);
+
+  TermIds* term_ids_;
   MinHasher passage_hasher_;
   MinHasher document_hasher_;
   // Scratch for grouping a passage's tokens by term: the distinct terms in
-  // order of first occurrence (slot_of_ maps a term to its slot), and each
-  // token's next one with the same term.
+  // order of first occurrence, and each token's next one with the same
+  // term. A term's slot is slot_of_[id], valid if stamp_of_[id] is the
+  // current grouping's stamp_: no clearing between passages.
   struct Slot {
     uint32_t first = 0;  // token
     uint32_t last = 0;
     uint32_t tf = 0;
+    uint32_t term_id = 0;
   };
-  absl::flat_hash_map<std::string_view, uint32_t> slot_of_;
+  std::vector<uint32_t> slot_of_;
+  std::vector<uint32_t> stamp_of_;
+  uint32_t stamp_ = 0;
   std::vector<Slot> slots_;
   std::vector<uint32_t> next_token_;
+  // By term id: 1 a pair word, 0 not, -1 not asked yet.
+  std::vector<int8_t> pair_word_of_;
   std::vector<std::string_view> field_terms_;
   std::vector<Token> pair_tokens_;
   // Scratch for the sketches.

@@ -37,14 +37,27 @@ SegmentBuilder::SegmentBuilder(std::string dir, std::string name,
     : dir_(std::move(dir)),
       name_(std::move(name)),
       text_file_(std::move(text_file)),
-      stored_text_(text_file_.get()) {}
+      stored_text_(text_file_.get()),
+      preparer_(&term_ids_) {}
 
 SegmentBuilder::TermBuffer& SegmentBuilder::BufferFor(format::Field field, std::string_view term) {
   key_.assign(1, static_cast<char>(field));
   key_.append(term);
-  const auto [it, inserted] = term_ids_.try_emplace(key_, static_cast<uint32_t>(terms_.size()));
+  const auto [it, inserted] =
+      field_buffers_.try_emplace(key_, static_cast<uint32_t>(terms_.size()));
   if (inserted) terms_.emplace_back();
   return terms_[it->second];
+}
+
+SegmentBuilder::TermBuffer& SegmentBuilder::BufferFor(format::Field field, uint32_t term_id) {
+  std::vector<uint32_t>& buffers = field == format::Field::kBody ? body_buffers_ : pair_buffers_;
+  if (term_id >= buffers.size()) buffers.resize(term_ids_.size(), kNoBuffer);
+  uint32_t& buffer = buffers[term_id];
+  if (buffer == kNoBuffer) {
+    buffer = static_cast<uint32_t>(terms_.size());
+    terms_.emplace_back();
+  }
+  return terms_[buffer];
 }
 
 void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const PreparedDocument& prepared,
@@ -53,7 +66,7 @@ void SegmentBuilder::AddPassageTerms(DocId doc, PassageId id, const PreparedDocu
   for (uint32_t t = p.first_term; t < pairs_begin + p.pair_count; ++t) {
     const PreparedTerm& term = prepared.terms[t];
     const format::Field field = t < pairs_begin ? format::Field::kBody : format::Field::kWordPairs;
-    TermBuffer& buffer = BufferFor(field, prepared.Term(term));
+    TermBuffer& buffer = BufferFor(field, term.term_id);
     const size_t before = buffer.postings.capacity() + buffer.positions.capacity();
     buffer.positions.append(prepared.Positions(term));
     PutVarint32(&buffer.postings, id - buffer.last_id);
@@ -159,8 +172,10 @@ size_t SegmentBuilder::memory_usage() const {
   const size_t dedup = content_ids_.capacity() * kContentIdBytes +
                        content_of_.capacity() * sizeof(PassageId) + SketchBytes();
   return postings_bytes_ + terms_.capacity() * sizeof(TermBuffer) +
-         term_ids_.capacity() * kPerTermOverhead + passages_.capacity() * sizeof(PassageRecord) +
-         documents_.memory_usage() + dedup + format::kStoredBlockTargetBytes * 3;
+         field_buffers_.capacity() * kPerTermOverhead + term_ids_.memory_usage() +
+         (body_buffers_.capacity() + pair_buffers_.capacity()) * sizeof(uint32_t) +
+         passages_.capacity() * sizeof(PassageRecord) + documents_.memory_usage() + dedup +
+         format::kStoredBlockTargetBytes * 3;
 }
 
 uint32_t SegmentBuilder::UnitLength(format::Field field, uint32_t id) const {
@@ -204,8 +219,8 @@ SegmentBuilder::EncodedTerms SegmentBuilder::EncodeTerms(const SortedTerms& sort
                                                          size_t end) const {
   EncodedTerms out;
   for (size_t i = begin; i < end; ++i) {
-    const auto& [key, id] = sorted[i];
-    const auto field = static_cast<format::Field>(key[0]);
+    const format::Field field = sorted[i].field;
+    const uint32_t id = sorted[i].buffer;
     PostingsEncoder encoder(format::IsPassageField(field));
     FeedEncoder(terms_[id], field, &encoder);
     TermInfo info = encoder.Finish(&out.postings, &out.positions);
@@ -218,9 +233,23 @@ SegmentBuilder::EncodedTerms SegmentBuilder::EncodeTerms(const SortedTerms& sort
 
 absl::Status SegmentBuilder::WritePostings() {
   SortedTerms sorted;
-  sorted.reserve(term_ids_.size());
-  for (const auto& [key, id] : term_ids_) sorted.emplace_back(key, id);
-  std::sort(sorted.begin(), sorted.end());
+  sorted.reserve(terms_.size());
+  for (const auto& [key, buffer] : field_buffers_) {
+    sorted.push_back({static_cast<format::Field>(key[0]), std::string_view(key).substr(1), buffer});
+  }
+  for (uint32_t id = 0; id < body_buffers_.size(); ++id) {
+    if (body_buffers_[id] == kNoBuffer) continue;
+    sorted.push_back({format::Field::kBody, term_ids_.TermOf(id), body_buffers_[id]});
+  }
+  for (uint32_t id = 0; id < pair_buffers_.size(); ++id) {
+    if (pair_buffers_[id] == kNoBuffer) continue;
+    sorted.push_back({format::Field::kWordPairs, term_ids_.TermOf(id), pair_buffers_[id]});
+  }
+  // Dictionary order: by field, then by term's bytes.
+  std::sort(sorted.begin(), sorted.end(), [](const SortedTerm& a, const SortedTerm& b) {
+    if (a.field != b.field) return static_cast<uint8_t>(a.field) < static_cast<uint8_t>(b.field);
+    return a.term < b.term;
+  });
   using format::FileKind;
   ASSIGN_OR_RETURN(
       auto postings_file,
@@ -234,7 +263,7 @@ absl::Status SegmentBuilder::WritePostings() {
   // bytes never hold much beside the buffers they replace.
   for (const auto& [begin, end] :
        CutBatches(sorted.size(), kBatchBytes, kBatchTerms, [&](size_t i) {
-         const TermBuffer& buffer = terms_[sorted[i].second];
+         const TermBuffer& buffer = terms_[sorted[i].buffer];
          return buffer.postings.size() + buffer.positions.size();
        })) {
     const EncodedTerms encoded = EncodeTerms(sorted, begin, end);
@@ -243,12 +272,11 @@ absl::Status SegmentBuilder::WritePostings() {
     RETURN_IF_ERROR(postings_file->Append(encoded.postings));
     RETURN_IF_ERROR(positions_file->Append(encoded.positions));
     for (size_t i = begin; i < end; ++i) {
-      const auto& [key, id] = sorted[i];
       TermInfo info = encoded.infos[i - begin];
       info.postings_offset += postings_base;
       info.positions_offset += positions_base;
-      dictionary.Add(static_cast<format::Field>(key[0]), key.substr(1), info);
-      terms_[id] = TermBuffer();
+      dictionary.Add(sorted[i].field, sorted[i].term, info);
+      terms_[sorted[i].buffer] = TermBuffer();
     }
   }
   RETURN_IF_ERROR(postings_file->Finish());
@@ -260,7 +288,9 @@ absl::Status SegmentBuilder::WritePostings() {
   // The dictionary holds copies of the terms now.
   sorted = {};
   terms_ = {};
-  term_ids_ = {};
+  field_buffers_ = {};
+  body_buffers_ = {};
+  pair_buffers_ = {};
   return dict_file->Finish();
 }
 

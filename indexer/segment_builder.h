@@ -13,15 +13,17 @@
 // near-duplicates across segments: every passage's content hash, its
 // longest line and whether it ends like a sentence, and MinHash sketches of
 // documents and of long distinct passages. All of these but the copies are
-// facts of one document, computed beforehand (prepared_document.h; by
-// the builder itself in Add(raw, analyzed)); the builder keeps what depends on the segment.
+// facts of one document, which the builder's DocumentPreparer works out
+// (prepared_document.h); the builder keeps what depends on the segment.
 //
 // Call order: Create, then Add any number of times (watching
 // memory_usage() to decide when to stop), then Finish exactly once.
 //
 // Example:
 //   ASSIGN_OR_RETURN(auto builder, SegmentBuilder::Create(dir, "seg000001"));
-//   RETURN_IF_ERROR(builder->Add(raw, prepared));
+//   analyzer.SetTermIds(builder->term_ids());  // optional: saves hashing terms
+//   analyzer.Analyze(raw, &analyzed);
+//   RETURN_IF_ERROR(builder->Add(raw, analyzed));
 //   ASSIGN_OR_RETURN(SegmentInfo info, builder->Finish());
 #ifndef SYNDEX_INDEXER_SEGMENT_BUILDER_H_
 #define SYNDEX_INDEXER_SEGMENT_BUILDER_H_
@@ -58,12 +60,9 @@ class SegmentBuilder {
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<SegmentBuilder>> Create(
       const std::string& dir, const std::string& name);
 
-  // Adds one document, prepared from `raw`. The segment depends only on the
-  // documents added and their order. REQUIRES: prepared.passages is not
+  // Adds one document, analyzed from `raw`. The segment depends only on
+  // the documents added and their order. REQUIRES: analyzed.passages is not
   // empty.
-  [[nodiscard]] absl::Status Add(const RawDocument& raw, const PreparedDocument& prepared);
-  // The same, preparing the document here (for callers without a
-  // DocumentPreparer of their own). REQUIRES: analyzed.passages is not empty.
   [[nodiscard]] absl::Status Add(const RawDocument& raw, const AnalyzedDocument& analyzed);
 
   // Texts (content hashes) that an earlier segment of the same build
@@ -73,6 +72,11 @@ class SegmentBuilder {
   void SetTextsStoredBefore(const absl::flat_hash_set<uint64_t>* hashes) {
     texts_stored_before_ = hashes;
   }
+
+  // The ids that documents' passage terms are given, for the analyzer of
+  // the documents added (DocumentAnalyzer::SetTermIds): a token's id then
+  // finds its term's postings buffer without hashing the term again.
+  TermIds* term_ids() { return &term_ids_; }
 
   // Approximate bytes of memory held. Not while Finish runs.
   size_t memory_usage() const;
@@ -98,7 +102,13 @@ class SegmentBuilder {
   };
 
   SegmentBuilder(std::string dir, std::string name, std::unique_ptr<FileWriter> text_file);
+  // Add, once the document is prepared (by preparer_, whose term ids are
+  // term_ids_'s).
+  [[nodiscard]] absl::Status Add(const RawDocument& raw, const PreparedDocument& prepared);
+  // The buffer of a title or outlet term.
   TermBuffer& BufferFor(format::Field field, std::string_view term);
+  // The buffer of a body or word-pair term, by its id in term_ids_.
+  TermBuffer& BufferFor(format::Field field, uint32_t term_id);
   // Adds one passage's postings: its words' and its word pairs'.
   void AddPassageTerms(DocId doc, PassageId id, const PreparedDocument& prepared,
                        const PreparedPassage& p, bool is_copy);
@@ -108,7 +118,12 @@ class SegmentBuilder {
                      const std::vector<PreparedTerm>& terms);
   void FeedEncoder(const TermBuffer& buffer, format::Field field, PostingsEncoder* encoder) const;
   // (field byte + term, term id), in dictionary order.
-  using SortedTerms = std::vector<std::pair<std::string_view, uint32_t>>;
+  struct SortedTerm {
+    format::Field field;
+    std::string_view term;
+    uint32_t buffer;  // in terms_
+  };
+  using SortedTerms = std::vector<SortedTerm>;
   struct EncodedTerms;
   static constexpr uint64_t kBatchBytes = 1 << 20;
   static constexpr size_t kBatchTerms = 1024;
@@ -128,9 +143,16 @@ class SegmentBuilder {
   StoredTextEncoder stored_text_;
   DocumentTableEncoder documents_;
   std::vector<PassageRecord> passages_;
-  absl::flat_hash_map<std::string, uint32_t> term_ids_;  // field byte + term
+  // Postings buffers, in terms_: body and word-pair terms' by their id in
+  // term_ids_ (kNoBuffer: none yet), title and outlet terms' by field byte
+  // + term.
+  static constexpr uint32_t kNoBuffer = UINT32_MAX;
+  TermIds term_ids_;
+  std::vector<uint32_t> body_buffers_;
+  std::vector<uint32_t> pair_buffers_;
+  absl::flat_hash_map<std::string, uint32_t> field_buffers_;
   std::vector<TermBuffer> terms_;
-  std::string key_;  // scratch for term_ids_ lookups
+  std::string key_;  // scratch for field_buffers_ lookups
   // Dedup: the first passage of each text, each passage's content, the
   // sketches.
   absl::flat_hash_map<uint64_t, PassageId> content_ids_;

@@ -17,6 +17,7 @@ absl::StatusOr<SegmentInfo> SegmentWorkers::BuildSegment(const SegmentWorkersOpt
   ASSIGN_OR_RETURN(auto builder, SegmentBuilder::Create(options.dir, run->segment_name));
   builder->SetTextsStoredBefore(&run->texts_stored_before);
   DocumentAnalyzer analyzer(options.passages);
+  analyzer.SetTermIds(builder->term_ids());  // a token's one hash lookup gives its id too
   AnalyzedDocument analyzed;
   for (RawDocument& raw : run->documents) {
     analyzer.Analyze(raw, &analyzed);

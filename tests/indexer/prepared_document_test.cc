@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,12 +33,17 @@ std::vector<Position> DecodePositions(std::string_view bytes) {
 struct Prepared {
   AnalyzedDocument analyzed;
   PreparedDocument prepared;
+  std::unique_ptr<TermIds> term_ids;  // of prepared's passage terms
 };
 
-Prepared Prepare(const RawDocument& raw) {
-  DocumentAnalyzer analyzer{PassageOptions{}};
-  DocumentPreparer preparer;
+// With `analyzer_ids`, the analyzer hands out the term ids, as in a build;
+// without, the preparer interns every term itself.
+Prepared Prepare(const RawDocument& raw, bool analyzer_ids = true) {
   Prepared out;
+  out.term_ids = std::make_unique<TermIds>();
+  DocumentAnalyzer analyzer{PassageOptions{}};
+  if (analyzer_ids) analyzer.SetTermIds(out.term_ids.get());
+  DocumentPreparer preparer(out.term_ids.get());
   analyzer.Analyze(raw, &out.analyzed);
   preparer.Prepare(raw, out.analyzed, &out.prepared);
   return out;
@@ -83,6 +90,31 @@ TEST(DocumentPreparer, PassageTermsAreTheDistinctTermsWithTheirPositions) {
               (std::vector<Position>{1, 3, 6}));
   }
   EXPECT_TRUE(found);
+}
+
+// Every passage term's id names its term, whether the analyzer gave the
+// ids or the preparer interned the terms, and the two prepare the same
+// bytes.
+TEST(DocumentPreparer, PassageTermIdsNameTheirTerms) {
+  const std::vector<RawDocument> docs = testing::SeedDocuments(1);
+  for (bool analyzer_ids : {true, false}) {
+    SCOPED_TRACE(analyzer_ids);
+    const Prepared p = Prepare(docs.front(), analyzer_ids);
+    ASSERT_FALSE(p.prepared.terms.empty());
+    std::set<uint32_t> ids_of_a_passage;
+    for (const PreparedPassage& passage : p.prepared.passages) {
+      ids_of_a_passage.clear();
+      for (uint32_t t = passage.first_term; t < passage.first_term + passage.term_count; ++t) {
+        const PreparedTerm& term = p.prepared.terms[t];
+        ASSERT_LT(term.term_id, p.term_ids->size());
+        EXPECT_EQ(p.term_ids->TermOf(term.term_id), p.prepared.Term(term));
+        EXPECT_TRUE(ids_of_a_passage.insert(term.term_id).second) << "a term twice in a passage";
+      }
+    }
+    const Prepared other = Prepare(docs.front(), !analyzer_ids);
+    EXPECT_EQ(p.prepared.term_bytes, other.prepared.term_bytes);
+    EXPECT_EQ(p.prepared.position_bytes, other.prepared.position_bytes);
+  }
 }
 
 TEST(DocumentPreparer, FieldTermsAreDistinctWithTheirCounts) {
@@ -132,7 +164,9 @@ TEST(DocumentPreparer, DocumentWithoutWordsHasNoPassages) {
 TEST(DocumentPreparer, ReusedBuffersHoldOnlyTheLastDocument) {
   const std::vector<RawDocument> docs = testing::SeedDocuments(1);
   DocumentAnalyzer analyzer{PassageOptions{}};
-  DocumentPreparer preparer;
+  TermIds term_ids;
+  analyzer.SetTermIds(&term_ids);
+  DocumentPreparer preparer(&term_ids);
   AnalyzedDocument analyzed;
   PreparedDocument reused;
   for (const RawDocument& raw : docs) {
