@@ -205,6 +205,13 @@ void PostingsCursor::SkipBlocksUntil(absl::FunctionRef<bool(const BlockImpacts&)
   LoadBlock(b);
 }
 
+void PostingsCursor::SkipBlocksBelow(std::span<const float> block_bounds, float min) {
+  if (at_end() || block_bounds[block_] >= min) return;
+  uint32_t b = block_ + 1;
+  while (b < block_count_ && block_bounds[b] < min) ++b;
+  LoadBlock(b);
+}
+
 void PostingsCursor::Seek(uint32_t target) {
   if (at_end() || target <= ids_[index_]) return;
   if (ids_[block_size_ - 1] < target) {

@@ -88,6 +88,11 @@ class PostingsCursor {
   // passes most blocks of a common word, and decoding each was most of
   // a one-word query's time.
   void SkipBlocksUntil(absl::FunctionRef<bool(const BlockImpacts&)> accept);
+  // The same, for a caller that knows a bound of every block:
+  // block_bounds[b] is block b's (block_bounds.size() == block_count()),
+  // and a block is taken if its bound is at least `min`. A comparison a
+  // block instead of a call and two BM25 evaluations.
+  void SkipBlocksBelow(std::span<const float> block_bounds, float min);
   // The last id of the current block (kEndId at the end).
   uint32_t block_last_id() const;
 

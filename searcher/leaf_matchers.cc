@@ -11,13 +11,21 @@ void PassageLeafOf<Source>::SkipUncompetitiveBlocks() {
   // nothing to check: the bound (two BM25 evaluations) is worked out once
   // a block, not once a posting.
   if (source_->id() <= competitive_through_ && competitive_at_ == min_score_) return;
-  FrequencySource::BlockBound block;
-  const auto competitive = [&](const BlockImpacts& impacts) {
-    return weight_.UpperBound(impacts) >= min_score_;
-  };
-  if (source_->SkipToCompetitiveBlock(competitive, &block)) {
-    competitive_through_ = block.last_id;
+  if constexpr (std::is_same_v<Source, TermSource>) {
+    PostingsCursor& cursor = source_->cursor();
+    cursor.SkipBlocksBelow(block_bounds_, min_score_);
+    if (cursor.id() == kEndId) return;
+    competitive_through_ = cursor.block_last_id();
     competitive_at_ = min_score_;
+  } else {
+    FrequencySource::BlockBound block;
+    const auto competitive = [&](const BlockImpacts& impacts) {
+      return weight_.UpperBound(impacts) >= min_score_;
+    };
+    if (source_->SkipToCompetitiveBlock(competitive, &block)) {
+      competitive_through_ = block.last_id;
+      competitive_at_ = min_score_;
+    }
   }
 }
 
@@ -29,6 +37,7 @@ void PassageLeafOf<Source>::FillLongest() {
                        ? UINT32_MAX
                        : static_cast<uint32_t>(std::max(0.0, std::floor(longest) + 1));
   }
+  longest_stale_ = false;
 }
 
 template <class Source>
@@ -37,6 +46,7 @@ void PassageLeafOf<Source>::ScanForCompetitive() requires std::is_same_v<Source,
   while (true) {
     SkipUncompetitiveBlocks();
     if (min_score_ <= 0 || cursor.id() == kEndId) return;
+    if (longest_stale_) FillLongest();
     const std::span<const uint32_t> ids = cursor.block_ids();
     const std::span<const TermFreq> tfs = cursor.block_tfs();
     for (uint32_t i = cursor.index_in_block(); i < ids.size(); ++i) {
@@ -72,12 +82,19 @@ void PassageLeafOf<Source>::SkipUncompetitive() {
 }
 
 template <class Source>
-Score PassageLeafOf<Source>::MaxScoreOf(const Source& source, const TermWeight& weight) {
-  const std::vector<BlockImpacts> blocks = source.AllBlockImpacts();
-  if (blocks.empty()) return weight.UpperBound(source.max_frequency(), source.min_length());
-  Score bound = 0;
-  for (const BlockImpacts& impacts : blocks) bound = std::max(bound, weight.UpperBound(impacts));
-  return bound;
+void PassageLeafOf<Source>::ComputeBounds() {
+  const std::vector<BlockImpacts> blocks = source_->AllBlockImpacts();
+  if (blocks.empty()) {
+    max_score_ = weight_.UpperBound(source_->max_frequency(), source_->min_length());
+    return;
+  }
+  if constexpr (std::is_same_v<Source, TermSource>) block_bounds_.reserve(blocks.size());
+  max_score_ = 0;
+  for (const BlockImpacts& impacts : blocks) {
+    const Score bound = weight_.UpperBound(impacts);
+    if constexpr (std::is_same_v<Source, TermSource>) block_bounds_.push_back(bound);
+    max_score_ = std::max(max_score_, bound);
+  }
 }
 
 template class PassageLeafOf<FrequencySource>;

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <memory>
 #include <type_traits>
+#include <vector>
 
 #include "common/postings_cursor.h"
 #include "common/segment.h"
@@ -35,10 +36,8 @@ template <class Source>
 class PassageLeafOf final : public Matcher, private FrequencyFloor {
  public:
   PassageLeafOf(std::unique_ptr<Source> source, TermWeight weight, const PassageTable* passages)
-      : source_(std::move(source)),
-        weight_(weight),
-        passages_(passages),
-        max_score_(MaxScoreOf(*source_, weight_)) {
+      : source_(std::move(source)), weight_(weight), passages_(passages) {
+    ComputeBounds();
     source_->SetFrequencyFloor(this);
   }
   // The source holds a pointer to the leaf.
@@ -46,10 +45,12 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   PassageLeafOf& operator=(const PassageLeafOf&) = delete;
   uint32_t id() const override { return source_->id(); }
   void Next() override {
+    RefreshForMayReach();
     source_->Next();
     SkipUncompetitive();
   }
   void Seek(uint32_t target) override {
+    RefreshForMayReach();
     source_->Seek(target);
     SkipUncompetitive();
   }
@@ -59,13 +60,13 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   void SetMinCompetitiveScore(Score score) override {
     if (score <= min_score_) return;
     min_score_ = score;
-    FillLongest();
+    longest_stale_ = true;  // worked out when next needed: thresholds rise often
   }
 
  private:
-  // The largest bound of the source's blocks, or of its whole-list
-  // figures when it has no blocks.
-  static Score MaxScoreOf(const Source& source, const TermWeight& weight);
+  // Sets block_bounds_ and max_score_: the largest bound of the source's
+  // blocks, or of its whole-list figures when it has no blocks.
+  void ComputeBounds();
   // Moves past every block whose best possible score is below min_score_.
   void SkipUncompetitiveBlocks();
   // Moves past every unit scoring below min_score_: whole blocks by their
@@ -79,11 +80,18 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   void ScanForCompetitive() requires std::is_same_v<Source, TermSource>;
   // Works out longest_ for min_score_.
   void FillLongest();
+  // Before moving a source that may ask MayReach (not a term's).
+  void RefreshForMayReach() {
+    if constexpr (!std::is_same_v<Source, TermSource>) {
+      if (longest_stale_) FillLongest();
+    }
+  }
   Score ScoreHere() const {
     return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));
   }
   // Asked for every passage holding all of a phrase's words: longest_
-  // answers most without a division.
+  // answers most without a division. Asked only from within Next and
+  // Seek, which refresh longest_ first.
   bool MayReach(uint32_t unit, Frequency bound) const override {
     if (min_score_ <= 0) return true;
     const uint32_t length = passages_->LengthOf(unit);
@@ -98,7 +106,10 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   std::unique_ptr<Source> source_;
   TermWeight weight_;
   const PassageTable* passages_;
-  Score max_score_;
+  // Each block's score bound, for a term's source (whose cursor skips
+  // blocks by them); empty for other sources.
+  std::vector<Score> block_bounds_;
+  Score max_score_ = 0;
   Score min_score_ = 0;
   // The source's units up to competitive_through_ lie in a block whose
   // bound reached competitive_at_, the threshold of that check.
@@ -113,6 +124,7 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   // edge, where rounding could go either way.
   static constexpr uint32_t kLongestTfs = 16;
   std::array<uint32_t, kLongestTfs> longest_{};
+  bool longest_stale_ = false;  // min_score_ rose since longest_ was filled
 };
 
 using PassageLeaf = PassageLeafOf<FrequencySource>;

@@ -229,7 +229,9 @@ TEST_P(PositionsRoundTrip, EncodedAndDecodedPositionsOfOnePostingAgree) {
       PutVarint32(&expected, p - previous);
       previous = p;
     }
-    if (i % 2 == 0) EXPECT_EQ(cursor.EncodedPositions(), expected) << "posting " << i;
+    if (i % 2 == 0) {  // the bytes first, then decoded
+      EXPECT_EQ(cursor.EncodedPositions(), expected) << "posting " << i;
+    }
     ExpectAt(cursor, i);
     ExpectAt(cursor, i);
     EXPECT_EQ(cursor.EncodedPositions(), expected) << "posting " << i;
@@ -388,6 +390,31 @@ TEST_P(PostingsRoundTrip, SkipBlocksUntilStopsOnTheFirstAcceptedBlock) {
         EXPECT_FALSE(cursor.corrupt());
       }
       EXPECT_EQ(asked, std::min(asked_until, blocks - from / kBlock)) << from;
+    }
+  }
+}
+
+// SkipBlocksBelow with bounds of 0 for every block but one, from every
+// block on: it stays in the current block if that one reaches the minimum,
+// else stops at the first later one that does, or ends.
+TEST_P(PostingsRoundTrip, SkipBlocksBelowStopsOnTheFirstBlockReachingTheMinimum) {
+  const size_t blocks = (size_ + kBlock - 1) / kBlock;
+  for (size_t from = 0; from < size_; from += 37) {
+    for (size_t high = 0; high <= blocks; ++high) {  // high == blocks: none reaches
+      std::vector<float> bounds(blocks, 0.0f);
+      if (high < blocks) bounds[high] = 2.0f;
+      PostingsCursor cursor = Cursor();
+      cursor.Seek(list_[from].id);
+      cursor.SkipBlocksBelow(bounds, 1.0f);
+      const size_t current = from / kBlock;
+      if (high == current) {
+        ExpectAt(cursor, from);  // the current block: no move
+      } else if (high > current && high < blocks) {
+        ExpectAt(cursor, high * kBlock);
+      } else {
+        EXPECT_EQ(cursor.id(), kEndId) << from << " " << high;
+        EXPECT_FALSE(cursor.corrupt());
+      }
     }
   }
 }
