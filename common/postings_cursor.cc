@@ -314,4 +314,14 @@ BlockImpacts PostingsCursor::block_impacts() const {
 BlockImpacts PostingsCursor::impacts_of_block(uint32_t b) const { return ReadSkip(b).impacts; }
 uint32_t PostingsCursor::block_last_id() const { return at_end() ? kEndId : ids_[block_size_ - 1]; }
 
+uint32_t PostingsCursor::BlockReaching(uint32_t target) const {
+  if (at_end()) return block_count_;
+  if (target <= ids_[block_size_ - 1]) return block_;
+  return FirstBlockReaching(target);  // only lists with a skip table get here
+}
+
+uint32_t PostingsCursor::LastIdOfBlock(uint32_t b) const {
+  return b == block_ ? block_last_id() : LastIdOf(b);
+}
+
 }  // namespace syndex

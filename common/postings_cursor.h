@@ -95,6 +95,13 @@ class PostingsCursor {
   void SkipBlocksBelow(std::span<const float> block_bounds, float min);
   // The last id of the current block (kEndId at the end).
   uint32_t block_last_id() const;
+  // Looking ahead without moving (Lucene's advanceShallow), for bounds over
+  // a range of ids: the block holding the first id >= target from the
+  // current posting on (the current block if target is at or below its
+  // last id), or block_count() if there is none; and block b's last id,
+  // for b from the current block on.
+  uint32_t BlockReaching(uint32_t target) const;
+  uint32_t LastIdOfBlock(uint32_t b) const;
 
   const TermInfo& info() const { return info_; }
   bool corrupt() const { return corrupt_; }

@@ -16,6 +16,10 @@ constexpr Score kNoScore = -1;
 // bits: thresholds handed down are lowered by this much of the total.
 constexpr double kRelativeSlack = 1e-6;
 
+// The shortest window of ids an OR works out bounds for (Lucene's inner
+// window is 4096 documents; a passage is a tenth of one).
+constexpr uint32_t kMinWindowIds = 1 << 8;
+
 }  // namespace
 
 OrMatcher::OrMatcher(std::vector<std::unique_ptr<Matcher>> children, std::optional<Tiers> tiers,
@@ -26,7 +30,11 @@ OrMatcher::OrMatcher(std::vector<std::unique_ptr<Matcher>> children, std::option
       by_bound_(children_.size()),
       bound_prefix_(children_.size() + 1, 0.0),
       coverage_prefix_(children_.size() + 1, 0.0),
-      child_scores_(children_.size(), kNoScore) {
+      child_scores_(children_.size(), kNoScore),
+      window_order_(children_.size()),
+      window_bounds_(children_.size(), 0.0),
+      window_prefix_(children_.size() + 1, 0.0) {
+  std::iota(window_order_.begin(), window_order_.end(), 0);
   if (tiers) {
     tier_bound_ = tiers->bound;
     coverage_ = std::move(tiers->coverage);
@@ -55,6 +63,7 @@ bool OrMatcher::CannotEnter(double coverage, double score) const {
 }
 
 void OrMatcher::FindCandidate() {
+  if (windowed()) return FindWindowedCandidate();
   while (true) {
     uint32_t id = kEndId;
     for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
@@ -113,14 +122,126 @@ void OrMatcher::AdvanceEssentialAt(uint32_t id) {
 
 void OrMatcher::Next() {
   if (id_ == kEndId) return;
-  AdvanceEssentialAt(id_);
+  if (windowed()) {
+    AdvanceWindowEssentialAt(id_);
+  } else {
+    AdvanceEssentialAt(id_);
+  }
+  frontier_ = id_ + 1;
   FindCandidate();
 }
 
 void OrMatcher::Seek(uint32_t target) {
   if (id_ == kEndId || target <= id_) return;
-  for (size_t i = first_essential_; i < by_bound_.size(); ++i) SeekChild(by_bound_[i], target);
+  frontier_ = target;
+  if (!windowed()) {
+    for (size_t i = first_essential_; i < by_bound_.size(); ++i) SeekChild(by_bound_[i], target);
+  } else if (window_valid_ && target <= window_end_) {
+    for (size_t i = window_first_essential_; i < window_order_.size(); ++i) {
+      SeekChild(window_order_[i], target);
+    }
+  } else {
+    window_valid_ = false;
+  }
   FindCandidate();
+}
+
+void OrMatcher::FindWindowedCandidate() {
+  scored_ = false;
+  while (true) {
+    if (!window_valid_ || frontier_ > window_end_) {
+      if (!StartWindow(frontier_)) {
+        if (window_end_ == kEndId) break;
+        frontier_ = window_end_ + 1;
+        continue;
+      }
+    }
+    uint32_t id = kEndId;
+    for (size_t i = window_first_essential_; i < window_order_.size(); ++i) {
+      id = std::min(id, child_ids_[window_order_[i]]);
+    }
+    if (id == kEndId) break;
+    if (id > window_end_) {  // the window is done
+      frontier_ = window_end_ + 1;
+      window_valid_ = false;
+      continue;
+    }
+    if (ScoreWindowCandidate(id)) {
+      id_ = id;
+      score_ = SumInChildOrder();
+      scored_ = true;
+      return;
+    }
+    AdvanceWindowEssentialAt(id);
+    frontier_ = id + 1;
+  }
+  id_ = kEndId;
+}
+
+bool OrMatcher::StartWindow(uint32_t from) {
+  window_valid_ = true;
+  // The window ends with the first block end among the essential children
+  // (as Lucene's), so that each child's bound covers few of its blocks,
+  // but spans at least kMinWindowIds, so that bounds are not worked out
+  // again every few units.
+  window_end_ = kEndId;
+  for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
+    const size_t c = by_bound_[i];
+    if (child_ids_[c] == kEndId) continue;
+    window_end_ = std::min(window_end_, children_[c]->BlockEndAfter(std::max(from, child_ids_[c])));
+  }
+  if (window_end_ - from < kMinWindowIds) {
+    window_end_ = from < kEndId - kMinWindowIds ? from + kMinWindowIds : kEndId;
+  }
+  for (size_t c = 0; c < children_.size(); ++c) {
+    const Score bound = child_ids_[c] == kEndId ? 0 : children_[c]->MaxScoreIn(from, window_end_);
+    window_bounds_[c] = bound > 0 ? bound + slack_[c] : 0;
+  }
+  std::sort(window_order_.begin(), window_order_.end(),
+            [&](size_t a, size_t b) { return window_bounds_[a] < window_bounds_[b]; });
+  const size_t n = window_order_.size();
+  for (size_t i = 0; i < n; ++i) {
+    window_prefix_[i + 1] = window_prefix_[i] + window_bounds_[window_order_[i]];
+  }
+  window_first_essential_ = 0;
+  while (window_first_essential_ < n && window_prefix_[window_first_essential_ + 1] < min_score_) {
+    ++window_first_essential_;
+  }
+  if (window_first_essential_ == n) return false;  // nothing here can enter
+  for (size_t i = window_first_essential_; i < n; ++i) {
+    const size_t c = window_order_[i];
+    if (child_ids_[c] < from) SeekChild(c, from);
+  }
+  return true;
+}
+
+bool OrMatcher::ScoreWindowCandidate(uint32_t id) {
+  std::fill(child_scores_.begin(), child_scores_.end(), kNoScore);
+  double sum = 0;  // scores plus slack
+  for (size_t i = window_first_essential_; i < window_order_.size(); ++i) {
+    const size_t c = window_order_[i];
+    if (child_ids_[c] != id) continue;
+    sum += (child_scores_[c] = children_[c]->score()) + slack_[c];
+  }
+  // The non-essential children, from the largest window bound down.
+  for (size_t i = window_first_essential_; i-- > 0;) {
+    if (sum + window_prefix_[i + 1] < min_score_) return false;
+    const size_t c = window_order_[i];
+    if (window_bounds_[c] == 0) continue;  // nothing in the window
+    if (child_ids_[c] < id) SeekChild(c, id);
+    if (child_ids_[c] != id) continue;
+    sum += (child_scores_[c] = children_[c]->score()) + slack_[c];
+  }
+  return sum >= min_score_;
+}
+
+void OrMatcher::AdvanceWindowEssentialAt(uint32_t id) {
+  for (size_t i = window_first_essential_; i < window_order_.size(); ++i) {
+    const size_t c = window_order_[i];
+    if (child_ids_[c] != id) continue;
+    children_[c]->Next();
+    child_ids_[c] = children_[c]->id();
+  }
 }
 
 Score OrMatcher::score() {
@@ -157,6 +278,7 @@ void OrMatcher::SetMinCompetitiveTier(uint32_t tier, Score score) {
 
 void OrMatcher::UpdateEssential() {
   pruning_ = true;
+  window_valid_ = false;  // its partition was for a lower threshold
   const size_t n = by_bound_.size();
   while (first_essential_ < n &&
          CannotEnter(coverage_prefix_[first_essential_ + 1], bound_prefix_[first_essential_ + 1])) {

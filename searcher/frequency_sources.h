@@ -41,6 +41,7 @@ class TermSource final : public FrequencySource {
   std::vector<BlockImpacts> AllBlockImpacts() const override;
   // For a leaf that scans the cursor's blocks itself.
   PostingsCursor& cursor() { return cursor_; }
+  const PostingsCursor& cursor() const { return cursor_; }
 
  private:
   PostingsCursor cursor_;

@@ -97,6 +97,36 @@ void PassageLeafOf<Source>::ComputeBounds() {
   }
 }
 
+template <class Source>
+Score PassageLeafOf<Source>::MaxScoreIn(uint32_t from, uint32_t to) const {
+  if constexpr (std::is_same_v<Source, TermSource>) {
+    // A window to the end would read every skip entry left: the whole
+    // list's bound does.
+    if (block_bounds_.empty() || to == kEndId) return max_score_;
+    const PostingsCursor& cursor = source_->cursor();
+    uint32_t b = cursor.BlockReaching(from);
+    if (b >= cursor.block_count()) return 0;
+    Score bound = block_bounds_[b];
+    while (cursor.LastIdOfBlock(b) < to && ++b < cursor.block_count()) {
+      bound = std::max(bound, block_bounds_[b]);
+    }
+    return bound;
+  } else {
+    return max_score_;
+  }
+}
+
+template <class Source>
+uint32_t PassageLeafOf<Source>::BlockEndAfter(uint32_t from) const {
+  if constexpr (std::is_same_v<Source, TermSource>) {
+    const PostingsCursor& cursor = source_->cursor();
+    const uint32_t b = cursor.BlockReaching(from);
+    return b < cursor.block_count() ? cursor.LastIdOfBlock(b) : kEndId;
+  } else {
+    return kEndId;
+  }
+}
+
 template class PassageLeafOf<FrequencySource>;
 template class PassageLeafOf<TermSource>;
 

@@ -57,6 +57,10 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   Score score() override { return source_->id() == scored_id_ ? score_ : ScoreHere(); }
   uint64_t cost() const override { return source_->cost(); }
   Score max_score() const override { return max_score_; }
+  // From the skip data of a term's cursor: the largest bound of the blocks
+  // that [from, to] overlaps. Other sources answer for their whole list.
+  Score MaxScoreIn(uint32_t from, uint32_t to) const override;
+  uint32_t BlockEndAfter(uint32_t from) const override;
   void SetMinCompetitiveScore(Score score) override {
     if (score <= min_score_) return;
     min_score_ = score;

@@ -44,6 +44,16 @@ class Matcher {
   // An upper bound of score() at every unit the matcher can yield.
   virtual Score max_score() const = 0;
 
+  // Bounds over a window of ids, for an OR that scores a window at a time
+  // (OrMatcher; Lucene's MaxScoreBulkScorer). Neither moves the matcher.
+  // MaxScoreIn: an upper bound of score() at every unit in [from, to] it
+  // can yield (0 if it yields none there); the default is max_score().
+  // BlockEndAfter: the last id of the block of postings that holds its
+  // first unit >= from, so that a window ending there is bounded by one
+  // block; kEndId if it has no blocks (the default) or no such unit.
+  virtual Score MaxScoreIn(uint32_t /*from*/, uint32_t /*to*/) const { return max_score(); }
+  virtual uint32_t BlockEndAfter(uint32_t /*from*/) const { return kEndId; }
+
   // Units scoring below `score` cannot enter the caller's results: the
   // matcher may skip them from now on. It never skips a unit scoring
   // `score` or more; a unit it still yields may be given a lower score

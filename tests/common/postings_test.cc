@@ -419,6 +419,30 @@ TEST_P(PostingsRoundTrip, SkipBlocksBelowStopsOnTheFirstBlockReachingTheMinimum)
   }
 }
 
+// BlockReaching and LastIdOfBlock look ahead without moving: from every
+// 37th posting, for targets at, between and past ids, the block of the
+// first id >= max(target, current id), and that block's last id.
+TEST_P(PostingsRoundTrip, BlockReachingLooksAheadWithoutMoving) {
+  const size_t blocks = (size_ + kBlock - 1) / kBlock;
+  for (size_t from = 0; from < size_; from += 37) {
+    PostingsCursor cursor = Cursor();
+    cursor.Seek(list_[from].id);
+    for (size_t t = from > 5 ? from - 5 : 0; t < size_ + 1; t += 1 + t / 3) {
+      const uint32_t target = t < size_ ? list_[t].id : list_.back().id + 1;
+      const size_t first = std::max(LowerBound(target), from);
+      const uint32_t block = cursor.BlockReaching(target);
+      if (first == size_) {
+        EXPECT_EQ(block, blocks) << target;
+        continue;
+      }
+      ASSERT_EQ(block, first / kBlock) << "target " << target << " from " << from;
+      const size_t last = std::min(size_, (first / kBlock + 1) * kBlock) - 1;
+      EXPECT_EQ(cursor.LastIdOfBlock(block), list_[last].id);
+    }
+    ExpectAt(cursor, from);  // it did not move
+  }
+}
+
 std::string ParamName(const ::testing::TestParamInfo<std::tuple<size_t, bool>>& info) {
   return StrCat(std::get<0>(info.param), std::get<1>(info.param) ? "_positions" : "_no_positions");
 }
