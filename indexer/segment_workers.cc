@@ -13,14 +13,14 @@
 namespace syndex {
 
 absl::StatusOr<SegmentInfo> SegmentWorkers::BuildSegment(const SegmentWorkersOptions& options,
+                                                         DocumentAnalyzer* analyzer,
                                                          DocumentRun* run, RunCounts* counts) {
   ASSIGN_OR_RETURN(auto builder, SegmentBuilder::Create(options.dir, run->segment_name));
   builder->SetTextsStoredBefore(&run->texts_stored_before);
-  DocumentAnalyzer analyzer(options.passages);
-  analyzer.SetTermIds(builder->term_ids());  // a token's one hash lookup gives its id too
+  analyzer->SetTermIds(builder->term_ids());  // a token's one hash lookup gives its id too
   AnalyzedDocument analyzed;
   for (RawDocument& raw : run->documents) {
-    analyzer.Analyze(raw, &analyzed);
+    analyzer->Analyze(raw, &analyzed);
     if (analyzed.passages.empty()) {  // the caller broke its promise
       return absl::InternalError(
           StrCat(raw.origin, ": a document without words reached ", run->segment_name));
@@ -31,6 +31,7 @@ absl::StatusOr<SegmentInfo> SegmentWorkers::BuildSegment(const SegmentWorkersOpt
     raw = RawDocument();  // the builder has what it needs: the text's memory goes now
   }
   run->documents = {};
+  analyzer->SetTermIds(nullptr);  // the builder and its ids go now
   absl::StatusOr<SegmentInfo> info = builder->Finish();
   counts->dedup_seconds = builder->dedup_seconds();
   return info;
@@ -49,12 +50,13 @@ SegmentWorkers::~SegmentWorkers() {
   for (std::thread& worker : workers_) worker.join();
 }
 
-void SegmentWorkers::Build(Job* job) const {
-  job->result = BuildSegment(options_, &job->run, &job->counts);
+void SegmentWorkers::Build(Job* job, DocumentAnalyzer* analyzer) const {
+  job->result = BuildSegment(options_, analyzer, &job->run, &job->counts);
   ::malloc_trim(0);  // the builder's memory goes back, so that RSS tracks the budget
 }
 
 void SegmentWorkers::WorkerLoop() {
+  DocumentAnalyzer analyzer(options_.passages);
   absl::MutexLock lock(&mu_);
   while (true) {
     mu_.Await(absl::Condition(
@@ -70,7 +72,7 @@ void SegmentWorkers::WorkerLoop() {
       continue;
     }
     mu_.Unlock();
-    Build(job);
+    Build(job, &analyzer);
     mu_.Lock();
     job->done = true;
   }
@@ -107,7 +109,10 @@ absl::Status SegmentWorkers::Submit(DocumentRun run) {
   CollectDone();
   if (!status_.ok()) return status_;
   if (workers_.empty()) {  // nothing is in flight: the run is built and recorded here
-    Build(job.get());
+    if (inline_analyzer_ == nullptr) {
+      inline_analyzer_ = std::make_unique<DocumentAnalyzer>(options_.passages);
+    }
+    Build(job.get(), inline_analyzer_.get());
     Record(*job);
     return status_;
   }
