@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <utility>
-#include <vector>
+
+#include "absl/container/inlined_vector.h"
 
 namespace syndex {
 namespace {
@@ -31,8 +32,9 @@ BlockImpacts SinglePairImpacts(TermFreq max_tf, uint32_t min_length) {
 
 BlockImpacts ChooseBlockImpacts(std::span<const TermFreq> tfs, std::span<const uint32_t> lengths) {
   assert(!tfs.empty() && tfs.size() == lengths.size());
-  // (tf, shortest length with that tf), by tf.
-  std::vector<std::pair<TermFreq, uint32_t>> by_tf;
+  // (tf, shortest length with that tf), by tf. A block has few distinct
+  // tfs: inline storage spares a writer two allocations a block.
+  absl::InlinedVector<std::pair<TermFreq, uint32_t>, 32> by_tf;
   for (size_t i = 0; i < tfs.size(); ++i) {
     auto it = std::lower_bound(by_tf.begin(), by_tf.end(), std::pair(tfs[i], uint32_t{0}));
     if (it != by_tf.end() && it->first == tfs[i]) {
@@ -42,7 +44,7 @@ BlockImpacts ChooseBlockImpacts(std::span<const TermFreq> tfs, std::span<const u
     }
   }
   // shortest_above[s]: the shortest length among tfs above by_tf[s].
-  std::vector<uint32_t> shortest_above(by_tf.size(), UINT32_MAX);
+  absl::InlinedVector<uint32_t, 32> shortest_above(by_tf.size(), UINT32_MAX);
   for (size_t s = by_tf.size() - 1; s > 0; --s) {
     shortest_above[s - 1] = std::min(shortest_above[s], by_tf[s].second);
   }

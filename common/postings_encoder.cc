@@ -18,7 +18,9 @@ uint32_t TermInfo::block_count() const {
 void PostingsEncoder::AddPosting(uint32_t id, TermFreq tf, uint32_t unit_length) {
   assert(ids_.empty() || id > ids_.back());
   assert(tf >= 1);
-  if (ids_.size() % format::kBlockSize == 0) block_positions_.emplace_back();
+  if (ids_.size() % format::kBlockSize == 0 && !ids_.empty()) {
+    block_positions_end_.push_back(static_cast<uint32_t>(positions_.size()));
+  }
   ids_.push_back(id);
   tfs_.push_back(tf);
   lengths_.push_back(unit_length);
@@ -29,10 +31,9 @@ void PostingsEncoder::Add(uint32_t id, TermFreq tf, std::span<const Position> po
   AddPosting(id, tf, unit_length);
   if (!with_positions_) return;
   assert(positions.size() == tf);
-  std::string& out = block_positions_.back();
   Position previous = 0;
   for (Position p : positions) {
-    PutVarint32(&out, p - previous);
+    PutVarint32(&positions_, p - previous);
     previous = p;
   }
 }
@@ -41,7 +42,7 @@ void PostingsEncoder::AddEncoded(uint32_t id, TermFreq tf, std::string_view enco
                                  uint32_t unit_length) {
   assert(with_positions_);
   AddPosting(id, tf, unit_length);
-  block_positions_.back().append(encoded_positions);
+  positions_.append(encoded_positions);
 }
 
 // A block: the bit width of its gaps, that of its tfs, then both packed
@@ -81,15 +82,16 @@ TermInfo PostingsEncoder::Finish(std::string* postings, std::string* positions) 
     info.min_length = i == 0 ? lengths_[i] : std::min(info.min_length, lengths_[i]);
   }
   const uint32_t blocks = info.block_count();
-  std::string skip_table;
-  std::string data;
-  uint32_t positions_end = 0;
+  block_positions_end_.push_back(static_cast<uint32_t>(positions_.size()));  // the last block's
+  std::string& skip_table = scratch_skip_table_;
+  std::string& data = scratch_data_;
+  skip_table.clear();
+  data.clear();
   for (uint32_t b = 0; b < blocks; ++b) {
     const size_t begin = size_t{b} * format::kBlockSize;
     const size_t end = std::min(ids_.size(), begin + format::kBlockSize);
     EncodeBlock(begin, end, b == 0 ? format::kNoPreviousId : ids_[begin - 1], &data);
-    positions->append(block_positions_[b]);
-    positions_end += static_cast<uint32_t>(block_positions_[b].size());
+    const uint32_t positions_end = block_positions_end_[b];
     PutFixed32(&skip_table, ids_[end - 1]);
     PutFixed32(&skip_table, static_cast<uint32_t>(data.size()));
     PutFixed32(&skip_table, positions_end);
@@ -103,12 +105,14 @@ TermInfo PostingsEncoder::Finish(std::string* postings, std::string* positions) 
   }
   if (blocks > 1) postings->append(skip_table);
   postings->append(data);
+  positions->append(positions_);
   info.postings_size = postings->size() - info.postings_offset;
   info.positions_size = positions->size() - info.positions_offset;
   ids_.clear();
   tfs_.clear();
   lengths_.clear();
-  block_positions_.clear();
+  positions_.clear();
+  block_positions_end_.clear();
   return info;
 }
 

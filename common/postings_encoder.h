@@ -56,9 +56,14 @@ class PostingsEncoder {
   std::vector<uint32_t> ids_;
   std::vector<TermFreq> tfs_;
   std::vector<uint32_t> lengths_;
-  // Positions, delta-encoded, for each block: [block] -> bytes.
-  std::vector<std::string> block_positions_;
+  // Positions, delta-encoded, of every posting in order, and where each
+  // block's end in it: one buffer, not a string a block, since the
+  // encoder is reused from term to term and allocations were a tenth of
+  // writing a segment.
+  std::string positions_;
+  std::vector<uint32_t> block_positions_end_;
   std::vector<uint32_t> scratch_gaps_, scratch_tfs_;  // of the block being encoded
+  std::string scratch_skip_table_, scratch_data_;     // of the list being finished
 };
 
 }  // namespace syndex

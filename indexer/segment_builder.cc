@@ -218,10 +218,12 @@ struct SegmentBuilder::EncodedTerms {
 SegmentBuilder::EncodedTerms SegmentBuilder::EncodeTerms(const SortedTerms& sorted, size_t begin,
                                                          size_t end) const {
   EncodedTerms out;
+  // Reused from term to term (Finish resets them), keeping their buffers.
+  PostingsEncoder with_positions(true), without_positions(false);
   for (size_t i = begin; i < end; ++i) {
     const format::Field field = sorted[i].field;
     const uint32_t id = sorted[i].buffer;
-    PostingsEncoder encoder(format::IsPassageField(field));
+    PostingsEncoder& encoder = format::IsPassageField(field) ? with_positions : without_positions;
     FeedEncoder(terms_[id], field, &encoder);
     TermInfo info = encoder.Finish(&out.postings, &out.positions);
     info.document_count = terms_[id].document_count;

@@ -154,9 +154,12 @@ absl::StatusOr<uint32_t> PostingsMerger::AppendInput(const DictionaryHead& head,
 
 EncodedTerms PostingsMerger::EncodeTerms(const TermChunk& chunk, size_t begin, size_t end) const {
   EncodedTerms out;
+  // Reused from term to term (Finish resets them), keeping their buffers.
+  PostingsEncoder with_positions(true), without_positions(false);
   for (size_t t = begin; t < end; ++t) {
     const TermChunk::Term& term = chunk.terms[t];
-    PostingsEncoder encoder(format::IsPassageField(term.field));
+    PostingsEncoder& encoder =
+        format::IsPassageField(term.field) ? with_positions : without_positions;
     uint32_t contents = 0;
     uint32_t documents = 0;  // segments hold disjoint documents
     for (size_t h = term.first; h < term.end; ++h) {
