@@ -111,9 +111,11 @@ Score OrMatcher::SumInChildOrder() const {
   return sum;
 }
 
-void OrMatcher::AdvanceEssentialAt(uint32_t id) {
-  for (size_t i = first_essential_; i < by_bound_.size(); ++i) {
-    const size_t c = by_bound_[i];
+void OrMatcher::AdvanceEssentialAt(uint32_t id) { AdvanceAt(id, by_bound_, first_essential_); }
+
+void OrMatcher::AdvanceAt(uint32_t id, const std::vector<size_t>& order, size_t first) {
+  for (size_t i = first; i < order.size(); ++i) {
+    const size_t c = order[i];
     if (child_ids_[c] != id) continue;
     children_[c]->Next();
     child_ids_[c] = children_[c]->id();
@@ -236,12 +238,7 @@ bool OrMatcher::ScoreWindowCandidate(uint32_t id) {
 }
 
 void OrMatcher::AdvanceWindowEssentialAt(uint32_t id) {
-  for (size_t i = window_first_essential_; i < window_order_.size(); ++i) {
-    const size_t c = window_order_[i];
-    if (child_ids_[c] != id) continue;
-    children_[c]->Next();
-    child_ids_[c] = children_[c]->id();
-  }
+  AdvanceAt(id, window_order_, window_first_essential_);
 }
 
 Score OrMatcher::score() {

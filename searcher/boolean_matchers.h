@@ -88,6 +88,8 @@ class OrMatcher final : public Matcher {
   Score SumInChildOrder() const;
   double BoundOf(size_t child) const { return children_[child]->max_score() + slack_[child]; }
   void AdvanceEssentialAt(uint32_t id);
+  // Moves the children order[first..] that are on `id` to their next unit.
+  void AdvanceAt(uint32_t id, const std::vector<size_t>& order, size_t first);
   void SeekChild(size_t child, uint32_t target) {
     children_[child]->Seek(target);
     child_ids_[child] = children_[child]->id();

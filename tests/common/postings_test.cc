@@ -568,15 +568,31 @@ TEST(PostingsCursor, SeekIntoTruncatedPostingsReportsCorrupt) {
   EXPECT_TRUE(cursor.corrupt());
 }
 
+// A list whose positions lack their last byte, in buffers of their exact
+// size (so that the address sanitizer sees any read past them).
+struct TruncatedPositions {
+  explicit TruncatedPositions(const std::vector<Posting>& list)
+      : encoded(Encode(list, true)),
+        info(Shortened(encoded.info)),
+        postings(encoded.postings),
+        positions(std::string_view(encoded.positions).substr(0, info.positions_size)) {}
+  static TermInfo Shortened(TermInfo info) {
+    info.positions_size -= 1;
+    return info;
+  }
+  PostingsCursor Cursor() const { return PostingsCursor(info, postings.view(), positions.view()); }
+
+  EncodedList encoded;
+  TermInfo info;
+  ExactBuffer postings;
+  ExactBuffer positions;
+};
+
 TEST(PostingsCursor, TruncatedPositionsReportCorrupt) {
   for (size_t size : {1, 129, 1000}) {
     const std::vector<Posting> list = RandomList(size, true, static_cast<uint32_t>(size) + 5);
-    const EncodedList encoded = Encode(list, true);
-    TermInfo info = encoded.info;
-    info.positions_size -= 1;
-    const ExactBuffer postings(encoded.postings);
-    const ExactBuffer positions(std::string_view(encoded.positions).substr(0, info.positions_size));
-    PostingsCursor cursor(info, postings.view(), positions.view());
+    const TruncatedPositions truncated(list);
+    PostingsCursor cursor = truncated.Cursor();
     const Visit visit = Drain(cursor, /*read_positions=*/true);
     EXPECT_TRUE(cursor.corrupt()) << size;
     // Every posting but the damaged last one has its positions.
@@ -588,12 +604,8 @@ TEST(PostingsCursor, TruncatedPositionsReportCorrupt) {
 
 TEST(PostingsCursor, TruncatedPositionsGiveNoBytes) {
   const std::vector<Posting> list = RandomList(300, true, 9);
-  const EncodedList encoded = Encode(list, true);
-  TermInfo info = encoded.info;
-  info.positions_size -= 1;
-  const ExactBuffer postings(encoded.postings);
-  const ExactBuffer positions(std::string_view(encoded.positions).substr(0, info.positions_size));
-  PostingsCursor cursor(info, postings.view(), positions.view());
+  const TruncatedPositions truncated(list);
+  PostingsCursor cursor = truncated.Cursor();
   size_t with_bytes = 0;
   for (; cursor.id() != kEndId; cursor.Next()) with_bytes += !cursor.EncodedPositions().empty();
   EXPECT_TRUE(cursor.corrupt());

@@ -24,6 +24,7 @@
 #include "indexer/index_writer.h"
 #include "searcher/index_reader.h"
 #include "searcher/searcher.h"
+#include "tests/testing/pruning_check.h"
 #include "tests/testing/scratch_dir.h"
 
 namespace syndex::e2e {
@@ -171,10 +172,6 @@ SearchOptions OptionsFor(int i) {
   return options;
 }
 
-std::string Describe(const Hit& h) {
-  return StrCat(h.segment, "/", h.unit, " score ", h.score, " tier ", h.tier);
-}
-
 TEST_F(Pruning, SameHitsAsExhaustiveEvaluation) {
   QueryMaker maker(*bodies_);
   Searcher searcher(index_);
@@ -183,26 +180,11 @@ TEST_F(Pruning, SameHitsAsExhaustiveEvaluation) {
     const std::string query = maker.Make(i);
     SearchOptions options = OptionsFor(i);
     SCOPED_TRACE(StrCat("query ", i, ": ", query, " k=", options.k));
-    options.exhaustive = true;
-    auto exhaustive = searcher.Search(query, options);
-    ASSERT_TRUE(exhaustive.ok()) << exhaustive.status();
-    options.exhaustive = false;
-    auto fast = searcher.Search(query, options);
-    ASSERT_TRUE(fast.ok()) << fast.status();
-    ASSERT_EQ(fast->hits.size(), exhaustive->hits.size());
-    for (size_t h = 0; h < fast->hits.size(); ++h) {
-      EXPECT_TRUE(SameHit(fast->hits[h], exhaustive->hits[h]))
-          << "hit " << h << ": pruned " << Describe(fast->hits[h]) << ", exhaustive "
-          << Describe(exhaustive->hits[h]);
-    }
-    EXPECT_TRUE(exhaustive->matches_exact);
-    EXPECT_LE(fast->matches, exhaustive->matches);
-    if (fast->matches < exhaustive->matches) {
-      EXPECT_FALSE(fast->matches_exact);
-    }
-    pruned += fast->matches < exhaustive->matches;
-    with_hits += !fast->hits.empty();
-    compared_hits += static_cast<int>(fast->hits.size());
+    const syndex::testing::PrunedAndExhaustive run =
+        syndex::testing::ExpectPruningChangesNothing(searcher, query, options);
+    pruned += run.pruned_matches < run.exhaustive_matches;
+    with_hits += run.hits > 0;
+    compared_hits += static_cast<int>(run.hits);
   }
   std::printf("[pruning] %d queries, %d with hits, %d hits compared, %d pruned\n", kQueries,
               with_hits, compared_hits, pruned);

@@ -66,23 +66,32 @@ struct Shape {
 };
 void PrintTo(const Shape& shape, std::ostream* os) { *os << shape.name; }
 
-class TermConjunctionAlign : public ::testing::TestWithParam<Shape> {};
+class TermConjunctionAlign : public ::testing::TestWithParam<Shape> {
+ protected:
+  // Lists of the parameter's shape, and views of them.
+  void MakeLists(std::mt19937& rng) {
+    lists_.clear();
+    views_.clear();
+    for (size_t i = 0; i < GetParam().sizes.size(); ++i) {
+      lists_.push_back(MakeList(GetParam().sizes[i], GetParam().max_gaps[i], rng));
+    }
+    for (const List& list : lists_) views_.push_back(&list);
+  }
+
+  std::vector<List> lists_;
+  std::vector<const List*> views_;
+};
 
 TEST_P(TermConjunctionAlign, VisitsTheIntersectionInOrder) {
   std::mt19937 rng(3);
   for (int round = 0; round < 5; ++round) {
-    std::vector<List> lists;
-    for (size_t i = 0; i < GetParam().sizes.size(); ++i) {
-      lists.push_back(MakeList(GetParam().sizes[i], GetParam().max_gaps[i], rng));
-    }
-    std::vector<const List*> views;
-    for (const List& list : lists) views.push_back(&list);
-    const std::vector<uint32_t> expected = Intersect(views);
-    TermConjunction conjunction = ConjunctionOf(views);
+    MakeLists(rng);
+    const std::vector<uint32_t> expected = Intersect(views_);
+    TermConjunction conjunction = ConjunctionOf(views_);
     std::vector<uint32_t> visited;
     for (uint32_t id = conjunction.Align(0); id != kEndId; id = conjunction.Align(id + 1)) {
       visited.push_back(id);
-      for (size_t i = 0; i < views.size(); ++i) ASSERT_EQ(conjunction.cursor(i).id(), id);
+      for (size_t i = 0; i < views_.size(); ++i) ASSERT_EQ(conjunction.cursor(i).id(), id);
     }
     EXPECT_EQ(visited, expected);
     EXPECT_FALSE(expected.empty()) << "a shape whose lists never meet tests little";
@@ -91,17 +100,12 @@ TEST_P(TermConjunctionAlign, VisitsTheIntersectionInOrder) {
 
 TEST_P(TermConjunctionAlign, RandomTargetsLandOnTheFirstCommonIdAtOrAfter) {
   std::mt19937 rng(5);
-  std::vector<List> lists;
-  for (size_t i = 0; i < GetParam().sizes.size(); ++i) {
-    lists.push_back(MakeList(GetParam().sizes[i], GetParam().max_gaps[i], rng));
-  }
-  std::vector<const List*> views;
-  for (const List& list : lists) views.push_back(&list);
-  const std::vector<uint32_t> expected = Intersect(views);
+  MakeLists(rng);
+  const std::vector<uint32_t> expected = Intersect(views_);
   uint32_t largest = 0;
-  for (const List& list : lists) largest = std::max(largest, list.ids.back());
+  for (const List& list : lists_) largest = std::max(largest, list.ids.back());
   for (int walk = 0; walk < 20; ++walk) {
-    TermConjunction conjunction = ConjunctionOf(views);
+    TermConjunction conjunction = ConjunctionOf(views_);
     uint32_t target = 0;
     while (true) {
       target += std::uniform_int_distribution<uint32_t>(0, largest / 30)(rng);
