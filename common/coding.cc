@@ -58,11 +58,7 @@ const char* GetVarint64Ptr(const char* p, const char* limit, uint64_t* value) {
   return nullptr;
 }
 
-const char* GetVarint32Ptr(const char* p, const char* limit, uint32_t* value) {
-  if (p < limit && (static_cast<unsigned char>(*p) & 0x80) == 0) {  // one-byte fast path
-    *value = static_cast<unsigned char>(*p);
-    return p + 1;
-  }
+const char* GetVarint32PtrSlow(const char* p, const char* limit, uint32_t* value) {
   uint64_t wide;
   const char* next = GetVarint64Ptr(p, limit, &wide);
   if (next == nullptr || wide > UINT32_MAX || next - p > 5) return nullptr;

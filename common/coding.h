@@ -55,7 +55,16 @@ inline uint64_t DecodeFixed64(const char* p) {
 
 // Decodes a varint from [p, limit). Returns the byte after it, or nullptr if
 // the varint is truncated or longer than the type allows.
-const char* GetVarint32Ptr(const char* p, const char* limit, uint32_t* value);
+// GetVarint32Ptr past its one-byte case.
+const char* GetVarint32PtrSlow(const char* p, const char* limit, uint32_t* value);
+// Inline for one-byte values, most of a phrase's positions.
+inline const char* GetVarint32Ptr(const char* p, const char* limit, uint32_t* value) {
+  if (p < limit && (static_cast<unsigned char>(*p) & 0x80) == 0) {
+    *value = static_cast<unsigned char>(*p);
+    return p + 1;
+  }
+  return GetVarint32PtrSlow(p, limit, value);
+}
 const char* GetVarint64Ptr(const char* p, const char* limit, uint64_t* value);
 // The end of the `count` varints that start at p, without decoding them,
 // or nullptr if [p, limit) ends first.

@@ -272,18 +272,20 @@ std::span<const Position> PostingsCursor::Positions() {
   if (read) positions_ptr_ = current_positions_;
   if (!read) SkipPositionsTo(index_);
   current_positions_ = positions_ptr_;
-  positions_buffer_.clear();
+  const TermFreq tf = tfs_[index_];
+  positions_buffer_.resize(tf);
   Position position = 0;
-  for (TermFreq k = tfs_[index_]; k > 0; --k) {
+  for (TermFreq k = 0; k < tf; ++k) {
     uint32_t delta;
     const char* next = GetVarint32Ptr(positions_ptr_, positions_limit_, &delta);
     if (next == nullptr) {
       corrupt_ = true;
+      positions_buffer_.resize(k);
       break;
     }
     positions_ptr_ = next;
     position += delta;
-    positions_buffer_.push_back(position);
+    positions_buffer_[k] = position;
   }
   positions_index_ = index_ + 1;
   positions_decoded_ = true;
