@@ -53,11 +53,11 @@ inline uint64_t DecodeFixed64(const char* p) {
   return v;
 }
 
-// Decodes a varint from [p, limit). Returns the byte after it, or nullptr if
-// the varint is truncated or longer than the type allows.
 // GetVarint32Ptr past its one-byte case.
 const char* GetVarint32PtrSlow(const char* p, const char* limit, uint32_t* value);
-// Inline for one-byte values, most of a phrase's positions.
+// Decodes a varint from [p, limit). Returns the byte after it, or nullptr if
+// the varint is truncated or longer than the type allows. Inline for
+// one-byte values, most of a phrase's positions.
 inline const char* GetVarint32Ptr(const char* p, const char* limit, uint32_t* value) {
   if (p < limit && (static_cast<unsigned char>(*p) & 0x80) == 0) {
     *value = static_cast<unsigned char>(*p);

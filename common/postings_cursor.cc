@@ -268,10 +268,12 @@ void PostingsCursor::SkipPositionsTo(uint32_t index) {
 std::span<const Position> PostingsCursor::Positions() {
   const bool read = positions_index_ == index_ + 1;
   if (read && positions_decoded_) return positions_buffer_;  // asked twice
-  // Read as bytes only (EncodedPositions): decode them again from there.
-  if (read) positions_ptr_ = current_positions_;
-  if (!read) SkipPositionsTo(index_);
-  current_positions_ = positions_ptr_;
+  if (read) {
+    positions_ptr_ = current_positions_;  // read as bytes only (EncodedPositions)
+  } else {
+    SkipPositionsTo(index_);
+    current_positions_ = positions_ptr_;
+  }
   const TermFreq tf = tfs_[index_];
   positions_buffer_.resize(tf);
   Position position = 0;

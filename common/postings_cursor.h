@@ -128,6 +128,9 @@ class PostingsCursor {
   void SetEnd();
   bool at_end() const { return block_size_ == 0; }
   void SkipPositionsTo(uint32_t index);
+  // Moves the positions read pointer past the current posting's
+  // positions, noting where they start.
+  void ReadPositionBytes();
 
   TermInfo info_;
   std::string_view skip_table_;     // empty for one-block lists
@@ -141,10 +144,6 @@ class PostingsCursor {
   bool corrupt_ = false;
   std::array<uint32_t, format::kBlockSize> ids_{kEndId};  // ids_[0]: see id()
   std::array<TermFreq, format::kBlockSize> tfs_{};
-  // Moves the positions read pointer past the current posting's
-  // positions, noting where they start.
-  void ReadPositionBytes();
-
   // Lazily decoded positions: the read pointer is before posting
   // positions_index_ of the current block. Once the current posting's
   // positions are read (positions_index_ == index_ + 1), they are the

@@ -50,7 +50,7 @@ SegmentBuilder::TermBuffer& SegmentBuilder::BufferFor(format::Field field, std::
 }
 
 SegmentBuilder::TermBuffer& SegmentBuilder::BufferFor(format::Field field, uint32_t term_id) {
-  std::vector<uint32_t>& buffers = field == format::Field::kBody ? body_buffers_ : pair_buffers_;
+  std::vector<uint32_t>& buffers = BuffersById(field);
   if (term_id >= buffers.size()) buffers.resize(term_ids_.size(), kNoBuffer);
   uint32_t& buffer = buffers[term_id];
   if (buffer == kNoBuffer) {
@@ -239,13 +239,11 @@ absl::Status SegmentBuilder::WritePostings() {
   for (const auto& [key, buffer] : field_buffers_) {
     sorted.push_back({static_cast<format::Field>(key[0]), std::string_view(key).substr(1), buffer});
   }
-  for (uint32_t id = 0; id < body_buffers_.size(); ++id) {
-    if (body_buffers_[id] == kNoBuffer) continue;
-    sorted.push_back({format::Field::kBody, term_ids_.TermOf(id), body_buffers_[id]});
-  }
-  for (uint32_t id = 0; id < pair_buffers_.size(); ++id) {
-    if (pair_buffers_[id] == kNoBuffer) continue;
-    sorted.push_back({format::Field::kWordPairs, term_ids_.TermOf(id), pair_buffers_[id]});
+  for (const format::Field field : {format::Field::kBody, format::Field::kWordPairs}) {
+    const std::vector<uint32_t>& buffers = BuffersById(field);
+    for (uint32_t id = 0; id < buffers.size(); ++id) {
+      if (buffers[id] != kNoBuffer) sorted.push_back({field, term_ids_.TermOf(id), buffers[id]});
+    }
   }
   // Dictionary order: by field, then by term's bytes.
   std::sort(sorted.begin(), sorted.end(), [](const SortedTerm& a, const SortedTerm& b) {

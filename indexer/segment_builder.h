@@ -109,6 +109,13 @@ class SegmentBuilder {
   TermBuffer& BufferFor(format::Field field, std::string_view term);
   // The buffer of a body or word-pair term, by its id in term_ids_.
   TermBuffer& BufferFor(format::Field field, uint32_t term_id);
+  // body_buffers_ or pair_buffers_. REQUIRES: a passage field.
+  std::vector<uint32_t>& BuffersById(format::Field field) {
+    return field == format::Field::kBody ? body_buffers_ : pair_buffers_;
+  }
+  const std::vector<uint32_t>& BuffersById(format::Field field) const {
+    return field == format::Field::kBody ? body_buffers_ : pair_buffers_;
+  }
   // Adds one passage's postings: its words' and its word pairs'.
   void AddPassageTerms(DocId doc, PassageId id, const PreparedDocument& prepared,
                        const PreparedPassage& p, bool is_copy);

@@ -12,12 +12,8 @@
 
 namespace syndex {
 
-absl::StatusOr<SegmentInfo> SegmentWorkers::BuildSegment(const SegmentWorkersOptions& options,
-                                                         DocumentAnalyzer* analyzer,
-                                                         DocumentRun* run, RunCounts* counts) {
-  ASSIGN_OR_RETURN(auto builder, SegmentBuilder::Create(options.dir, run->segment_name));
-  builder->SetTextsStoredBefore(&run->texts_stored_before);
-  analyzer->SetTermIds(builder->term_ids());  // a token's one hash lookup gives its id too
+absl::Status SegmentWorkers::AddDocuments(DocumentAnalyzer* analyzer, SegmentBuilder* builder,
+                                          DocumentRun* run, RunCounts* counts) {
   AnalyzedDocument analyzed;
   for (RawDocument& raw : run->documents) {
     analyzer->Analyze(raw, &analyzed);
@@ -31,7 +27,18 @@ absl::StatusOr<SegmentInfo> SegmentWorkers::BuildSegment(const SegmentWorkersOpt
     raw = RawDocument();  // the builder has what it needs: the text's memory goes now
   }
   run->documents = {};
-  analyzer->SetTermIds(nullptr);  // the builder and its ids go now
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SegmentInfo> SegmentWorkers::BuildSegment(const SegmentWorkersOptions& options,
+                                                         DocumentAnalyzer* analyzer,
+                                                         DocumentRun* run, RunCounts* counts) {
+  ASSIGN_OR_RETURN(auto builder, SegmentBuilder::Create(options.dir, run->segment_name));
+  builder->SetTextsStoredBefore(&run->texts_stored_before);
+  analyzer->SetTermIds(builder->term_ids());  // a token's one hash lookup gives its id too
+  const absl::Status added = AddDocuments(analyzer, builder.get(), run, counts);
+  analyzer->SetTermIds(nullptr);  // the builder and its ids go, whatever happened
+  RETURN_IF_ERROR(added);
   absl::StatusOr<SegmentInfo> info = builder->Finish();
   counts->dedup_seconds = builder->dedup_seconds();
   return info;

@@ -40,6 +40,8 @@
 
 namespace syndex {
 
+class SegmentBuilder;
+
 // Consecutive documents that become one segment.
 struct DocumentRun {
   std::string segment_name;
@@ -107,10 +109,14 @@ class SegmentWorkers {
   };
 
   // Analyzes `run` with `analyzer`, inverts and writes it, then frees its
-  // documents.
+  // documents. The analyzer gives term ids only while the run is built.
   static absl::StatusOr<SegmentInfo> BuildSegment(const SegmentWorkersOptions& options,
                                                   DocumentAnalyzer* analyzer, DocumentRun* run,
                                                   RunCounts* counts);
+
+  // BuildSegment's loop: adds the run's documents to `builder`.
+  static absl::Status AddDocuments(DocumentAnalyzer* analyzer, SegmentBuilder* builder,
+                                   DocumentRun* run, RunCounts* counts);
 
   // Analyzes, inverts and writes job->run; fills job's result. Each thread
   // keeps its analyzer from run to run, so that its stem cache stays warm

@@ -18,7 +18,7 @@ constexpr double kRelativeSlack = 1e-6;
 
 // The shortest window of ids an OR works out bounds for (Lucene's inner
 // window is 4096 documents; a passage is a tenth of one).
-constexpr uint32_t kMinWindowIds = 1 << 8;
+constexpr uint32_t kMinWindowIds = 1 << 10;
 
 }  // namespace
 

@@ -58,8 +58,9 @@ class OrMatcher final : public Matcher {
   void FindCandidate();
 
   // Pruning without tiers goes a window of ids at a time (as Lucene's
-  // MaxScoreBulkScorer): a window is one block of the rarest essential
-  // child, and each child's bound there comes from its block-max data
+  // MaxScoreBulkScorer): a window ends with the first block end among the
+  // essential children (at least kMinWindowIds on), and each child's bound
+  // there comes from its block-max data
   // (Matcher::MaxScoreIn), which is mostly far below its bound over the
   // whole list. The children whose window bounds together cannot reach the
   // threshold are non-essential there: they only are looked up at the
