@@ -389,6 +389,30 @@ TEST_F(SegmentMergerTest, MergedSegmentInfoSumsInputs) {
   EXPECT_TRUE((*b)->Verify().ok());
 }
 
+// The merge copies positions as bytes: a list whose positions do not
+// decode must stop it with an error naming the term, not be copied. The
+// checksum would catch the damage first, so the input is opened without.
+TEST_F(SegmentMergerTest, PositionsThatDoNotDecodeStopTheMerge) {
+  auto built = BuildSegment(dir_.path(), "damaged", corpus().Slice(0, 3));
+  ASSERT_TRUE(built.ok()) << built.status();
+  const SegmentInfo info = (*built)->info();
+  built->reset();
+  // The body's last byte ends the last varint of the last body list: with
+  // its high bit set, that varint runs past the list.
+  const std::string path = Segment::FilePath(dir_.path(), "damaged", format::FileKind::kPositions);
+  std::string bytes = testing::ReadFile(path);
+  ASSERT_GT(bytes.size(), format::kHeaderSize + format::kFooterSize);
+  bytes[bytes.size() - format::kFooterSize - 1] |= static_cast<char>(0x80);
+  testing::WriteFile(path, bytes);
+  MappedFile::OpenOptions no_checksum;
+  no_checksum.verify_checksum = false;
+  auto damaged = Segment::Open(dir_.path(), info, no_checksum);
+  ASSERT_TRUE(damaged.ok()) << damaged.status();
+  auto merged = MergeSegments({damaged->get()}, dir_.path(), "merged", DedupOptions{});
+  EXPECT_TRUE(absl::IsDataLoss(merged.status())) << merged.status();
+  EXPECT_NE(merged.status().message().find("do not decode"), std::string::npos) << merged.status();
+}
+
 TEST_F(SegmentMergerTest, MergeIntoMissingDirectoryFails) {
   auto a = BuildSegment(dir_.path(), "a", corpus().Slice(0, 2));
   ASSERT_TRUE(a.ok());
