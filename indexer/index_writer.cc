@@ -217,8 +217,11 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeBuilt() {
   MergeStats merge;
   ScopedTimer timer(&stats_.merge_seconds);
   stats_.segments_merged = inputs.size();
-  ASSIGN_OR_RETURN(SegmentInfo merged, MergeSegments(inputs, dir_, NextSegmentName(),
-                                                     options_.dedup, &merge, options_.threads));
+  const MergeOptions options{.dedup = options_.dedup,
+                             .threads = options_.threads,
+                             .memory_budget = options_.memory_budget};
+  ASSIGN_OR_RETURN(SegmentInfo merged,
+                   MergeSegments(inputs, dir_, NextSegmentName(), options, &merge));
   stats_.stored_blocks_rewritten = merge.blocks_rewritten;
   stats_.dedup_seconds += merge.dedup_seconds();
   stats_.dedup_commit_seconds += merge.dedup_seconds();

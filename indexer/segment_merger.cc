@@ -354,12 +354,10 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
 
 // Writes the passage, document and sketch tables, freeing each part of the
 // plan once written: the plan is most of a merge's memory, and each table is
-// encoded whole before it is written.
+// encoded whole before it is written. Leaves what merging postings and text
+// reads (content_of, lengths, newly_copied).
 absl::Status WriteTables(const std::vector<const Segment*>& inputs, const Bases& bases,
                          const std::string& dir, const std::string& name, DedupPlan* plan) {
-  plan->content_of = {};
-  plan->lengths = {};
-  plan->newly_copied = {};
   RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kPassages, EncodePassageTable(plan->passages)));
   plan->passages = {};
   {
@@ -373,15 +371,65 @@ absl::Status WriteTables(const std::vector<const Segment*>& inputs, const Bases&
     RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kDocuments, documents.Finish()));
   }
   ReleaseInputs(inputs);
-  return WriteFile(dir, name, FileKind::kSketches, EncodeSketchTable(plan->sketches));
+  RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kSketches, EncodeSketchTable(plan->sketches)));
+  plan->sketches = {};
+  return absl::OkStatus();
+}
+
+// Frees what merging postings and text read.
+void FreeCopies(DedupPlan* plan) {
+  plan->content_of = {};
+  plan->lengths = {};
+  plan->newly_copied = {};
+}
+
+// Merges the postings and, beside them with threads to spare, the stored
+// text (whose blocks holding new copies are recompressed).
+absl::Status MergePostingsAndText(const std::vector<const Segment*>& inputs, const Bases& bases,
+                                  const DedupPlan& plan, const std::string& dir,
+                                  const std::string& name, uint32_t threads, MergeStats* stats) {
+  absl::Status text_status;
+  auto merge_text = [&] {
+    text_status = MergeStoredText(inputs, bases, plan.newly_copied, dir, name, stats);
+  };
+  std::thread text;
+  if (threads > 1) {
+    stats->text_beside_postings = true;
+    text = std::thread(merge_text);
+  }
+  absl::Status status = PostingsMerger(inputs, bases, plan, threads).Run(dir, name);
+  if (text.joinable()) {
+    text.join();
+  } else if (status.ok()) {
+    merge_text();
+  }
+  if (status.ok()) status = text_status;
+  return status;
 }
 
 }  // namespace
 
+bool MayClusterBesidePostings(const std::vector<const Segment*>& inputs, size_t memory_budget) {
+  if (memory_budget == 0) return true;
+  // What PlanCopies keeps a passage (dedup_plan.h, about 35 bytes), and
+  // what the passage clusterer holds a sketch: the sketch, its band entry
+  // and sort scratch, its cluster links (about 64). Measured on AllSides:
+  // 87 MB of the 140 MB that deciding clusters beside postings held.
+  constexpr size_t kPlanBytesPerPassage = 36;
+  constexpr size_t kClusterBytesPerSketch = 64;
+  size_t clustering = 0;
+  for (const Segment* s : inputs) {
+    clustering += s->passages().size() * kPlanBytesPerPassage +
+                  s->sketches().signed_count() * kClusterBytesPerSketch;
+  }
+  // Half the budget: the postings merge's chunks, buffers and mapped pages
+  // take about as much again.
+  return clustering <= memory_budget / 2;
+}
+
 absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inputs,
                                           const std::string& dir, const std::string& name,
-                                          const DedupOptions& options, MergeStats* stats_out,
-                                          uint32_t threads) {
+                                          const MergeOptions& options, MergeStats* stats_out) {
   MergeStats stats;
   const Bases bases = ComputeBases(inputs);
   SegmentInfo info;
@@ -399,37 +447,32 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
   ReleaseInputs(inputs);  // PlanCopies read every passage table
   info.content_count = plan.content_count;
   info.content_token_count = plan.content_token_count;
-  // Clusters, boilerplate and groups are decided on a second core while
-  // postings and stored text are merged, which need only the copies.
   const std::vector<uint32_t> outlets = OutletOfEachDocument(inputs);
-  std::thread clusters([&] {
+  auto plan_clusters = [&] {
     ScopedTimer timer(&stats.cluster_seconds);
-    PlanClusters(inputs, outlets, options, &plan);
-  });
-  // With threads to spare, the stored text (whose blocks holding new
-  // copies are recompressed) is merged beside the postings.
-  absl::Status text_status;
-  auto merge_text = [&] {
-    text_status = MergeStoredText(inputs, bases, plan.newly_copied, dir, name, &stats);
+    PlanClusters(inputs, outlets, options.dedup, &plan);
   };
-  std::thread text;
-  if (threads > 1) {
-    stats.text_beside_postings = true;
-    text = std::thread(merge_text);
+  stats.clusters_beside_postings = MayClusterBesidePostings(inputs, options.memory_budget);
+  if (!stats.clusters_beside_postings) {
+    // Within a tight budget the clusterer's memory is freed, and the
+    // tables written, before the postings take theirs.
+    plan_clusters();
+    RETURN_IF_ERROR(WriteTables(inputs, bases, dir, name, &plan));
+    RETURN_IF_ERROR(MergePostingsAndText(inputs, bases, plan, dir, name, options.threads, &stats));
+  } else {
+    // Clusters, boilerplate and groups are decided on a second core while
+    // postings and stored text are merged, which need only the copies.
+    std::thread clusters(plan_clusters);
+    const absl::Status status =
+        MergePostingsAndText(inputs, bases, plan, dir, name, options.threads, &stats);
+    {
+      ScopedTimer timer(&stats.cluster_wait_seconds);
+      clusters.join();
+    }
+    RETURN_IF_ERROR(status);
+    FreeCopies(&plan);
+    RETURN_IF_ERROR(WriteTables(inputs, bases, dir, name, &plan));
   }
-  absl::Status status = PostingsMerger(inputs, bases, plan, threads).Run(dir, name);
-  if (text.joinable()) {
-    text.join();
-  } else if (status.ok()) {
-    merge_text();
-  }
-  if (status.ok()) status = text_status;
-  {
-    ScopedTimer timer(&stats.cluster_wait_seconds);
-    clusters.join();
-  }
-  RETURN_IF_ERROR(status);
-  RETURN_IF_ERROR(WriteTables(inputs, bases, dir, name, &plan));
   if (stats_out != nullptr) *stats_out = stats;
   return info;
 }

@@ -49,12 +49,17 @@ SegmentWorkers::SegmentWorkers(SegmentWorkersOptions options) : options_(std::mo
   for (uint32_t t = 0; t < options_.threads; ++t) workers_.emplace_back([this] { WorkerLoop(); });
 }
 
-SegmentWorkers::~SegmentWorkers() {
+SegmentWorkers::~SegmentWorkers() { StopWorkers(); }
+
+void SegmentWorkers::StopWorkers() {
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
   for (std::thread& worker : workers_) worker.join();
+  workers_.clear();
+  inline_analyzer_.reset();
+  ::malloc_trim(0);  // the analyzers' caches, freed on the workers' threads
 }
 
 void SegmentWorkers::Build(Job* job, DocumentAnalyzer* analyzer) const {
@@ -137,15 +142,20 @@ absl::Status SegmentWorkers::Submit(DocumentRun run) {
 }
 
 absl::Status SegmentWorkers::Finish() {
-  absl::MutexLock lock(&mu_);
-  mu_.Await(absl::Condition(
-      +[](SegmentWorkers* w) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-        return std::all_of(w->jobs_.begin(), w->jobs_.end(),
-                           [](const std::unique_ptr<Job>& job) { return job->done; });
-      },
-      this));
-  CollectDone();
-  return status_;
+  absl::Status status;
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](SegmentWorkers* w) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+          return std::all_of(w->jobs_.begin(), w->jobs_.end(),
+                             [](const std::unique_ptr<Job>& job) { return job->done; });
+        },
+        this));
+    CollectDone();
+    status = status_;
+  }
+  StopWorkers();
+  return status;
 }
 
 }  // namespace syndex

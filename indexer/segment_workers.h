@@ -81,8 +81,10 @@ class SegmentWorkers {
   // runs written so far with every run before them; after an error, queues
   // nothing more and returns that error.
   [[nodiscard]] absl::Status Submit(DocumentRun run);
-  // Waits for every run; returns the first error in run order. The same
-  // runs give the same error whatever the threads.
+  // Waits for every run, then stops the workers, whose analyzers' caches
+  // would otherwise hold memory through the merge that follows (tens of
+  // MB on AllSides). Returns the first error in run order; the same runs
+  // give the same error whatever the threads. Call once, last.
   [[nodiscard]] absl::Status Finish();
 
   // The segments written without error before the first error, in run
@@ -128,6 +130,8 @@ class SegmentWorkers {
   // Adds a built run to built_, or its error to status_ if none came first.
   void Record(Job& job) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool HasRoom() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Has the workers return after their runs and joins them.
+  void StopWorkers();
 
   const SegmentWorkersOptions options_;
   std::vector<std::thread> workers_;

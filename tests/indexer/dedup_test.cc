@@ -348,7 +348,7 @@ TEST(DedupMerge, ParagraphInTwoFlushedSegmentsBecomesOneContent) {
 
   MergeStats stats;
   auto info =
-      MergeSegments({first.get(), second.get()}, dir.path(), "merged", DedupOptions{}, &stats);
+      MergeSegments({first.get(), second.get()}, dir.path(), "merged", MergeOptions{}, &stats);
   ASSERT_TRUE(info.ok()) << info.status();
   auto merged = Verified(Segment::Open(dir.path(), *info));
   ASSERT_NE(merged, nullptr);
@@ -386,7 +386,7 @@ TEST(DedupMerge, CopiesAcrossSegmentsShrinkTheStoredText) {
   auto first = Verified(BuildSegment(dir.path(), "seg1", twice.Slice(0, 5)));
   auto second = Verified(BuildSegment(dir.path(), "seg2", twice.Slice(5, 10)));
   ASSERT_TRUE(first && second);
-  auto info = MergeSegments({first.get(), second.get()}, dir.path(), "merged", DedupOptions{});
+  auto info = MergeSegments({first.get(), second.get()}, dir.path(), "merged", MergeOptions{});
   ASSERT_TRUE(info.ok()) << info.status();
   auto merged = Verified(Segment::Open(dir.path(), *info));
   ASSERT_NE(merged, nullptr);

@@ -251,7 +251,7 @@ class SegmentMergerTest : public ::testing::Test {
       all.Append(group);
     }
     MergeStats stats;
-    auto merged_info = MergeSegments(pointers, dir_.path(), "merged", DedupOptions{}, &stats);
+    auto merged_info = MergeSegments(pointers, dir_.path(), "merged", MergeOptions{}, &stats);
     EXPECT_TRUE(merged_info.ok()) << merged_info.status();
     if (!merged_info.ok()) return {};
     EXPECT_EQ(merged_info->name, "merged");
@@ -323,6 +323,39 @@ TEST_F(SegmentMergerTest, ListsLongerThanABlockAreReblocked) {
   ExpectMergeEqualsMergeOfOneBuild({corpus().Slice(0, 7), corpus().Slice(7, 50)});
 }
 
+// Within a budget too small for both at once, the merge decides clusters
+// before merging postings instead of beside them: the files must not change.
+TEST_F(SegmentMergerTest, ClustersDecidedFirstWithinATightBudgetGiveTheSameFiles) {
+  std::vector<std::unique_ptr<Segment>> inputs;
+  std::vector<const Segment*> pointers;
+  for (auto [begin, end] : {std::pair{0, 17}, {17, 30}, {30, 50}}) {
+    auto segment = BuildSegment(dir_.path(), NextName(), corpus().Slice(begin, end));
+    ASSERT_TRUE(segment.ok()) << segment.status();
+    pointers.push_back(segment->get());
+    inputs.push_back(std::move(*segment));
+  }
+  EXPECT_TRUE(MayClusterBesidePostings(pointers, 0)) << "0 is no limit";
+  EXPECT_TRUE(MayClusterBesidePostings(pointers, size_t{1} << 30));
+  EXPECT_FALSE(MayClusterBesidePostings(pointers, 1 << 10));
+  MergeStats beside, first;
+  auto unlimited = MergeSegments(pointers, dir_.path(), "beside", MergeOptions{}, &beside);
+  ASSERT_TRUE(unlimited.ok()) << unlimited.status();
+  auto tight =
+      MergeSegments(pointers, dir_.path(), "first", MergeOptions{.memory_budget = 1 << 10}, &first);
+  ASSERT_TRUE(tight.ok()) << tight.status();
+  EXPECT_TRUE(beside.clusters_beside_postings);
+  EXPECT_FALSE(first.clusters_beside_postings);
+  for (format::FileKind kind : format::kSegmentFileKinds) {
+    SCOPED_TRACE(format::Extension(kind));
+    const std::string expected = testing::ReadFile(Segment::FilePath(dir_.path(), "beside", kind));
+    EXPECT_FALSE(expected.empty());
+    EXPECT_TRUE(testing::ReadFile(Segment::FilePath(dir_.path(), "first", kind)) == expected);
+  }
+  auto merged = Segment::Open(dir_.path(), *tight);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_TRUE((*merged)->Verify().ok()) << (*merged)->Verify();
+}
+
 // Merging one segment (as Commit does) adds boilerplate flags, groups of
 // near duplicates and document clusters, and must leave everything else as
 // the builder wrote it.
@@ -330,7 +363,7 @@ TEST_F(SegmentMergerTest, MergingOneSegmentKeepsWhatTheBuilderWrote) {
   const Corpus c = corpus().Slice(0, 20);
   auto built = BuildSegment(dir_.path(), NextName(), c);
   ASSERT_TRUE(built.ok()) << built.status();
-  auto info = MergeSegments({built->get()}, dir_.path(), NextName(), DedupOptions{});
+  auto info = MergeSegments({built->get()}, dir_.path(), NextName(), MergeOptions{});
   ASSERT_TRUE(info.ok()) << info.status();
   auto merged = Segment::Open(dir_.path(), *info);
   ASSERT_TRUE(merged.ok()) << merged.status();
@@ -366,7 +399,7 @@ TEST_F(SegmentMergerTest, MergedSegmentInfoSumsInputs) {
   auto a = BuildSegment(dir_.path(), "a", corpus().Slice(0, 3));
   auto b = BuildSegment(dir_.path(), "b", corpus().Slice(3, 5));
   ASSERT_TRUE(a.ok() && b.ok());
-  auto merged = MergeSegments({a->get(), b->get()}, dir_.path(), "ab", DedupOptions{});
+  auto merged = MergeSegments({a->get(), b->get()}, dir_.path(), "ab", MergeOptions{});
   ASSERT_TRUE(merged.ok()) << merged.status();
   EXPECT_EQ(merged->doc_count, 5u);
   EXPECT_EQ(merged->passage_count, (*a)->info().passage_count + (*b)->info().passage_count);
@@ -408,7 +441,7 @@ TEST_F(SegmentMergerTest, PositionsThatDoNotDecodeStopTheMerge) {
   no_checksum.verify_checksum = false;
   auto damaged = Segment::Open(dir_.path(), info, no_checksum);
   ASSERT_TRUE(damaged.ok()) << damaged.status();
-  auto merged = MergeSegments({damaged->get()}, dir_.path(), "merged", DedupOptions{});
+  auto merged = MergeSegments({damaged->get()}, dir_.path(), "merged", MergeOptions{});
   EXPECT_TRUE(absl::IsDataLoss(merged.status())) << merged.status();
   EXPECT_NE(merged.status().message().find("do not decode"), std::string::npos) << merged.status();
 }
@@ -416,7 +449,7 @@ TEST_F(SegmentMergerTest, PositionsThatDoNotDecodeStopTheMerge) {
 TEST_F(SegmentMergerTest, MergeIntoMissingDirectoryFails) {
   auto a = BuildSegment(dir_.path(), "a", corpus().Slice(0, 2));
   ASSERT_TRUE(a.ok());
-  auto merged = MergeSegments({a->get()}, dir_.PathOf("missing"), "x", DedupOptions{});
+  auto merged = MergeSegments({a->get()}, dir_.PathOf("missing"), "x", MergeOptions{});
   EXPECT_TRUE(absl::IsNotFound(merged.status())) << merged.status();
 }
 

@@ -90,7 +90,7 @@ inline absl::StatusOr<std::unique_ptr<Segment>> BuildMergedSegment(const std::st
                                                                    const DedupOptions& options) {
   auto built = BuildSegment(dir, name + "_built", corpus);
   if (!built.ok()) return built.status();
-  auto info = MergeSegments({built->get()}, dir, name, options);
+  auto info = MergeSegments({built->get()}, dir, name, MergeOptions{.dedup = options});
   if (!info.ok()) return info.status();
   return Segment::Open(dir, *info);
 }
