@@ -178,13 +178,13 @@ absl::Status IndexWriter::Add(const RawDocument& doc) {
 }
 
 void IndexWriter::NoteTexts(const RawDocument& doc) {
-  for (const PassageSpan& span : SplitPassages(doc.text, options_.passages)) {
-    const uint64_t hash =
-        ContentHash(std::string_view(doc.text).substr(span.start, span.end - span.start));
-    if (texts_stored_.contains(hash)) {
-      run_.texts_stored_before.insert(hash);
+  std::vector<TextPassage>& passages =
+      run_.text_passages.emplace_back(SplitTextPassages(doc.text, options_.passages));
+  for (const TextPassage& passage : passages) {
+    if (texts_stored_.contains(passage.content_hash)) {
+      run_.texts_stored_before.insert(passage.content_hash);
     } else {
-      run_texts_.push_back(hash);
+      run_texts_.push_back(passage.content_hash);
     }
   }
 }

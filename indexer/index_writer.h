@@ -107,8 +107,9 @@ class IndexWriter {
 
  private:
   IndexWriter(std::string dir, IndexWriterOptions options, int lock_fd, uint32_t next_segment);
-  // Notes the content hashes of `doc`'s text passages: those an earlier run
-  // holds are not stored again (DocumentRun::texts_stored_before), which
+  // Splits `doc`'s text into passages and hashes them, for its run's
+  // worker to use as they are (DocumentRun::text_passages). Texts an earlier
+  // run holds are not stored again (DocumentRun::texts_stored_before), which
   // spares the commit's merge rewriting most stored text blocks.
   void NoteTexts(const RawDocument& doc);
   // Hands the run being filled to the workers.

@@ -174,7 +174,7 @@ void DocumentPreparer::AddDedupFacts(const RawDocument& raw, const AnalyzedDocum
     PreparedPassage& passage = out->passages[i];
     const std::string_view source = p.is_title ? raw.title : raw.text;
     const std::string_view text = source.substr(p.start, p.end - p.start);
-    passage.content_hash = ContentHash(text);
+    passage.content_hash = p.content_hash ? *p.content_hash : ContentHash(text);
     passage.line_words = static_cast<uint8_t>(std::min<uint32_t>(LongestLineWords(p, source), 255));
     passage.ends_sentence = EndsLikeSentence(text);
     term_hashes_.clear();

@@ -15,8 +15,14 @@ namespace syndex {
 absl::Status SegmentWorkers::AddDocuments(DocumentAnalyzer* analyzer, SegmentBuilder* builder,
                                           DocumentRun* run, RunCounts* counts) {
   AnalyzedDocument analyzed;
-  for (RawDocument& raw : run->documents) {
-    analyzer->Analyze(raw, &analyzed);
+  const bool noted = !run->text_passages.empty();
+  for (size_t d = 0; d < run->documents.size(); ++d) {
+    RawDocument& raw = run->documents[d];
+    if (noted) {
+      analyzer->Analyze(raw, run->text_passages[d], &analyzed);
+    } else {
+      analyzer->Analyze(raw, &analyzed);
+    }
     if (analyzed.passages.empty()) {  // the caller broke its promise
       return absl::InternalError(
           StrCat(raw.origin, ": a document without words reached ", run->segment_name));
@@ -27,6 +33,7 @@ absl::Status SegmentWorkers::AddDocuments(DocumentAnalyzer* analyzer, SegmentBui
     raw = RawDocument();  // the builder has what it needs: the text's memory goes now
   }
   run->documents = {};
+  run->text_passages = {};
   return absl::OkStatus();
 }
 

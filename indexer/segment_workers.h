@@ -47,6 +47,10 @@ struct DocumentRun {
   std::string segment_name;
   // Each has at least one word in its title or text (Analyzer::HasTerm).
   std::vector<RawDocument> documents;
+  // For each document, its text passages (SplitTextPassages with the
+  // workers' PassageOptions), or none at all for every document: then the
+  // workers split and hash the texts themselves.
+  std::vector<std::vector<TextPassage>> text_passages;
   // Content hashes (content_hash.h) of this run's text passages that an
   // earlier run of the build holds too: their text is not stored again
   // (SegmentBuilder::SetTextsStoredBefore).

@@ -153,6 +153,70 @@ TEST(DocumentPreparer, DedupFactsAreThoseOfEachPassage) {
   }
 }
 
+// The index writer splits and hashes each text once, and the run's worker
+// analyzes from those passages: the result must be what splitting gives.
+TEST(DocumentPreparer, NotedTextPassagesAnalyzeAsSplittingDoes) {
+  std::vector<RawDocument> docs = testing::SeedDocuments(1);
+  RawDocument wordless_paragraph = docs.front();
+  wordless_paragraph.text = " -- \n\n" + wordless_paragraph.text + "\n\n!!";
+  docs.push_back(wordless_paragraph);
+  for (const RawDocument& raw : docs) {
+    SCOPED_TRACE(raw.id);
+    const std::vector<TextPassage> noted = SplitTextPassages(raw.text, PassageOptions{});
+    ASSERT_FALSE(noted.empty());
+    for (const TextPassage& t : noted) {
+      EXPECT_EQ(t.content_hash, ContentHash(std::string_view(raw.text).substr(
+                                    t.span.start, t.span.end - t.span.start)));
+    }
+    const Prepared split = Prepare(raw);
+    TermIds term_ids;
+    DocumentAnalyzer analyzer{PassageOptions{}};
+    analyzer.SetTermIds(&term_ids);
+    AnalyzedDocument analyzed;
+    analyzer.Analyze(raw, noted, &analyzed);
+    ASSERT_EQ(analyzed.passages.size(), split.analyzed.passages.size());
+    EXPECT_EQ(analyzed.length, split.analyzed.length);
+    EXPECT_EQ(analyzed.title_terms, split.analyzed.title_terms);
+    for (size_t i = 0; i < analyzed.passages.size(); ++i) {
+      const AnalyzedPassage& a = analyzed.passages[i];
+      const AnalyzedPassage& b = split.analyzed.passages[i];
+      EXPECT_EQ(a.start, b.start);
+      EXPECT_EQ(a.end, b.end);
+      EXPECT_EQ(a.is_title, b.is_title);
+      EXPECT_EQ(a.content_hash.has_value(), !a.is_title) << "noted for text passages only";
+      ASSERT_EQ(a.tokens.size(), b.tokens.size());
+      for (size_t t = 0; t < a.tokens.size(); ++t) EXPECT_EQ(a.tokens[t].term, b.tokens[t].term);
+    }
+    DocumentPreparer preparer(&term_ids);
+    PreparedDocument prepared;
+    preparer.Prepare(raw, analyzed, &prepared);
+    ASSERT_EQ(prepared.passages.size(), split.prepared.passages.size());
+    for (size_t i = 0; i < prepared.passages.size(); ++i) {
+      EXPECT_EQ(prepared.passages[i].content_hash, split.prepared.passages[i].content_hash);
+    }
+    EXPECT_EQ(prepared.passage_sketches, split.prepared.passage_sketches);
+  }
+}
+
+// A noted hash is used as it is, not worked out again.
+TEST(DocumentPreparer, NotedContentHashIsTaken) {
+  const RawDocument raw = testing::SeedDocuments(1).front();
+  std::vector<TextPassage> noted = SplitTextPassages(raw.text, PassageOptions{});
+  for (size_t i = 0; i < noted.size(); ++i) noted[i].content_hash = 1000 + i;
+  TermIds term_ids;
+  DocumentAnalyzer analyzer{PassageOptions{}};
+  AnalyzedDocument analyzed;
+  analyzer.Analyze(raw, noted, &analyzed);
+  DocumentPreparer preparer(&term_ids);
+  PreparedDocument prepared;
+  preparer.Prepare(raw, analyzed, &prepared);
+  size_t taken = 0;
+  for (const PreparedPassage& passage : prepared.passages) {
+    taken += passage.content_hash >= 1000 && passage.content_hash < 1000 + noted.size();
+  }
+  EXPECT_EQ(taken, noted.size()) << "every seed paragraph has words";
+}
+
 TEST(DocumentPreparer, DocumentWithoutWordsHasNoPassages) {
   RawDocument raw;
   raw.text = " -- ... !! ";
