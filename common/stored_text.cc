@@ -131,6 +131,10 @@ absl::Status StoredText::Verify() const {
   return absl::OkStatus();
 }
 
+StoredTextEncoder::StoredTextEncoder(FileWriter* out) : out_(out), context_(ZSTD_createCCtx()) {}
+
+StoredTextEncoder::~StoredTextEncoder() { ZSTD_freeCCtx(context_); }
+
 absl::Status StoredTextEncoder::Add(std::string_view text) {
   PutLengthPrefixed(&open_block_, text);
   ++open_block_entries_;
@@ -144,10 +148,18 @@ absl::Status StoredTextEncoder::CloseBlock() {
   record.first_entry = entry_count_;
   record.raw_size = static_cast<uint32_t>(open_block_.size());
   record.offset = out_->body_size();
+  if (context_ == nullptr) {
+    return absl::ResourceExhaustedError("cannot compress stored text: no memory for zstd");
+  }
   compressed_.resize(ZSTD_compressBound(open_block_.size()));
-  const size_t n = ZSTD_compress(compressed_.data(), compressed_.size(), open_block_.data(),
-                                 open_block_.size(), format::kZstdLevel);
-  // Compression into a buffer of ZSTD_compressBound bytes cannot fail.
+  const size_t n = ZSTD_compressCCtx(context_, compressed_.data(), compressed_.size(),
+                                     open_block_.data(), open_block_.size(), format::kZstdLevel);
+  // Compression into a buffer of ZSTD_compressBound bytes cannot fail,
+  // except for want of memory for the context.
+  if (ZSTD_isError(n)) {
+    return absl::ResourceExhaustedError(
+        StrCat("cannot compress stored text: ", ZSTD_getErrorName(n)));
+  }
   record.compressed_size = static_cast<uint32_t>(n);
   RETURN_IF_ERROR(out_->Append(std::string_view(compressed_.data(), n)));
   blocks_.push_back(record);
