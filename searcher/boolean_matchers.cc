@@ -19,6 +19,8 @@ constexpr double kRelativeSlack = 1e-6;
 // The shortest window of ids an OR works out bounds for (Lucene's inner
 // window is 4096 documents; a passage is a tenth of one).
 constexpr uint32_t kMinWindowIds = 1 << 10;
+// The most units of a window buffered at once (OrMatcher::FillWindow).
+constexpr uint32_t kMaxWindowIds = 1 << 12;
 
 }  // namespace
 
@@ -149,8 +151,15 @@ void OrMatcher::Seek(uint32_t target) {
 }
 
 void OrMatcher::FindWindowedCandidate() {
-  scored_ = false;
+  scored_ = true;  // every candidate of a window is scored before it is yielded
   while (true) {
+    if (buffer_filled_ && frontier_ <= buffer_end_) {
+      if (NextBufferedCandidate()) return;
+      buffer_filled_ = false;
+      if (buffer_end_ == kEndId) break;
+      frontier_ = buffer_end_ + 1;
+      continue;
+    }
     if (!window_valid_ || frontier_ > window_end_) {
       if (!StartWindow(frontier_)) {
         if (window_end_ == kEndId) break;
@@ -158,26 +167,99 @@ void OrMatcher::FindWindowedCandidate() {
         continue;
       }
     }
-    uint32_t id = kEndId;
+    // Only an essential child's unit can enter here.
+    uint32_t next = kEndId;
     for (size_t i = window_first_essential_; i < window_order_.size(); ++i) {
-      id = std::min(id, child_ids_[window_order_[i]]);
+      next = std::min(next, child_ids_[window_order_[i]]);
     }
-    if (id == kEndId) break;
-    if (id > window_end_) {  // the window is done
+    if (next > window_end_) {  // the window is done
+      if (window_end_ == kEndId) break;
       frontier_ = window_end_ + 1;
       window_valid_ = false;
       continue;
     }
-    if (ScoreWindowCandidate(id)) {
-      id_ = id;
-      score_ = SumInChildOrder();
-      scored_ = true;
-      return;
-    }
-    AdvanceWindowEssentialAt(id);
-    frontier_ = id + 1;
+    frontier_ = std::max(frontier_, next);
+    FillWindow();
   }
   id_ = kEndId;
+}
+
+void OrMatcher::FillWindow() {
+  const size_t n = children_.size();
+  if (window_scores_.empty()) {
+    window_sums_.resize(kMaxWindowIds);
+    window_scores_.resize(size_t{kMaxWindowIds} * n);
+    window_touched_.resize(kMaxWindowIds / 64);
+  }
+  std::fill(window_touched_.begin(), window_touched_.end(), 0);
+  buffer_start_ = frontier_;
+  buffer_end_ =
+      window_end_ - frontier_ < kMaxWindowIds ? window_end_ : frontier_ + (kMaxWindowIds - 1);
+  buffer_filled_ = true;
+  // Each essential child's units in the window, one child after another:
+  // no candidate costs a pass over the children.
+  for (size_t i = window_first_essential_; i < window_order_.size(); ++i) {
+    const size_t c = window_order_[i];
+    Matcher& child = *children_[c];
+    uint32_t id = child_ids_[c];  // >= buffer_start_: StartWindow sought it there
+    for (; id != kEndId && id <= buffer_end_; id = child.id()) {
+      const uint32_t offset = id - buffer_start_;
+      uint64_t& word = window_touched_[offset / 64];
+      const uint64_t bit = uint64_t{1} << (offset % 64);
+      Score* scores = &window_scores_[size_t{offset} * n];
+      if ((word & bit) == 0) {
+        word |= bit;
+        window_sums_[offset] = 0;
+        std::fill(scores, scores + n, kNoScore);
+      }
+      const Score score = child.score();
+      scores[c] = score;
+      window_sums_[offset] += score + slack_[c];
+      child.Next();
+    }
+    child_ids_[c] = id;
+  }
+}
+
+bool OrMatcher::NextBufferedCandidate() {
+  uint32_t offset = frontier_ - buffer_start_;
+  const uint32_t words = static_cast<uint32_t>(window_touched_.size());
+  for (uint32_t w = offset / 64; w < words; ++w) {
+    uint64_t bits = window_touched_[w];
+    if (w == offset / 64) bits &= ~uint64_t{0} << (offset % 64);
+    while (bits != 0) {
+      offset = w * 64 + static_cast<uint32_t>(__builtin_ctzll(bits));
+      bits &= bits - 1;
+      if (ScoreBufferedCandidate(offset)) {
+        id_ = buffer_start_ + offset;
+        score_ = SumInChildOrder();
+        return true;
+      }
+      frontier_ = buffer_start_ + offset + 1;
+    }
+  }
+  return false;
+}
+
+bool OrMatcher::ScoreBufferedCandidate(uint32_t offset) {
+  double sum = window_sums_[offset];  // scores plus slack
+  const size_t first_essential = window_first_essential_;
+  // Most candidates fall short even with every other child at its bound.
+  if (sum + window_prefix_[first_essential] < min_score_) return false;
+  const size_t n = children_.size();
+  const Score* scores = &window_scores_[size_t{offset} * n];
+  std::copy(scores, scores + n, child_scores_.begin());
+  const uint32_t id = buffer_start_ + offset;
+  // The non-essential children, from the largest window bound down.
+  for (size_t i = first_essential; i-- > 0;) {
+    if (sum + window_prefix_[i + 1] < min_score_) return false;
+    const size_t c = window_order_[i];
+    if (window_bounds_[c] == 0) continue;  // nothing in the window
+    if (child_ids_[c] < id) SeekChild(c, id);
+    if (child_ids_[c] != id) continue;
+    sum += (child_scores_[c] = children_[c]->score()) + slack_[c];
+  }
+  return sum >= min_score_;
 }
 
 bool OrMatcher::StartWindow(uint32_t from) {
@@ -215,26 +297,6 @@ bool OrMatcher::StartWindow(uint32_t from) {
     if (child_ids_[c] < from) SeekChild(c, from);
   }
   return true;
-}
-
-bool OrMatcher::ScoreWindowCandidate(uint32_t id) {
-  std::fill(child_scores_.begin(), child_scores_.end(), kNoScore);
-  double sum = 0;  // scores plus slack
-  for (size_t i = window_first_essential_; i < window_order_.size(); ++i) {
-    const size_t c = window_order_[i];
-    if (child_ids_[c] != id) continue;
-    sum += (child_scores_[c] = children_[c]->score()) + slack_[c];
-  }
-  // The non-essential children, from the largest window bound down.
-  for (size_t i = window_first_essential_; i-- > 0;) {
-    if (sum + window_prefix_[i + 1] < min_score_) return false;
-    const size_t c = window_order_[i];
-    if (window_bounds_[c] == 0) continue;  // nothing in the window
-    if (child_ids_[c] < id) SeekChild(c, id);
-    if (child_ids_[c] != id) continue;
-    sum += (child_scores_[c] = children_[c]->score()) + slack_[c];
-  }
-  return sum >= min_score_;
 }
 
 void OrMatcher::AdvanceWindowEssentialAt(uint32_t id) {

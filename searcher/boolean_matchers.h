@@ -72,8 +72,18 @@ class OrMatcher final : public Matcher {
   // Works out the window that starts at `from`; false if no unit in it can
   // enter (then window_end_ is where to go on after it).
   bool StartWindow(uint32_t from);
-  // ScoreCandidate and AdvanceEssentialAt by the window's partition.
-  bool ScoreWindowCandidate(uint32_t id);
+  // Scores every unit of the window that an essential child holds, child
+  // after child, into window_sums_ and window_scores_ (the other half of
+  // Lucene's MaxScoreBulkScorer), moving the essential children past the
+  // window.
+  void FillWindow();
+  // Moves to the first buffered unit at or after frontier_ that may enter;
+  // false if none is left.
+  bool NextBufferedCandidate();
+  // ScoreCandidate for a buffered unit: its essential children's scores
+  // are known, the others are looked up.
+  bool ScoreBufferedCandidate(uint32_t offset);
+  // AdvanceEssentialAt by the window's partition.
   void AdvanceWindowEssentialAt(uint32_t id);
   // Whether candidate `id` may enter; stops looking up children as soon as
   // it cannot. Leaves the scores of the children it found in child_scores_.
@@ -131,6 +141,19 @@ class OrMatcher final : public Matcher {
   std::vector<double> window_bounds_;  // per child, for sorting
   std::vector<double> window_prefix_;
   size_t window_first_essential_ = 0;
+
+  // The buffer FillWindow filled for [buffer_start_, buffer_end_]. It stays
+  // good when the threshold rises (its units are checked against the
+  // threshold when they are reached), so it is consumed before a new
+  // window starts. Per unit offset: whether an essential child holds it
+  // (a bit), the sum of their scores plus slack, and each child's score
+  // (kNoScore for none; n per unit).
+  bool buffer_filled_ = false;
+  uint32_t buffer_start_ = 0;
+  uint32_t buffer_end_ = 0;
+  std::vector<uint64_t> window_touched_;
+  std::vector<double> window_sums_;
+  std::vector<Score> window_scores_;
 };
 
 class AndMatcher final : public Matcher {

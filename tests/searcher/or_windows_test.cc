@@ -119,5 +119,45 @@ TEST_F(OrWindows, SameHitsAsExhaustiveEvaluation) {
   EXPECT_GE(pruned, kQueries / 2);
 }
 
+// A word that is essential only early in the ids runs out inside a window
+// where the other word's blocks are too weak to matter; that word's best
+// passages come much later, in a block of their own. The OR must go on to
+// them rather than stop when its essential words run out.
+TEST(OrWindowsEnd, WordsThatAreNotEssentialInAWindowAreFollowedPastIt) {
+  std::vector<RawDocument> documents;
+  // Each text ends in a word of its own, so that none is a copy of another
+  // (copies are not ranked).
+  auto add = [&](const std::string& text) {
+    RawDocument& raw = documents.emplace_back();
+    raw.id = StrCat("d", documents.size());
+    raw.text = StrCat(text, " ", Word(static_cast<int>(documents.size())), ".");
+  };
+  for (int i = 0; i < 400; ++i) add("wqdense wqa");  // passages 0-399
+  std::string pad;
+  for (int i = 0; i < 80; ++i) pad += " wqpad";
+  for (int i = 0; i < 256; ++i) add("wqlate" + pad);  // two weak blocks
+  for (int i = 0; i < 3000; ++i) add("wqfill wqother");
+  for (int i = 0; i < 5; ++i) add("wqlate wqlate wqlate");  // the best, far later
+  ScratchDir dir;
+  IndexWriterOptions writer_options;
+  writer_options.warn = [](std::string_view) {};
+  auto writer = IndexWriter::Create(dir.path(), writer_options);
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  for (const RawDocument& raw : documents) ASSERT_TRUE((*writer)->Add(raw).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto index = IndexReader::Open(dir.path());
+  ASSERT_TRUE(index.ok()) << index.status();
+  Searcher searcher(index->get());
+  for (size_t k : {1, 3, 10}) {
+    SCOPED_TRACE(StrCat("k=", k));
+    SearchOptions options;
+    options.k = k;
+    options.proximity.weight = 0;
+    const syndex::testing::PrunedAndExhaustive run =
+        syndex::testing::ExpectPruningChangesNothing(searcher, "wqdense wqlate", options);
+    EXPECT_EQ(run.hits, k);
+  }
+}
+
 }  // namespace
 }  // namespace syndex
