@@ -186,9 +186,9 @@ void OrMatcher::FindWindowedCandidate() {
 
 void OrMatcher::FillWindow() {
   const size_t n = children_.size();
-  if (window_scores_.empty()) {
-    window_sums_.resize(kMaxWindowIds);
-    window_scores_.resize(size_t{kMaxWindowIds} * n);
+  if (window_scores_ == nullptr) {
+    window_sums_.reset(new double[kMaxWindowIds]);
+    window_scores_.reset(new Score[size_t{kMaxWindowIds} * n]);
     window_touched_.resize(kMaxWindowIds / 64);
   }
   std::fill(window_touched_.begin(), window_touched_.end(), 0);
@@ -223,7 +223,7 @@ void OrMatcher::FillWindow() {
 
 bool OrMatcher::NextBufferedCandidate() {
   uint32_t offset = frontier_ - buffer_start_;
-  const uint32_t words = static_cast<uint32_t>(window_touched_.size());
+  const uint32_t words = (buffer_end_ - buffer_start_) / 64 + 1;
   for (uint32_t w = offset / 64; w < words; ++w) {
     uint64_t bits = window_touched_[w];
     if (w == offset / 64) bits &= ~uint64_t{0} << (offset % 64);
