@@ -340,8 +340,9 @@ TEST_F(SegmentMergerTest, ClustersDecidedFirstWithinATightBudgetGiveTheSameFiles
   MergeStats beside, first;
   auto unlimited = MergeSegments(pointers, dir_.path(), "beside", MergeOptions{}, &beside);
   ASSERT_TRUE(unlimited.ok()) << unlimited.status();
-  auto tight =
-      MergeSegments(pointers, dir_.path(), "first", MergeOptions{.memory_budget = 1 << 10}, &first);
+  auto tight = MergeSegments(
+      pointers, dir_.path(), "first",
+      MergeOptions{.dedup = DedupOptions{}, .threads = 1, .memory_budget = 1 << 10}, &first);
   ASSERT_TRUE(tight.ok()) << tight.status();
   EXPECT_TRUE(beside.clusters_beside_postings);
   EXPECT_FALSE(first.clusters_beside_postings);

@@ -33,7 +33,7 @@ using testing_internal::ScratchDir;
 std::vector<DocumentRun> CutRuns(const std::vector<RawDocument>& docs, size_t per_run) {
   std::vector<DocumentRun> runs;
   for (size_t d = 0; d < docs.size(); ++d) {
-    if (d % per_run == 0) runs.push_back({StrCat("seg", runs.size() + 1), {}, {}});
+    if (d % per_run == 0) runs.push_back({StrCat("seg", runs.size() + 1), {}, {}, {}});
     runs.back().documents.push_back(docs[d]);
   }
   return runs;
@@ -119,7 +119,7 @@ TEST(SegmentWorkers, FirstFailedRunIsReportedWhateverTheThreads) {
 }
 
 TEST(SegmentWorkers, DocumentWithoutWordsIsAnErrorNamingIt) {
-  DocumentRun run{"seg1", SeedDocuments(1), {}};
+  DocumentRun run{"seg1", SeedDocuments(1), {}, {}};
   run.documents[1].title = "";
   run.documents[1].text = " -- !! ";
   run.documents[1].origin = "empty.jsonl:2";
@@ -133,7 +133,7 @@ TEST(SegmentWorkers, DocumentWithoutWordsIsAnErrorNamingIt) {
 // A passage whose text an earlier run stores is indexed, but its text is
 // not stored again, as a copy's is not.
 TEST(SegmentWorkers, TextsStoredBeforeAreLeftOut) {
-  DocumentRun run{"seg1", SeedDocuments(1), {}};
+  DocumentRun run{"seg1", SeedDocuments(1), {}, {}};
   const RawDocument& doc = run.documents[0];
   const PassageSpan first = SplitPassages(doc.text, PassageOptions{}).at(0);
   const std::string_view first_paragraph =
