@@ -76,19 +76,21 @@ uint32_t BitWidth(std::span<const uint32_t> values) {
 
 void PackBits(std::span<const uint32_t> values, uint32_t width, std::string* out) {
   const size_t start = out->size();
-  out->resize(start + PackedSize(values.size(), width), '\0');
+  out->resize(start + PackedSize(values.size(), width));
   char* packed = out->data() + start;
-  for (size_t i = 0; i < values.size(); ++i) {
-    uint64_t value = values[i];
-    for (size_t bit = i * width, left = width; left > 0;) {  // byte by byte: writing is rare
-      const size_t offset = bit % 8, take = std::min<size_t>(8 - offset, left);
-      packed[bit / 8] = static_cast<char>(static_cast<uint8_t>(packed[bit / 8]) |
-                                          ((value & ((1u << take) - 1)) << offset));
-      value >>= take;
-      bit += take;
-      left -= take;
+  // Bits gather in a word, low bits first, and leave it a byte at a time:
+  // fewer than 8 wait between values, so a value of up to 32 bits fits.
+  const uint64_t mask = (uint64_t{1} << width) - 1;
+  uint64_t pending = 0;
+  uint32_t pending_bits = 0;
+  for (uint32_t value : values) {
+    pending |= (value & mask) << pending_bits;
+    for (pending_bits += width; pending_bits >= 8; pending_bits -= 8) {
+      *packed++ = static_cast<char>(pending);
+      pending >>= 8;
     }
   }
+  if (pending_bits > 0) *packed = static_cast<char>(pending);
 }
 
 void UnpackBits(const char* in, size_t size, uint32_t width, size_t n, uint32_t* out) {
