@@ -102,10 +102,8 @@ size_t CountBits16(uint32_t mask) {
 
 // A varint ends at its first byte below 0x80, so this counts such bytes,
 // sixteen at a time with SSE2, instead of decoding values.
-const char* SkipVarints(const char* p, const char* limit, size_t count) {
+const char* SkipVarintsSlow(const char* p, const char* limit, size_t count) {
   if (count == 0) return p;
-  // Most postings have one position, below 128: one byte.
-  if (count == 1 && p < limit && (static_cast<uint8_t>(*p) & 0x80) == 0) return p + 1;
 #if defined(__SSE2__)
   while (limit - p >= 16) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));

@@ -66,9 +66,15 @@ inline const char* GetVarint32Ptr(const char* p, const char* limit, uint32_t* va
   return GetVarint32PtrSlow(p, limit, value);
 }
 const char* GetVarint64Ptr(const char* p, const char* limit, uint64_t* value);
+// SkipVarints past its one-byte case.
+const char* SkipVarintsSlow(const char* p, const char* limit, size_t count);
 // The end of the `count` varints that start at p, without decoding them,
-// or nullptr if [p, limit) ends first.
-const char* SkipVarints(const char* p, const char* limit, size_t count);
+// or nullptr if [p, limit) ends first. Inline for one varint of one byte:
+// most postings have one position, below 128.
+inline const char* SkipVarints(const char* p, const char* limit, size_t count) {
+  if (count == 1 && p < limit && (static_cast<unsigned char>(*p) & 0x80) == 0) return p + 1;
+  return SkipVarintsSlow(p, limit, count);
+}
 
 // A bounds-checked cursor over a byte range. Every Read* returns false (and
 // leaves the cursor unusable) when the bytes run out, so a truncated or
