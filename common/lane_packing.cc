@@ -120,17 +120,20 @@ constexpr auto kIdUnpackers = MakeIdUnpackers(std::make_integer_sequence<uint32_
 }  // namespace
 
 void PackLanes(std::span<const uint32_t, kLaneBlockSize> values, uint32_t width, std::string* out) {
-  std::array<uint32_t, kLanes * 32> words{};  // [word][lane]
+  const size_t word_count = size_t{width} * kLanes;
+  std::array<uint32_t, kLanes * 32> words;  // [word][lane]; the first word_count are used
+  std::fill_n(words.begin(), word_count, 0u);
   for (size_t i = 0; i < kLaneBlockSize; ++i) {
     const size_t lane = i % kLanes, bit = (i / kLanes) * width;
     const size_t word = bit / 32, shift = bit % 32;
     words[word * kLanes + lane] |= values[i] << shift;
     if (shift + width > 32) words[(word + 1) * kLanes + lane] |= values[i] >> (32 - shift);
   }
-  for (size_t w = 0; w < size_t{width} * kLanes; ++w) {
-    char bytes[4];
-    for (int b = 0; b < 4; ++b) bytes[b] = static_cast<char>(words[w] >> (8 * b));
-    out->append(bytes, 4);
+  const size_t start = out->size();
+  out->resize(start + 4 * word_count);
+  char* bytes = out->data() + start;
+  for (size_t w = 0; w < word_count; ++w) {  // little-endian words
+    for (int b = 0; b < 4; ++b) *bytes++ = static_cast<char>(words[w] >> (8 * b));
   }
 }
 
