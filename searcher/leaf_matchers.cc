@@ -53,7 +53,7 @@ void PassageLeafOf<Source>::ScanForCompetitive() requires std::is_same_v<Source,
       const TermFreq tf = tfs[i];
       const uint32_t length = passages_->LengthOf(ids[i]);
       if (tf < kLongestTfs && length > longest_[tf]) continue;
-      const Score score = weight_.Of(static_cast<Frequency>(tf), length);
+      const Score score = ScoreOf(static_cast<Frequency>(tf), length);
       if (score < min_score_) continue;
       cursor.MoveInBlock(i);
       score_ = score;

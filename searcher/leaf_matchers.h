@@ -37,6 +37,7 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
  public:
   PassageLeafOf(std::unique_ptr<Source> source, TermWeight weight, const PassageTable* passages)
       : source_(std::move(source)), weight_(weight), passages_(passages) {
+    one_occurrence_scores_.fill(-1);
     ComputeBounds();
     source_->SetFrequencyFloor(this);
   }
@@ -90,8 +91,17 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
       if (longest_stale_) FillLongest();
     }
   }
-  Score ScoreHere() const {
-    return weight_.Of(source_->frequency(), passages_->LengthOf(source_->id()));
+  Score ScoreHere() { return ScoreOf(source_->frequency(), passages_->LengthOf(source_->id())); }
+  // weight_.Of, remembered for one occurrence in a unit shorter than
+  // kRememberedLengths: most postings, whose score otherwise costs a
+  // division each. The same value to the bit, worked out the same way.
+  Score ScoreOf(Frequency tf, uint32_t length) {
+    if (tf == 1 && length < kRememberedLengths) {
+      Score& remembered = one_occurrence_scores_[length];
+      if (remembered < 0) remembered = weight_.Of(1, length);  // scores are never negative
+      return remembered;
+    }
+    return weight_.Of(tf, length);
   }
   // Asked for every passage holding all of a phrase's words: longest_
   // answers most without a division. Asked only from within Next and
@@ -128,6 +138,8 @@ class PassageLeafOf final : public Matcher, private FrequencyFloor {
   // edge, where rounding could go either way.
   static constexpr uint32_t kLongestTfs = 16;
   std::array<uint32_t, kLongestTfs> longest_{};
+  static constexpr uint32_t kRememberedLengths = 256;
+  std::array<Score, kRememberedLengths> one_occurrence_scores_;  // -1: not yet
   bool longest_stale_ = false;  // min_score_ rose since longest_ was filled
 };
 
