@@ -20,6 +20,8 @@ std::string_view Extension(FileKind kind) {
       return ".txt";
     case FileKind::kSketches:
       return ".dup";
+    case FileKind::kDeletions:
+      return ".del";
   }
   return ".unknown";
 }
@@ -42,6 +44,8 @@ std::string_view KindName(FileKind kind) {
       return "stored text";
     case FileKind::kSketches:
       return "dedup sketches";
+    case FileKind::kDeletions:
+      return "deletions";
   }
   return "unknown";
 }

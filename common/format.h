@@ -18,12 +18,13 @@ namespace syndex::format {
 // The version this code writes, and the oldest one it can read. A reader
 // refuses files outside [kOldestReadableVersion, kVersion] with distinct
 // "too old" / "too new" messages.
-// Version 5 packs full postings blocks in four lanes; version 4 keeps
+// Version 6 adds deletion files (.del) and their fields in the manifest;
+// version 5 packs full postings blocks in four lanes; version 4 keeps
 // two impact pairs in each skip entry; version 3 bit-packs postings
 // blocks; version 2 added deduplication (contents, groups, sketches).
 // Older indexes must be rebuilt.
-inline constexpr uint16_t kVersion = 5;
-inline constexpr uint16_t kOldestReadableVersion = 5;
+inline constexpr uint16_t kVersion = 6;
+inline constexpr uint16_t kOldestReadableVersion = 6;
 
 // ---- File envelope: every file is Header, body, Footer. -----------------
 // Header: magic u32 | kind u16 | version u16 | reserved u64 (zero).
@@ -43,6 +44,7 @@ enum class FileKind : uint16_t {
   kDocuments = 6,   // .doc   document table and metadata strings
   kStoredText = 7,  // .txt   zstd-compressed passage text, each distinct text once
   kSketches = 8,    // .dup   content hashes and MinHash sketches, for merging
+  kDeletions = 9,   // .del   the segment's deleted documents, as of one commit
 };
 
 // The kinds of file every segment has, in the order a segment opens them.
@@ -53,6 +55,14 @@ inline constexpr FileKind kSegmentFileKinds[] = {
 // File name extension of each segment file kind.
 std::string_view Extension(FileKind kind);
 std::string_view KindName(FileKind kind);
+
+// ---- Deletions (.del) ------------------------------------------------------
+// A segment's deleted documents as of one commit, in a file of its own
+// named "<segment>.<generation>.del" (a later commit writes a new file, so a
+// reader of an older commit keeps its own). Body: doc_count u32 |
+// deleted_count u32, then a bitmap of doc_count bits, bit d (byte d / 8, bit
+// d % 8) set if document d is deleted; the bits past doc_count are 0.
+inline constexpr size_t kDeletionsPrefixSize = 8;
 
 // ---- Manifest ---------------------------------------------------------
 inline constexpr std::string_view kManifestName = "MANIFEST";

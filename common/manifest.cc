@@ -23,6 +23,8 @@ std::string EncodeManifest(const Manifest& manifest) {
     PutFixed64(&file, s.token_count);
     PutFixed32(&file, s.content_count);
     PutFixed64(&file, s.content_token_count);
+    PutFixed32(&file, s.deleted_count);
+    PutFixed64(&file, s.deletions_generation);
   }
   file.append(EncodeFileFooter(Checksum64(file)));
   return file;
@@ -50,10 +52,13 @@ absl::StatusOr<Manifest> ReadManifest(const std::string& dir) {
     SegmentInfo s;
     std::string_view name;
     if (!in.ReadLengthPrefixed(&name) || !in.ReadFixed32(&s.doc_count) ||
-        !in.ReadFixed32(&s.passage_count) || !in.ReadFixed64(&s.token_count) || !in.ReadFixed32(&s.content_count) ||
-        !in.ReadFixed64(&s.content_token_count) || s.content_count > s.passage_count ||
-        s.content_token_count > s.token_count || name.empty() ||
-        name.find('/') != std::string_view::npos) {
+        !in.ReadFixed32(&s.passage_count) || !in.ReadFixed64(&s.token_count) ||
+        !in.ReadFixed32(&s.content_count) || !in.ReadFixed64(&s.content_token_count) ||
+        !in.ReadFixed32(&s.deleted_count) || !in.ReadFixed64(&s.deletions_generation) ||
+        s.content_count > s.passage_count || s.content_token_count > s.token_count ||
+        name.empty() || name.find('/') != std::string_view::npos || s.deleted_count > s.doc_count ||
+        (s.deleted_count == 0) != (s.deletions_generation == 0) ||
+        s.deletions_generation > manifest.generation) {
       return (*file)->Corruption(0, StrCat("manifest segment ", i, " is malformed"));
     }
     s.name = std::string(name);

@@ -30,6 +30,14 @@ struct SegmentInfo {
   // collection BM25 ranks passages in (docs/DEDUP.md).
   uint32_t content_count = 0;
   uint64_t content_token_count = 0;
+  // Documents deleted since the segment was written (all counts above
+  // still include them), and the commit that wrote the deletion file
+  // naming them, DeletionsFileName(name, deletions_generation). No file if
+  // deleted_count is 0.
+  uint32_t deleted_count = 0;
+  uint64_t deletions_generation = 0;
+
+  uint32_t live_doc_count() const { return doc_count - deleted_count; }
 
   friend bool operator==(const SegmentInfo&, const SegmentInfo&) = default;
 };

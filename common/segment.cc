@@ -1,5 +1,7 @@
 #include "common/segment.h"
 
+#include <algorithm>
+
 #include "common/status_macros.h"
 #include "common/str_cat.h"
 
@@ -32,7 +34,45 @@ absl::StatusOr<std::unique_ptr<Segment>> Segment::Open(const std::string& dir,
   ASSIGN_OR_RETURN(auto sketch_file, open(FileKind::kSketches));
   ASSIGN_OR_RETURN(segment->sketches_, SketchTable::Open(std::move(sketch_file)));
   RETURN_IF_ERROR(segment->CheckCounts());
+  RETURN_IF_ERROR(segment->OpenDeletions(dir, options));
   return segment;
+}
+
+absl::Status Segment::OpenDeletions(const std::string& dir, MappedFile::OpenOptions options) {
+  if (info_.deleted_count == 0) return absl::OkStatus();
+  ASSIGN_OR_RETURN(
+      deletions_file_,
+      MappedFile::Open(StrCat(dir, "/", DeletionsFileName(info_.name, info_.deletions_generation)),
+                       format::FileKind::kDeletions, options));
+  ASSIGN_OR_RETURN(deletions_, DecodeDeletions(*deletions_file_, info_.doc_count));
+  if (deletions_.deleted_count() != info_.deleted_count) {
+    return deletions_file_->Corruption(
+        4, StrCat(deletions_.deleted_count(), " documents deleted, the manifest says ",
+                  info_.deleted_count));
+  }
+  // Searching asks about passages, many times a query: a bit each.
+  deleted_passages_.assign((size_t{passages_->size()} + 63) / 64, 0);
+  for (DocId d = 0; d < documents_->size(); ++d) {
+    if (!deletions_.Contains(d)) continue;
+    const DocumentRecord r = documents_->Get(d);
+    for (PassageId p = r.first_passage; p < r.first_passage + r.passage_count; ++p) {
+      if (p < passages_->size()) deleted_passages_[p >> 6] |= uint64_t{1} << (p & 63);
+    }
+  }
+  return absl::OkStatus();
+}
+
+uint32_t Segment::GroupOutletCount(uint32_t group) const {
+  if (!has_deletions()) return passages_->Group(group).outlet_count;
+  // As the merge counts them (passage_groups.h): documents without an
+  // outlet count as one outlet together.
+  std::vector<uint32_t> outlets;
+  for (const GroupMember& m : passages_->Members(group)) {
+    if (IsPassageDeleted(m.passage)) continue;
+    outlets.push_back(documents_->Get(passages_->Get(m.passage).doc).outlet);
+  }
+  std::sort(outlets.begin(), outlets.end());
+  return static_cast<uint32_t>(std::unique(outlets.begin(), outlets.end()) - outlets.begin());
 }
 
 absl::Status Segment::CheckCounts() const {

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "common/document_deletions.h"
 #include "common/document_table.h"
 #include "common/manifest.h"
 #include "common/mapped_file.h"
@@ -45,6 +46,23 @@ class Segment {
   const DocumentTable& documents() const { return *documents_; }
   const StoredText& stored_text() const { return *stored_text_; }
   const SketchTable& sketches() const { return *sketches_; }
+
+  // Deleted documents (info().deleted_count of them, from the deletion file
+  // the manifest names). A deleted document and its passages stay in every
+  // file until a merge drops them; readers skip them.
+  bool has_deletions() const { return deletions_file_ != nullptr; }
+  // Empty (doc_count 0) if the segment has no deletions.
+  const DocumentDeletions& deletions() const { return deletions_; }
+  bool IsDeleted(DocId doc) const { return has_deletions() && deletions_.Contains(doc); }
+  bool IsPassageDeleted(PassageId passage) const {
+    return has_deletions() && ((deleted_passages_[passage >> 6] >> (passage & 63)) & 1);
+  }
+  // The deletion file, or null.
+  const MappedFile* deletions_file() const { return deletions_file_.get(); }
+  // The distinct outlets carrying passage group `group`'s live members: the
+  // group's outlet_count, counted again if the segment has deletions.
+  // REQUIRES: group < passages().group_count().
+  uint32_t GroupOutletCount(uint32_t group) const;
   std::string_view postings_bytes() const { return postings_->body(); }
   std::string_view positions_bytes() const { return positions_->body(); }
   const MappedFile& postings_file() const { return *postings_; }
@@ -68,6 +86,7 @@ class Segment {
  private:
   Segment() = default;
   absl::Status CheckCounts() const;
+  absl::Status OpenDeletions(const std::string& dir, MappedFile::OpenOptions options);
   // Content counts and token sums of the passage table agree with info_.
   absl::Status VerifyContents() const;
   // Every block decodes, and copies and titles have empty entries.
@@ -82,6 +101,9 @@ class Segment {
   std::unique_ptr<DocumentTable> documents_;
   std::unique_ptr<StoredText> stored_text_;
   std::unique_ptr<SketchTable> sketches_;
+  std::unique_ptr<MappedFile> deletions_file_;
+  DocumentDeletions deletions_;
+  std::vector<uint64_t> deleted_passages_;  // a bit a passage, if any deletions
 };
 
 }  // namespace syndex

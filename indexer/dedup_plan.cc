@@ -10,32 +10,33 @@
 namespace syndex {
 namespace {
 
-// Concatenates the inputs' passage records and content hashes, resolving
-// each passage's content across all inputs. Every vector is sized once:
-// the plan is most of a merge's memory, about 35 bytes a passage (and the
-// sketches, 32 bytes a distinct passage).
-void MergeContents(const std::vector<const Segment*>& inputs, DedupPlan* plan) {
-  size_t total = 0;
-  for (const Segment* s : inputs) total += s->passages().size();
+// Concatenates the inputs' live passage records and content hashes,
+// resolving each passage's content across all inputs. Every vector is sized
+// once: the plan is most of a merge's memory, about 35 bytes a passage (and
+// the sketches, 32 bytes a distinct passage).
+void MergeContents(const std::vector<const Segment*>& inputs, const MergedIds& ids,
+                   DedupPlan* plan) {
+  const size_t total = ids.passage_count();
   plan->passages.records.reserve(total);
   plan->content_of.resize(total);
   plan->lengths.reserve(total);
-  plan->newly_copied.reserve(total);  // first whether each was a copy in its input
+  // First whether each was a copy in its input.
+  std::vector<bool> was_copy;
+  was_copy.reserve(total);
   plan->sketches.content_hashes.reserve(total);
-  DocId doc_base = 0;
-  for (const Segment* s : inputs) {
-    const PassageTable& table = s->passages();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const PassageTable& table = inputs[i]->passages();
     for (PassageId p = 0; p < table.size(); ++p) {
+      if (ids.Passage(i, p) == MergedIds::kDropped) continue;
       PassageRecord r = table.Get(p);
-      plan->newly_copied.push_back(r.is_copy());
-      r.doc += doc_base;
+      was_copy.push_back(r.is_copy());
+      r.doc = ids.Doc(i, r.doc);
       r.flags &= ~(format::kPassageIsCopy | format::kPassageBoilerplate);
       r.group = format::kNoGroup;
       plan->lengths.push_back(r.length);
-      plan->sketches.content_hashes.push_back(s->sketches().ContentHash(p));
+      plan->sketches.content_hashes.push_back(inputs[i]->sketches().ContentHash(p));
       plan->passages.records.push_back(r);
     }
-    doc_base += s->documents().size();
   }
   // A passage's content is the first passage with its hash: sorting (hash,
   // id) pairs takes 16 bytes a passage where a hash map took 36.
@@ -48,11 +49,15 @@ void MergeContents(const std::vector<const Segment*>& inputs, DedupPlan* plan) {
     }
   }
   by_hash = {};
+  plan->newly_copied.resize(total);
+  plan->needs_text.resize(total);
   for (PassageId id = 0; id < total; ++id) {
     const PassageId content = plan->content_of[id];
     const PassageRecord& r = plan->passages.records[id];
-    // A title's entry is empty anyway: only a text entry needs dropping.
-    plan->newly_copied[id] = content != id && !plan->newly_copied[id] && !r.is_title();
+    // A title's entry is empty anyway: only a text entry needs dropping
+    // or filling.
+    plan->newly_copied[id] = content != id && !was_copy[id] && !r.is_title();
+    plan->needs_text[id] = content == id && was_copy[id] && !r.is_title();
     if (content == id) {
       ++plan->content_count;
       plan->content_token_count += r.length;
@@ -62,7 +67,7 @@ void MergeContents(const std::vector<const Segment*>& inputs, DedupPlan* plan) {
 
 // The boilerplate flags of every passage: detected per occurrence, then
 // given to every passage with the same text.
-void MarkBoilerplate(const std::vector<const Segment*>& inputs,
+void MarkBoilerplate(const std::vector<const Segment*>& inputs, const MergedIds& ids,
                      const std::vector<uint32_t>& outlet_of_document,
                      const std::vector<PassageId>& content_of, const BoilerplateOptions& options,
                      std::vector<PassageRecord>* records) {
@@ -70,8 +75,10 @@ void MarkBoilerplate(const std::vector<const Segment*>& inputs,
   std::vector<PassageFeatures> features;
   DocId doc = 0;
   PassageId first = 0;
-  for (const Segment* s : inputs) {
-    for (DocId d = 0; d < s->documents().size(); ++d, ++doc) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Segment* s = inputs[i];
+    for (DocId d = 0; d < s->documents().size(); ++d) {
+      if (ids.Doc(i, d) == MergedIds::kDropped) continue;
       const uint32_t count = s->documents().Get(d).passage_count;
       features.clear();  // the text's identity is its content id
       for (PassageId p = first; p < first + count; ++p) {
@@ -79,7 +86,7 @@ void MarkBoilerplate(const std::vector<const Segment*>& inputs,
         features.push_back({content_of[p], r.line_words,
                             (r.flags & format::kPassageEndsSentence) != 0, r.is_title()});
       }
-      detector.AddDocument(outlet_of_document[doc], features);
+      detector.AddDocument(outlet_of_document[doc++], features);
       first += count;
     }
     s->ReleaseMemory();  // pages read are dropped, as the merge does
@@ -103,10 +110,50 @@ void MarkBoilerplate(const std::vector<const Segment*>& inputs,
   }
 }
 
+// The index among `sketches`' signed passages of `passage`, or -1.
+int64_t SignedIndexOf(const SketchTable& sketches, PassageId passage) {
+  uint32_t low = 0, high = sketches.signed_count();
+  while (low < high) {
+    const uint32_t mid = low + (high - low) / 2;
+    if (sketches.SignedPassage(mid) < passage) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  if (low == sketches.signed_count() || sketches.SignedPassage(low) != passage) return -1;
+  return low;
+}
+
+// The sketches of input `i`'s passages that are contents of the merge, by
+// merged id: its signed contents, and the copies that became contents
+// because their content was deleted, with their old content's sketch.
+std::vector<std::pair<PassageId, std::string_view>> LiveSketches(const Segment& input, size_t i,
+                                                                 const MergedIds& ids,
+                                                                 const DedupPlan& plan) {
+  std::vector<std::pair<PassageId, std::string_view>> live;
+  const SketchTable& sketches = input.sketches();
+  for (uint32_t k = 0; k < sketches.signed_count(); ++k) {
+    const PassageId p = ids.Passage(i, sketches.SignedPassage(k));
+    if (p != MergedIds::kDropped && plan.content_of[p] == p) {
+      live.emplace_back(p, sketches.PassageSketch(k));
+    }
+  }
+  for (PassageId old = 0; old < input.passages().size(); ++old) {
+    const PassageId p = ids.Passage(i, old);
+    if (p == MergedIds::kDropped || !plan.needs_text[p]) continue;
+    const int64_t k = SignedIndexOf(sketches, input.passages().ContentOf(old));
+    if (k >= 0) live.emplace_back(p, sketches.PassageSketch(static_cast<uint32_t>(k)));
+  }
+  std::sort(live.begin(), live.end());
+  return live;
+}
+
 // For every content, the smallest content of its near-duplicate cluster.
 std::vector<PassageId> ClusterPassages(const std::vector<const Segment*>& inputs,
-                                       const std::vector<PassageId>& content_of,
-                                       const ClusterOptions& options, DedupPlan* plan) {
+                                       const MergedIds& ids, const ClusterOptions& options,
+                                       DedupPlan* plan) {
+  const std::vector<PassageId>& content_of = plan->content_of;
   std::vector<PassageId> cluster_of(content_of.size());
   for (PassageId p = 0; p < cluster_of.size(); ++p) cluster_of[p] = p;
   NearDuplicateClusterer clusterer(options);
@@ -114,17 +161,21 @@ std::vector<PassageId> ClusterPassages(const std::vector<const Segment*>& inputs
   for (const Segment* s : inputs) signed_count += s->sketches().signed_count();
   clusterer.Reserve(signed_count, format::kPassageSketchBins);
   plan->sketches.signed_passages.reserve(signed_count);
-  PassageId base = 0;
-  for (const Segment* s : inputs) {
-    const SketchTable& sketches = s->sketches();
-    for (uint32_t i = 0; i < sketches.signed_count(); ++i) {
-      const PassageId p = base + sketches.SignedPassage(i);
-      if (content_of[p] != p) continue;
-      clusterer.AddSketch(sketches.PassageSketch(i));
-      plan->sketches.signed_passages.push_back(p);
+  auto add = [&](PassageId p, std::string_view sketch) {
+    clusterer.AddSketch(sketch);
+    plan->sketches.signed_passages.push_back(p);
+  };
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const SketchTable& sketches = inputs[i]->sketches();
+    if (ids.Drops(i)) {
+      for (const auto& [p, sketch] : LiveSketches(*inputs[i], i, ids, *plan)) add(p, sketch);
+    } else {
+      for (uint32_t k = 0; k < sketches.signed_count(); ++k) {
+        const PassageId p = ids.Passage(i, sketches.SignedPassage(k));
+        if (content_of[p] == p) add(p, sketches.PassageSketch(k));
+      }
     }
-    base += s->passages().size();
-    s->ReleaseMemory();  // the clusterer has its own copy of the sketches
+    inputs[i]->ReleaseMemory();  // the clusterer has its own copy of the sketches
   }
   const std::vector<uint32_t> root = clusterer.Cluster();
   // Every input sketch has the format's bins (SketchTable::Open checked),
@@ -138,29 +189,28 @@ std::vector<PassageId> ClusterPassages(const std::vector<const Segment*>& inputs
 }
 
 // Exact duplicates and near-duplicate clusters of documents.
-void ClusterDocuments(const std::vector<const Segment*>& inputs,
-                      const std::vector<PassageId>& content_of, const ClusterOptions& options,
-                      DedupPlan* plan) {
+void ClusterDocuments(const std::vector<const Segment*>& inputs, const MergedIds& ids,
+                      const ClusterOptions& options, DedupPlan* plan) {
+  const std::vector<PassageId>& content_of = plan->content_of;
   NearDuplicateClusterer clusterer(options);
-  size_t documents = 0;
-  for (const Segment* s : inputs) documents += s->documents().size();
-  clusterer.Reserve(documents, format::kDocumentSketchBins);
-  plan->canonical_document.reserve(documents);
+  clusterer.Reserve(ids.doc_count(), format::kDocumentSketchBins);
+  plan->canonical_document.reserve(ids.doc_count());
   absl::flat_hash_map<uint64_t, DocId> first_with_passages;
-  PassageId base = 0;
-  for (const Segment* s : inputs) {
+  PassageId first = 0;  // the merged id of the document's first passage
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Segment* s = inputs[i];
     for (DocId d = 0; d < s->documents().size(); ++d) {
+      if (ids.Doc(i, d) == MergedIds::kDropped) continue;
       const DocumentRecord r = s->documents().Get(d);
       uint64_t hash = r.passage_count;
-      for (PassageId p = base + r.first_passage; p < base + r.first_passage + r.passage_count;
-           ++p) {
+      for (PassageId p = first; p < first + r.passage_count; ++p) {
         hash = absl::HashOf(hash, plan->sketches.content_hashes[content_of[p]]);
       }
+      first += r.passage_count;
       const DocId id = static_cast<DocId>(plan->canonical_document.size());
       plan->canonical_document.push_back(first_with_passages.try_emplace(hash, id).first->second);
       clusterer.AddSketch(s->sketches().DocumentSketch(d));
     }
-    base += s->passages().size();
     s->ReleaseMemory();
   }
   plan->document_cluster = clusterer.Cluster();
@@ -169,30 +219,29 @@ void ClusterDocuments(const std::vector<const Segment*>& inputs,
 
 }  // namespace
 
-DedupPlan PlanCopies(const std::vector<const Segment*>& inputs) {
+DedupPlan PlanCopies(const std::vector<const Segment*>& inputs, const MergedIds& ids) {
   DedupPlan plan;
-  MergeContents(inputs, &plan);
+  MergeContents(inputs, ids, &plan);
   return plan;
 }
 
-void PlanClusters(const std::vector<const Segment*>& inputs,
+void PlanClusters(const std::vector<const Segment*>& inputs, const MergedIds& ids,
                   const std::vector<uint32_t>& outlet_of_document, const DedupOptions& options,
                   DedupPlan* plan) {
   // Every input's sketches have the bins of format.h: SketchTable::Open
   // checked them.
   const std::vector<PassageId>& content_of = plan->content_of;
-  MarkBoilerplate(inputs, outlet_of_document, content_of, options.boilerplate,
+  MarkBoilerplate(inputs, ids, outlet_of_document, content_of, options.boilerplate,
                   &plan->passages.records);
-  const std::vector<PassageId> cluster_of =
-      ClusterPassages(inputs, content_of, options.passages, plan);
-  ClusterDocuments(inputs, content_of, options.articles, plan);
+  const std::vector<PassageId> cluster_of = ClusterPassages(inputs, ids, options.passages, plan);
+  ClusterDocuments(inputs, ids, options.articles, plan);
   AssignGroups(content_of, cluster_of, outlet_of_document, &plan->passages);
 }
 
-DedupPlan PlanDedup(const std::vector<const Segment*>& inputs,
+DedupPlan PlanDedup(const std::vector<const Segment*>& inputs, const MergedIds& ids,
                     const std::vector<uint32_t>& outlet_of_document, const DedupOptions& options) {
-  DedupPlan plan = PlanCopies(inputs);
-  PlanClusters(inputs, outlet_of_document, options, &plan);
+  DedupPlan plan = PlanCopies(inputs, ids);
+  PlanClusters(inputs, ids, outlet_of_document, options, &plan);
   return plan;
 }
 

@@ -12,11 +12,14 @@
 //    same text; near-duplicate clusters of distinct passages and of
 //    documents (NearDuplicateClusterer over the stored b-bit MinHash
 //    sketches); and the passage groups those make (AssignGroups).
-// PlanDedup does both.
+// PlanDedup does both. Deleted documents (those MergedIds drops) take no
+// part: a text whose first occurrence was deleted has its next live
+// occurrence as its content.
 //
 // Example:
-//   DedupPlan plan = PlanCopies(inputs);
-//   std::thread clusters([&] { PlanClusters(inputs, outlets, DedupOptions{}, &plan); });
+//   const MergedIds ids(inputs, deletions);
+//   DedupPlan plan = PlanCopies(inputs, ids);
+//   std::thread clusters([&] { PlanClusters(inputs, ids, outlets, DedupOptions{}, &plan); });
 //   ... merge postings, reading only plan.content_of and plan.lengths ...
 //   clusters.join();
 #ifndef SYNDEX_INDEXER_DEDUP_PLAN_H_
@@ -29,6 +32,7 @@
 #include "common/segment.h"
 #include "common/sketch_table.h"
 #include "indexer/boilerplate_detector.h"
+#include "indexer/merged_ids.h"
 #include "indexer/near_duplicate_clusterer.h"
 
 namespace syndex {
@@ -58,6 +62,10 @@ struct DedupPlan {
   // Per merged passage: a copy now that was not one in its input, so its
   // stored text must be dropped.
   std::vector<bool> newly_copied;
+  // Per merged passage: a content now that was a copy in its input (its
+  // content there was deleted), so its text must be stored with it. Never
+  // a title, whose text is in the document table.
+  std::vector<bool> needs_text;
   uint32_t content_count = 0;
   uint64_t content_token_count = 0;
   // The merged segment's sketch table: content hashes by PlanCopies, the
@@ -70,18 +78,19 @@ struct DedupPlan {
   std::vector<DocId> document_cluster;
 };
 
-// Decides which passages of `inputs` are copies.
-[[nodiscard]] DedupPlan PlanCopies(const std::vector<const Segment*>& inputs);
+// Decides which passages of `inputs` are copies. `ids` numbers the merged
+// documents and passages.
+[[nodiscard]] DedupPlan PlanCopies(const std::vector<const Segment*>& inputs, const MergedIds& ids);
 
 // Decides the rest of `plan`, made by PlanCopies of the same inputs. Writes
 // only the members after "PlanClusters" and plan->passages.
 // `outlet_of_document`: an id naming each merged document's outlet.
-void PlanClusters(const std::vector<const Segment*>& inputs,
+void PlanClusters(const std::vector<const Segment*>& inputs, const MergedIds& ids,
                   const std::vector<uint32_t>& outlet_of_document, const DedupOptions& options,
                   DedupPlan* plan);
 
 // PlanCopies and PlanClusters.
-[[nodiscard]] DedupPlan PlanDedup(const std::vector<const Segment*>& inputs,
+[[nodiscard]] DedupPlan PlanDedup(const std::vector<const Segment*>& inputs, const MergedIds& ids,
                                   const std::vector<uint32_t>& outlet_of_document,
                                   const DedupOptions& options);
 

@@ -67,7 +67,8 @@ void AddDocumentDedup(const DocumentTable& documents, DedupStats* dedup) {
 void AddSegment(const Segment& segment, IndexStats* stats) {
   AddPassageDedup(segment.passages(), &stats->dedup);
   AddDocumentDedup(segment.documents(), &stats->dedup);
-  stats->documents += segment.info().doc_count;
+  stats->documents += segment.info().live_doc_count();
+  stats->deleted_documents += segment.info().deleted_count;
   stats->passages += segment.info().passage_count;
   stats->tokens += segment.info().token_count;
   stats->outlets += segment.documents().outlet_count();
@@ -82,6 +83,11 @@ void AddSegment(const Segment& segment, IndexStats* stats) {
     const uint64_t size = FileSize(segment, kind);
     stats->bytes_by_file[std::string(format::KindName(kind))] += size;
     stats->total_bytes += size;
+  }
+  if (const MappedFile* deletions = segment.deletions_file()) {
+    stats->bytes_by_file[std::string(format::KindName(format::FileKind::kDeletions))] +=
+        deletions->file_size();
+    stats->total_bytes += deletions->file_size();
   }
 }
 
@@ -159,11 +165,12 @@ absl::StatusOr<IndexStats> ComputeIndexStats(const std::string& dir) {
 
 std::string FormatIndexStats(const IndexStats& s, bool json) {
   const std::pair<const char*, uint64_t> counts[] = {
-      {"generation", s.generation}, {"segments", s.segments},
-      {"documents", s.documents},   {"passages", s.passages},
-      {"tokens", s.tokens},         {"outlets", s.outlets},
-      {"terms", s.terms},           {"body_terms", s.body_terms},
-      {"postings", s.postings},     {"total_bytes", s.total_bytes}};
+      {"generation", s.generation},  {"segments", s.segments},
+      {"documents", s.documents},    {"deleted_documents", s.deleted_documents},
+      {"passages", s.passages},      {"tokens", s.tokens},
+      {"outlets", s.outlets},        {"terms", s.terms},
+      {"body_terms", s.body_terms},  {"postings", s.postings},
+      {"total_bytes", s.total_bytes}};
   std::string out = json ? "{" : "";
   StrAppend(&out, FormatCounts(counts, json, ""));
   StrAppend(&out, FormatMap(json ? "bytes_by_file" : "bytes by file", s.bytes_by_file, json, ""));

@@ -37,8 +37,9 @@ struct DedupStats {
 struct IndexStats {
   uint64_t generation = 0;
   uint64_t segments = 0;
-  uint64_t documents = 0;
-  uint64_t passages = 0;
+  uint64_t documents = 0;          // live: not deleted
+  uint64_t deleted_documents = 0;  // deleted, until a merge drops them
+  uint64_t passages = 0;           // every passage in the files, deleted ones' too
   uint64_t tokens = 0;
   uint64_t outlets = 0;                           // distinct outlet names (summed over segments)
   uint64_t terms = 0;                             // dictionary entries of every field

@@ -1,12 +1,6 @@
 #include "indexer/index_writer.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <malloc.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <mutex>
@@ -25,59 +19,6 @@
 namespace syndex {
 namespace {
 
-constexpr std::string_view kLockName = "LOCK";
-constexpr std::string_view kSegmentPrefix = "seg";
-
-absl::StatusOr<int> Lock(const std::string& dir) {
-  const std::string path = StrCat(dir, "/", kLockName);
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return ErrnoError("cannot open lock file", path);
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    return absl::FailedPreconditionError(
-        StrCat(dir, ": another indexer is writing to this index (", path, " is locked)"));
-  }
-  return fd;
-}
-
-// Lists the names in `dir`.
-absl::StatusOr<std::vector<std::string>> ListDirectory(const std::string& dir) {
-  DIR* d = ::opendir(dir.c_str());
-  if (d == nullptr) return ErrnoError("cannot list", dir);
-  std::vector<std::string> names;
-  while (const dirent* e = ::readdir(d)) names.emplace_back(e->d_name);
-  ::closedir(d);
-  return names;
-}
-
-// The number in a segment file name "seg000123.ext", or 0.
-uint32_t SegmentNumber(std::string_view name) {
-  if (name.substr(0, kSegmentPrefix.size()) != kSegmentPrefix) return 0;
-  uint32_t n = 0;
-  for (char c : name.substr(kSegmentPrefix.size())) {
-    if (c < '0' || c > '9') break;
-    n = n * 10 + static_cast<uint32_t>(c - '0');
-  }
-  return n;
-}
-
-// Whether `name` ends in the extension of a segment file kind.
-bool HasSegmentExtension(std::string_view name) {
-  const size_t dot = name.find('.');
-  if (dot == std::string_view::npos) return false;
-  for (format::FileKind kind : format::kSegmentFileKinds) {
-    if (name.substr(dot) == format::Extension(kind)) return true;
-  }
-  return false;
-}
-
-absl::StatusOr<uint32_t> NextSegmentNumber(const std::string& dir) {
-  ASSIGN_OR_RETURN(std::vector<std::string> names, ListDirectory(dir));
-  uint32_t max = 0;
-  for (const std::string& name : names) max = std::max(max, SegmentNumber(name));
-  return max + 1;
-}
-
 // Has glibc's malloc give every allocation of a MiB or more back to the
 // system when it is freed. By default the threshold rises to the size of
 // the largest block freed (up to 32 MiB), so once a segment's buffers were
@@ -88,47 +29,40 @@ void ReturnLargeBlocksToTheSystem() {
   std::call_once(once, [] { ::mallopt(M_MMAP_THRESHOLD, 1 << 20); });
 }
 
-absl::Status MakeDirectory(const std::string& dir) {
-  if (::mkdir(dir.c_str(), 0755) == 0 || errno == EEXIST) return absl::OkStatus();
-  return ErrnoError("cannot create index directory", dir);
-}
-
 }  // namespace
-
-absl::Status RemoveUnreferencedFiles(const std::string& dir, const Manifest& manifest) {
-  ASSIGN_OR_RETURN(std::vector<std::string> names, ListDirectory(dir));
-  absl::flat_hash_set<std::string> live;
-  for (const SegmentInfo& s : manifest.segments) live.insert(s.name);
-  for (const std::string& name : names) {
-    const bool is_segment_file = SegmentNumber(name) > 0 && HasSegmentExtension(name);
-    const std::string stem = name.substr(0, name.find('.'));
-    if ((is_segment_file && !live.contains(stem)) || name == format::kManifestTempName) {
-      const std::string path = StrCat(dir, "/", name);
-      if (::unlink(path.c_str()) != 0 && errno != ENOENT) return ErrnoError("cannot remove", path);
-    }
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Create(const std::string& dir,
                                                                  IndexWriterOptions options) {
-  RETURN_IF_ERROR(MakeDirectory(dir));
-  ASSIGN_OR_RETURN(int lock_fd, Lock(dir));
+  RETURN_IF_ERROR(MakeIndexDirectory(dir));
+  ASSIGN_OR_RETURN(IndexLock lock, IndexLock::Acquire(dir));
   ReturnLargeBlocksToTheSystem();
-  auto next = NextSegmentNumber(dir);
-  if (!next.ok()) {
-    ::close(lock_fd);
-    return next.status();
-  }
-  return std::unique_ptr<IndexWriter>(new IndexWriter(dir, std::move(options), lock_fd, *next));
+  ASSIGN_OR_RETURN(SegmentNamer names, SegmentNamer::ForDirectory(dir));
+  return std::unique_ptr<IndexWriter>(
+      new IndexWriter(dir, std::move(options), std::move(lock), std::move(names)));
 }
 
-IndexWriter::IndexWriter(std::string dir, IndexWriterOptions options, int lock_fd,
-                         uint32_t next_segment)
+absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::CreateForAdd(const std::string& dir,
+                                                                       IndexWriterOptions options) {
+  // Refused before the lock is taken, so that a mistyped directory is not
+  // created.
+  RETURN_IF_ERROR(ReadManifest(dir).status());
+  ASSIGN_OR_RETURN(IndexLock lock, IndexLock::Acquire(dir));
+  // Read again under the lock: another writer may have committed since.
+  ASSIGN_OR_RETURN(CommittedIndex existing, OpenCommitted(dir));
+  ReturnLargeBlocksToTheSystem();
+  ASSIGN_OR_RETURN(SegmentNamer names, SegmentNamer::ForDirectory(dir));
+  std::unique_ptr<IndexWriter> writer(
+      new IndexWriter(dir, std::move(options), std::move(lock), std::move(names)));
+  writer->NoteExisting(std::move(existing));
+  return writer;
+}
+
+IndexWriter::IndexWriter(std::string dir, IndexWriterOptions options, IndexLock lock,
+                         SegmentNamer names)
     : dir_(std::move(dir)),
       options_(std::move(options)),
-      lock_fd_(lock_fd),
-      next_segment_(next_segment),
+      lock_(std::move(lock)),
+      names_(std::move(names)),
       workers_(std::make_unique<SegmentWorkers>(
           SegmentWorkersOptions{.dir = dir_,
                                 .threads = options_.threads,
@@ -139,19 +73,32 @@ IndexWriter::~IndexWriter() {
   // Segments still being written are finished before the lock is released
   // (and left unreferenced, for the next writer to delete).
   workers_.reset();
-  ::close(lock_fd_);  // releases the flock
+}
+
+void IndexWriter::NoteExisting(CommittedIndex existing) {
+  existing_ = std::move(existing);
+  for (uint32_t s = 0; s < existing_->segments.size(); ++s) {
+    const Segment& segment = *existing_->segments[s];
+    DocumentDeletions deleted(segment.documents().size());
+    if (segment.has_deletions()) deleted.DeleteAll(segment.deletions());
+    for (DocId d = 0; d < segment.documents().size(); ++d) {
+      if (!deleted.Contains(d)) existing_ids_[segment.documents().Meta(d).id] = {s, d};
+    }
+    existing_deletions_.push_back(std::move(deleted));
+  }
+}
+
+void IndexWriter::Replace(std::string_view id) {
+  const auto it = existing_ids_.find(id);
+  if (it == existing_ids_.end()) return;
+  existing_deletions_[it->second.segment].Delete(it->second.doc);
+  existing_ids_.erase(it);
+  ++stats_.replaced;
 }
 
 size_t IndexWriter::max_runs_in_flight() const {
   const size_t fit = options_.memory_budget / 10 * 6 / (3 * std::max<size_t>(run_bytes(), 1));
   return std::clamp<size_t>(fit, 1, size_t{options_.threads} + 1);
-}
-
-std::string IndexWriter::NextSegmentName() {
-  char name[32];
-  std::snprintf(name, sizeof name, "%.*s%06u", static_cast<int>(kSegmentPrefix.size()),
-                kSegmentPrefix.data(), next_segment_++);
-  return name;
 }
 
 absl::Status IndexWriter::Add(const RawDocument& doc) {
@@ -169,6 +116,7 @@ absl::Status IndexWriter::Add(const RawDocument& doc) {
     return skip("no words to index; skipped");
   }
   ids_.insert(doc.id);
+  if (existing_) Replace(doc.id);
   NoteTexts(doc);
   run_.documents.push_back(doc);
   run_filled_ += doc.id.size() + doc.title.size() + doc.text.size() + doc.outlet.size() +
@@ -194,7 +142,7 @@ absl::Status IndexWriter::SubmitRun() {
   texts_stored_.insert(run_texts_.begin(), run_texts_.end());
   run_texts_.clear();
   ++stats_.segments_flushed;
-  run_.segment_name = NextSegmentName();
+  run_.segment_name = names_.Next();
   status_ = workers_->Submit(std::exchange(run_, DocumentRun()));
   run_filled_ = 0;
   CountWritten();
@@ -209,6 +157,11 @@ void IndexWriter::CountWritten() {
 absl::StatusOr<SegmentInfo> IndexWriter::MergeBuilt() {
   std::vector<std::unique_ptr<Segment>> segments;
   std::vector<const Segment*> inputs;
+  std::vector<const DocumentDeletions*> deletions;
+  if (existing_) {
+    inputs = existing_->segment_pointers();
+    for (const DocumentDeletions& d : existing_deletions_) deletions.push_back(&d);
+  }
   for (const SegmentInfo& info : workers_->built()) {
     ASSIGN_OR_RETURN(auto segment, Segment::Open(dir_, info));
     inputs.push_back(segment.get());
@@ -219,9 +172,9 @@ absl::StatusOr<SegmentInfo> IndexWriter::MergeBuilt() {
   stats_.segments_merged = inputs.size();
   const MergeOptions options{.dedup = options_.dedup,
                              .threads = options_.threads,
-                             .memory_budget = options_.memory_budget};
-  ASSIGN_OR_RETURN(SegmentInfo merged,
-                   MergeSegments(inputs, dir_, NextSegmentName(), options, &merge));
+                             .memory_budget = options_.memory_budget,
+                             .deletions = std::move(deletions)};
+  ASSIGN_OR_RETURN(SegmentInfo merged, MergeSegments(inputs, dir_, names_.Next(), options, &merge));
   stats_.stored_blocks_rewritten = merge.blocks_rewritten;
   stats_.dedup_seconds += merge.dedup_seconds();
   stats_.dedup_commit_seconds += merge.dedup_seconds();
@@ -241,19 +194,22 @@ absl::Status IndexWriter::Commit() {
   stats_.dedup_seconds += workers_->dedup_seconds() / std::max(options_.threads, 1u);
   ids_ = {};  // their memory is the merge's
   texts_stored_ = {};
+  existing_ids_ = {};
+  // An add that neither added nor replaced anything leaves the commit as
+  // it is.
+  if (existing_ && workers_->built().empty() && stats_.replaced == 0) return absl::OkStatus();
   Manifest manifest;
-  auto previous = ReadManifest(dir_);
-  if (previous.ok()) manifest.generation = previous->generation + 1;
-  if (!workers_->built().empty()) {
+  if (existing_) {
+    manifest.generation = existing_->manifest.generation + 1;
+  } else if (auto previous = ReadManifest(dir_); previous.ok()) {
+    manifest.generation = previous->generation + 1;
+  }
+  if (!workers_->built().empty() || (existing_ && existing_->live_documents() > stats_.replaced)) {
     ASSIGN_OR_RETURN(SegmentInfo merged, MergeBuilt());
     manifest.segments.push_back(std::move(merged));
   }
   workers_.reset();
-  // The new segment files' directory entries must be durable before the
-  // manifest that names them is.
-  RETURN_IF_ERROR(SyncDirectory(dir_));
-  RETURN_IF_ERROR(WriteManifest(dir_, manifest));
-  return RemoveUnreferencedFiles(dir_, manifest);
+  return CommitManifest(dir_, manifest);
 }
 
 }  // namespace syndex

@@ -1,6 +1,6 @@
 // File: indexer/index_writer.h
 //
-// Builds an index directory. Documents are cut into runs of about
+// Builds an index directory, or adds to one. Documents are cut into runs of about
 // run_bytes() of text, in input order; each run becomes a segment, built
 // (analyzed, prepared and inverted) on a worker thread of its own
 // (segment_workers.h). Commit merges the new segments into one
@@ -12,10 +12,17 @@
 // same documents and their segments named in the same order whatever the
 // threads, so the files are the same byte for byte.
 //
-// One writer at a time: Create takes an exclusive lock on DIR/LOCK (flock,
-// released by the kernel if the process dies, so a lock is never stale).
-// Until Commit returns, readers keep seeing the previous commit; if the
-// process is killed, the previous commit stays intact.
+// Adding (CreateForAdd) merges the new segments with the index's
+// committed ones, so the commit is the same single segment that building
+// every document at once would give: deduplication and boilerplate are
+// decided over the old articles and the new together. An added article
+// whose id the index holds replaces it: the old one is left out of the
+// merge. The price is that an add rewrites the whole index.
+//
+// One writer at a time: the writer holds the index's lock (index_lock.h)
+// from Create to destruction. Until Commit returns, readers keep seeing the
+// previous commit; if the process is killed, the previous commit stays
+// intact.
 //
 // Example:
 //   ASSIGN_OR_RETURN(auto writer, IndexWriter::Create(dir, IndexWriterOptions{}));
@@ -27,10 +34,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "common/analyzer.h"
@@ -38,6 +47,8 @@
 #include "common/passage_splitter.h"
 #include "indexer/dedup_plan.h"
 #include "indexer/document_source.h"
+#include "indexer/index_commit.h"
+#include "indexer/index_lock.h"
 #include "indexer/raw_document.h"
 #include "indexer/segment_workers.h"
 
@@ -64,6 +75,7 @@ struct IndexWriterOptions {
 struct IndexWriterStats {
   uint64_t documents = 0;         // added, in segments written so far
   uint64_t skipped = 0;           // not added (duplicate id, no words)
+  uint64_t replaced = 0;          // of the index's articles, by one added with the same id
   uint64_t segments_flushed = 0;  // runs cut, each a segment
   uint64_t input_bytes = 0;       // bytes of text added, in segments written so far
   // Of the build's time, spent deduplicating (the workers' share counted as
@@ -90,23 +102,36 @@ class IndexWriter {
   // FailedPrecondition if another writer holds the lock.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<IndexWriter>> Create(
       const std::string& dir, IndexWriterOptions options);
+  // Opens the index in `dir` for adding documents to it. NotFound if there
+  // is none; FailedPrecondition if another writer holds the lock; DataLoss
+  // if a file of its last commit is damaged.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<IndexWriter>> CreateForAdd(
+      const std::string& dir, IndexWriterOptions options);
   ~IndexWriter();
 
   // Takes one document in, to be analyzed and indexed with its run, later
   // and perhaps on another thread. A document is skipped, with a warning,
-  // if its id was added before or it has no words (an id skipped for having
-  // no words is free again). An error (of this document or of one added
+  // if its id was added before by this writer or it has no words (an id
+  // skipped for having no words is free again). When adding, a document
+  // whose id the index holds replaces it. An error (of this document or of one added
   // before it) is returned by this call or a later one, the same whatever
   // the threads; after an error, every call returns it.
   [[nodiscard]] absl::Status Add(const RawDocument& doc);
-  // Builds the last run, merges the new segments into one, commits the
-  // manifest and removes unreferenced files. REQUIRES: called once, last.
+  // Builds the last run, merges the new segments (and, when adding, the
+  // index's) into one, commits the manifest and removes unreferenced
+  // files. An add that changed nothing commits nothing. REQUIRES: called
+  // once, last.
   [[nodiscard]] absl::Status Commit();
 
   const IndexWriterStats& stats() const { return stats_; }
 
  private:
-  IndexWriter(std::string dir, IndexWriterOptions options, int lock_fd, uint32_t next_segment);
+  IndexWriter(std::string dir, IndexWriterOptions options, IndexLock lock, SegmentNamer names);
+  // When adding: notes the index's articles by id, and the documents
+  // already deleted.
+  void NoteExisting(CommittedIndex existing);
+  // When adding: deletes the index's article `id`, if it has one.
+  void Replace(std::string_view id);
   // Splits `doc`'s text into passages and hashes them, for its run's
   // worker to use as they are (DocumentRun::text_passages). Texts an earlier
   // run holds are not stored again (DocumentRun::texts_stored_before), which
@@ -116,7 +141,6 @@ class IndexWriter {
   absl::Status SubmitRun();
   void CountWritten();
   absl::StatusOr<SegmentInfo> MergeBuilt();
-  std::string NextSegmentName();
   // A run is cut once its documents hold this much text (and titles and
   // the rest): it depends on the budget alone, never on the threads.
   size_t run_bytes() const { return options_.memory_budget / 16; }
@@ -127,8 +151,18 @@ class IndexWriter {
 
   std::string dir_;
   IndexWriterOptions options_;
-  int lock_fd_;
-  uint32_t next_segment_;
+  IndexLock lock_;
+  SegmentNamer names_;
+  // When adding: the index's last commit, the documents of each of its
+  // segments to leave out of the merge (deleted before, or replaced now),
+  // and where each live article is, by id (views into the mapped tables).
+  std::optional<CommittedIndex> existing_;
+  std::vector<DocumentDeletions> existing_deletions_;
+  struct ArticleLocation {
+    uint32_t segment;
+    DocId doc;
+  };
+  absl::flat_hash_map<std::string_view, ArticleLocation> existing_ids_;
   // Tells documents without words before they reach a worker.
   Analyzer analyzer_;
   DocumentRun run_;        // being filled
@@ -144,11 +178,6 @@ class IndexWriter {
   std::vector<uint64_t> run_texts_;
   IndexWriterStats stats_;
 };
-
-// Deletes the files in `dir` that belong to no segment of `manifest`
-// (leftovers of an interrupted write or of replaced segments).
-[[nodiscard]] absl::Status RemoveUnreferencedFiles(const std::string& dir,
-                                                   const Manifest& manifest);
 
 }  // namespace syndex
 

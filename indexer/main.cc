@@ -1,10 +1,14 @@
-// The `indexer` program: builds, inspects and verifies syndex indexes.
+// The `indexer` program: builds, changes, inspects and verifies syndex
+// indexes.
 //
-//   indexer build  --index DIR [--memory-mb N] [--threads N]
-//                  [--near-duplicate-threshold T]
-//                  [--boilerplate-min-docs N] [--boilerplate-min-share F] INPUT...
-//   indexer stats  --index DIR [--json]
-//   indexer verify --index DIR
+//   indexer build   --index DIR [--memory-mb N] [--threads N]
+//                   [--near-duplicate-threshold T]
+//                   [--boilerplate-min-docs N] [--boilerplate-min-share F] INPUT...
+//   indexer add     --index DIR [the options of build] INPUT...
+//   indexer delete  --index DIR --ids FILE
+//   indexer compact --index DIR [--memory-mb N] [--threads N] [dedup options]
+//   indexer stats   --index DIR [--json]
+//   indexer verify  --index DIR
 //
 // See docs/CLI.md. Exit status: 0 on success, 1 on error, 2 on bad usage.
 #include <unistd.h>
@@ -20,6 +24,7 @@
 #include "common/status_macros.h"
 #include "common/str_cat.h"
 #include "indexer/document_source.h"
+#include "indexer/index_maintenance.h"
 #include "indexer/index_stats.h"
 #include "indexer/index_writer.h"
 
@@ -27,11 +32,19 @@ namespace syndex {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: indexer build  --index DIR [--memory-mb N] [--threads N] [--quiet]\n"
-    "                      [--near-duplicate-threshold T] [--passage-threshold P]\n"
-    "                      [--boilerplate-min-docs N] [--boilerplate-min-share F] INPUT...\n"
-    "       indexer stats  --index DIR [--json]\n"
-    "       indexer verify --index DIR\n"
+    "usage: indexer build   --index DIR [--memory-mb N] [--threads N] [--quiet]\n"
+    "                       [--near-duplicate-threshold T] [--passage-threshold P]\n"
+    "                       [--boilerplate-min-docs N] [--boilerplate-min-share F] INPUT...\n"
+    "       indexer add     --index DIR [the options of build] INPUT...\n"
+    "       indexer delete  --index DIR --ids FILE\n"
+    "       indexer compact --index DIR [--memory-mb N] [--threads N] [dedup options]\n"
+    "       indexer stats   --index DIR [--json]\n"
+    "       indexer verify  --index DIR\n"
+    "build makes a new index of INPUT (replacing any index in DIR); add adds INPUT to\n"
+    "the index (an article whose id the index holds replaces it); delete deletes the\n"
+    "articles whose ids FILE lists, one a line; compact merges the index into one\n"
+    "segment without its deleted articles. Each commits atomically: a reader sees the\n"
+    "index before or after, and a killed indexer leaves the last commit intact.\n"
     "INPUT: a directory of .txt files (with an optional meta.jsonl), or a JSON Lines\n"
     "file (.jsonl, optionally .zst-compressed) with id, title, text, outlet, date, url.\n"
     "--threads N: threads analyzing documents (default: one per core); the index is\n"
@@ -105,7 +118,8 @@ absl::Status ReadDedupOptions(const CommandLine& cl, DedupOptions* dedup) {
   return absl::OkStatus();
 }
 
-absl::Status Build(const CommandLine& cl) {
+// `build` and `add`: `add` adds to the index in --index, `build` replaces it.
+absl::Status Write(const CommandLine& cl, bool add) {
   ASSIGN_OR_RETURN(double memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
   const IndexWriterOptions defaults;
   ASSIGN_OR_RETURN(const uint64_t threads, cl.GetWholeNumber("threads", defaults.threads, 1, 1024));
@@ -121,7 +135,8 @@ absl::Status Build(const CommandLine& cl) {
   options.memory_budget = static_cast<size_t>(memory_mb * (1 << 20));
   options.threads = static_cast<uint32_t>(threads);
   options.warn = warn;
-  ASSIGN_OR_RETURN(auto writer, IndexWriter::Create(cl.Get("index"), options));
+  ASSIGN_OR_RETURN(auto writer, add ? IndexWriter::CreateForAdd(cl.Get("index"), options)
+                                    : IndexWriter::Create(cl.Get("index"), options));
   Progress progress(!quiet && ::isatty(STDERR_FILENO));
   for (auto& source : sources) RETURN_IF_ERROR(AddInput(source.get(), writer.get(), &progress));
   sources.clear();  // the readers' buffers are memory the commit's merge can use
@@ -131,6 +146,11 @@ absl::Status Build(const CommandLine& cl) {
   const IndexWriterStats& s = writer->stats();
   if (!quiet) {
     const double seconds = progress.seconds();
+    if (add) {
+      std::fprintf(stderr, "added %llu documents, of which %llu replaced an article of the index\n",
+                   static_cast<unsigned long long>(s.documents),
+                   static_cast<unsigned long long>(s.replaced));
+    }
     std::fprintf(
         stderr,
         "indexed %llu documents (%.1f MB) in %.2f s (dedup %.2f s = %.1f%%, %.2f s of "
@@ -140,6 +160,43 @@ absl::Status Build(const CommandLine& cl) {
         100 * s.dedup_seconds / std::max(seconds, 1e-9), s.dedup_commit_seconds, s.commit_seconds,
         static_cast<unsigned long long>(s.segments_merged), s.merge_seconds,
         static_cast<unsigned long long>(warnings));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Delete(const CommandLine& cl) {
+  if (!cl.Has("ids")) return absl::InvalidArgumentError("--ids FILE is required");
+  ASSIGN_OR_RETURN(const std::vector<std::string> ids, ReadIdFile(cl.Get("ids")));
+  ASSIGN_OR_RETURN(const DeleteResult result, DeleteDocuments(cl.Get("index"), ids));
+  std::cout << "deleted " << result.deleted << " articles (" << result.already_deleted
+            << " already deleted, " << result.not_found << " not in the index); generation "
+            << result.generation << "\n";
+  if (result.not_found > 0) {
+    std::cerr << "warning: no article with id";
+    for (const std::string& id : result.not_found_examples) std::cerr << " \"" << id << "\"";
+    if (result.not_found > result.not_found_examples.size()) std::cerr << " ...";
+    std::cerr << "\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Compact(const CommandLine& cl) {
+  ASSIGN_OR_RETURN(double memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
+  const IndexWriterOptions defaults;
+  ASSIGN_OR_RETURN(const uint64_t threads, cl.GetWholeNumber("threads", defaults.threads, 1, 1024));
+  CompactOptions options;
+  RETURN_IF_ERROR(ReadDedupOptions(cl, &options.dedup));
+  options.threads = static_cast<uint32_t>(threads);
+  options.memory_budget = static_cast<size_t>(memory_mb * (1 << 20));
+  ASSIGN_OR_RETURN(const CompactResult result, CompactIndex(cl.Get("index"), options));
+  if (!result.changed) {
+    std::cout << "already compact: one segment without deleted articles; generation "
+              << result.generation << "\n";
+  } else {
+    std::cout << "compacted " << result.segments_before << " segments into "
+              << (result.documents > 0 ? 1 : 0) << ": " << result.documents << " articles, "
+              << result.documents_dropped << " deleted ones dropped; generation "
+              << result.generation << "\n";
   }
   return absl::OkStatus();
 }
@@ -169,7 +226,9 @@ int Run(int argc, char** argv) {
     return 0;
   }
   const std::string command = argv[1];
-  if (command != "build" && command != "stats" && command != "verify") {
+  const bool takes_input = command == "build" || command == "add";
+  if (!takes_input && command != "delete" && command != "compact" && command != "stats" &&
+      command != "verify") {
     std::cerr << "indexer: unknown command \"" << command << "\"\n" << kUsage;
     return 2;
   }
@@ -180,23 +239,31 @@ int Run(int argc, char** argv) {
                   {"passage-threshold", true},
                   {"boilerplate-min-docs", true},
                   {"boilerplate-min-share", true},
+                  {"ids", true},
                   {"json", false},
                   {"quiet", false}});
   absl::Status status = cl.Parse(argc, argv, 2);
   if (status.ok() && !cl.Has("index"))
     status = absl::InvalidArgumentError("--index DIR is required");
-  if (status.ok() && command == "build" && cl.positional().empty()) {
+  if (status.ok() && takes_input && cl.positional().empty()) {
     status = absl::InvalidArgumentError("no INPUT given");
   }
-  if (status.ok() && command != "build" && !cl.positional().empty()) {
+  if (status.ok() && command == "delete" && !cl.Has("ids")) {
+    status = absl::InvalidArgumentError("--ids FILE is required");
+  }
+  if (status.ok() && !takes_input && !cl.positional().empty()) {
     status = absl::InvalidArgumentError(StrCat("unexpected argument \"", cl.positional()[0], "\""));
   }
   if (!status.ok()) {
     std::cerr << "indexer " << command << ": " << status.message() << "\n" << kUsage;
     return 2;
   }
-  if (command == "build") {
-    status = Build(cl);
+  if (takes_input) {
+    status = Write(cl, command == "add");
+  } else if (command == "delete") {
+    status = Delete(cl);
+  } else if (command == "compact") {
+    status = Compact(cl);
   } else if (command == "stats") {
     status = Stats(cl);
   } else {

@@ -27,25 +27,6 @@ void ReleaseInputs(const std::vector<const Segment*>& inputs) {
   for (const Segment* s : inputs) s->ReleaseMemory();
 }
 
-// Where input i's ids start in the merged segment.
-struct Bases {
-  std::vector<DocId> doc;
-  std::vector<PassageId> passage;
-};
-
-Bases ComputeBases(const std::vector<const Segment*>& inputs) {
-  Bases bases;
-  DocId docs = 0;
-  PassageId passages = 0;
-  for (const Segment* s : inputs) {
-    bases.doc.push_back(docs);
-    bases.passage.push_back(passages);
-    docs += s->documents().size();
-    passages += s->passages().size();
-  }
-  return bases;
-}
-
 absl::StatusOr<std::unique_ptr<FileWriter>> CreateFile(const std::string& dir,
                                                        const std::string& name, FileKind kind) {
   return FileWriter::Create(Segment::FilePath(dir, name, kind), kind);
@@ -89,10 +70,10 @@ class PostingsMerger {
  public:
   // Reads only plan.content_of and plan.lengths, which PlanClusters, running
   // at the same time, does not write.
-  PostingsMerger(const std::vector<const Segment*>& inputs, const Bases& bases,
+  PostingsMerger(const std::vector<const Segment*>& inputs, const MergedIds& ids,
                  const DedupPlan& plan, uint32_t threads)
       : inputs_(inputs),
-        bases_(bases),
+        ids_(ids),
         content_of_(plan.content_of),
         lengths_(plan.lengths),
         threads_(threads) {}
@@ -110,14 +91,19 @@ class PostingsMerger {
   // dictionaries.
   template <typename Heap>
   void NextChunk(Heap* heap, TermChunk* chunk) const;
-  // Appends one input's postings; returns how many are not copies.
-  absl::StatusOr<uint32_t> AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) const;
+  // What one input's list added to the merged list.
+  struct Appended {
+    uint32_t contents = 0;   // postings of passages that are not copies
+    uint32_t documents = 0;  // distinct documents
+  };
+  // Appends one input's postings of documents that are not deleted.
+  absl::StatusOr<Appended> AppendInput(const DictionaryHead& head, PostingsEncoder* encoder) const;
   // Encodes chunk.terms[begin, end). Safe on several threads at once.
   EncodedTerms EncodeTerms(const TermChunk& chunk, size_t begin, size_t end) const;
   absl::Status WriteTerms(const TermChunk& chunk, size_t begin, const EncodedTerms& encoded);
 
   const std::vector<const Segment*>& inputs_;
-  const Bases& bases_;
+  const MergedIds& ids_;
   const std::vector<PassageId>& content_of_;
   const std::vector<uint16_t>& lengths_;
   const uint32_t threads_;
@@ -126,30 +112,42 @@ class PostingsMerger {
   uint64_t written_since_release_ = 0;
 };
 
-absl::StatusOr<uint32_t> PostingsMerger::AppendInput(const DictionaryHead& head,
-                                                     PostingsEncoder* encoder) const {
+absl::StatusOr<PostingsMerger::Appended> PostingsMerger::AppendInput(
+    const DictionaryHead& head, PostingsEncoder* encoder) const {
   const bool body = format::IsPassageField(head.entry.field);
-  const uint32_t base = body ? bases_.passage[head.input] : bases_.doc[head.input];
-  PostingsCursor cursor = inputs_[head.input]->Cursor(head.entry.info);
-  uint32_t contents = 0;
+  const Segment& input = *inputs_[head.input];
+  PostingsCursor cursor = input.Cursor(head.entry.info);
+  // Without deletions the list keeps all its documents; with them, they
+  // are counted as the list goes (a document's passages are consecutive).
+  const bool drops = ids_.Drops(head.input);
+  Appended appended;
+  DocId last_document = kEndId;
   for (; cursor.id() != kEndId; cursor.Next()) {
-    const uint32_t id = base + cursor.id();
+    const uint32_t id =
+        body ? ids_.Passage(head.input, cursor.id()) : ids_.Doc(head.input, cursor.id());
+    if (id == MergedIds::kDropped) continue;
+    if (drops) {
+      const DocId document = body ? input.passages().Get(cursor.id()).doc : cursor.id();
+      appended.documents += document != last_document;
+      last_document = document;
+    }
     if (!body) {
       encoder->Add(id, cursor.tf(), {}, 0);
-      ++contents;
+      ++appended.contents;
       continue;
     }
     // Positions count from the passage's start: they are copied as they
     // are, not decoded and encoded again.
     encoder->AddEncoded(id, cursor.tf(), cursor.EncodedPositions(), lengths_[id]);
-    contents += content_of_[id] == id;
+    appended.contents += content_of_[id] == id;
   }
   // Damaged bytes must not be copied into the merged segment.
   if (cursor.corrupt()) {
     return absl::DataLossError(StrCat("merge: the postings of '", head.entry.term, "' in segment ",
-                                      inputs_[head.input]->info().name, " do not decode"));
+                                      input.info().name, " do not decode"));
   }
-  return contents;
+  if (!drops) appended.documents = head.entry.info.document_count;
+  return appended;
 }
 
 EncodedTerms PostingsMerger::EncodeTerms(const TermChunk& chunk, size_t begin, size_t end) const {
@@ -163,13 +161,13 @@ EncodedTerms PostingsMerger::EncodeTerms(const TermChunk& chunk, size_t begin, s
     uint32_t contents = 0;
     uint32_t documents = 0;  // segments hold disjoint documents
     for (size_t h = term.first; h < term.end; ++h) {
-      absl::StatusOr<uint32_t> appended = AppendInput(chunk.heads[h], &encoder);
+      absl::StatusOr<Appended> appended = AppendInput(chunk.heads[h], &encoder);
       if (!appended.ok()) {
         out.status = appended.status();
         return out;
       }
-      contents += *appended;
-      documents += chunk.heads[h].entry.info.document_count;
+      contents += appended->contents;
+      documents += appended->documents;
     }
     TermInfo info = encoder.Finish(&out.postings, &out.positions);
     info.content_freq = contents;
@@ -189,6 +187,7 @@ absl::Status PostingsMerger::WriteTerms(const TermChunk& chunk, size_t begin,
   for (size_t i = 0; i < encoded.infos.size(); ++i) {
     const TermChunk::Term& term = chunk.terms[begin + i];
     TermInfo info = encoded.infos[i];
+    if (info.doc_freq == 0) continue;  // only deleted documents held it
     info.postings_offset += postings_base;
     info.positions_offset += positions_base;
     dictionary_.Add(term.field, term.term, info);
@@ -267,12 +266,14 @@ absl::Status WriteFile(const std::string& dir, const std::string& name, FileKind
 
 // An id naming each merged document's outlet (format::kNoOutlet if none):
 // its name interned in order of appearance, as DocumentTableEncoder does.
-std::vector<uint32_t> OutletOfEachDocument(const std::vector<const Segment*>& inputs) {
+std::vector<uint32_t> OutletOfEachDocument(const std::vector<const Segment*>& inputs,
+                                           const MergedIds& merged) {
   std::vector<uint32_t> outlets;
   absl::flat_hash_map<std::string_view, uint32_t> ids;  // names in the mapped tables
-  for (const Segment* s : inputs) {
-    const DocumentTable& table = s->documents();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const DocumentTable& table = inputs[i]->documents();
     for (DocId d = 0; d < table.size(); ++d) {
+      if (merged.Doc(i, d) == MergedIds::kDropped) continue;
       const std::string_view name = table.OutletName(table.Get(d).outlet);
       outlets.push_back(
           name.empty() ? format::kNoOutlet
@@ -282,25 +283,37 @@ std::vector<uint32_t> OutletOfEachDocument(const std::vector<const Segment*>& in
   return outlets;
 }
 
-void AddDocuments(const std::vector<const Segment*>& inputs, const Bases& bases,
+void AddDocuments(const std::vector<const Segment*>& inputs, const MergedIds& ids,
                   DocumentTableEncoder* documents) {
+  PassageId first = 0;  // a live document's passages are numbered on from here
   for (size_t i = 0; i < inputs.size(); ++i) {
     const DocumentTable& table = inputs[i]->documents();
     for (DocId d = 0; d < table.size(); ++d) {
+      if (ids.Doc(i, d) == MergedIds::kDropped) continue;
       DocumentRecord r = table.Get(d);
-      r.first_passage += bases.passage[i];
+      r.first_passage = first;
+      first += r.passage_count;
       documents->Add(r, table.Meta(d), table.OutletName(r.outlet));
     }
   }
 }
 
-// Whether block `b` of input `i` holds a passage the merge made a copy.
-bool BlockHasNewCopies(const StoredText& text, uint32_t b, PassageId base,
-                       const std::vector<bool>& newly_copied) {
+// What merging does to a stored text block of an input.
+enum class BlockChange {
+  kNone,     // copied as it is
+  kMaybe,    // holds new copies, whose text may be there (then rewritten)
+  kRewrite,  // holds a deleted passage or one that needs its text back
+};
+
+BlockChange ChangeOf(const StoredText& text, uint32_t b, size_t input, const MergedIds& ids,
+                     const DedupPlan& plan) {
+  BlockChange change = BlockChange::kNone;
   for (uint32_t e = text.Block(b).first_entry; e < text.BlockEnd(b); ++e) {
-    if (newly_copied[base + e]) return true;
+    const PassageId p = ids.Passage(input, e);
+    if (p == MergedIds::kDropped || plan.needs_text[p]) return BlockChange::kRewrite;
+    if (plan.newly_copied[p]) change = BlockChange::kMaybe;
   }
-  return false;
+  return change;
 }
 
 // Whether one of `entries` (of a block whose first entry is passage
@@ -316,11 +329,46 @@ bool HoldsNewCopyText(const std::vector<std::string_view>& entries, PassageId fi
   return false;
 }
 
-// Copies the inputs' stored text; a block holding a new copy's text is
-// rewritten without it.
-absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Bases& bases,
-                             const std::vector<bool>& newly_copied, const std::string& dir,
-                             const std::string& name, MergeStats* stats) {
+// The text of the content of `input`'s passage `passage`: what a copy whose
+// content was deleted stores once it is a content itself.
+absl::StatusOr<std::string> ContentText(const Segment& input, PassageId passage) {
+  const PassageId content = input.passages().ContentOf(passage);
+  const PassageRecord r = input.passages().Get(content);
+  if (!r.is_title()) return input.stored_text().Get(content);
+  const std::string_view title = input.documents().Meta(r.doc).title;
+  if (r.start > r.end || r.end > title.size()) {
+    return absl::DataLossError(StrCat("merge: title passage ", content, " of segment ",
+                                      input.info().name, " lies outside its title"));
+  }
+  return std::string(title.substr(r.start, r.end - r.start));
+}
+
+// Writes block `b` of input `i` entry by entry: without deleted passages,
+// empty for new copies, and with the text of copies that became contents.
+absl::Status RewriteBlock(const Segment& input, size_t i, uint32_t b,
+                          const std::vector<std::string_view>& entries, const MergedIds& ids,
+                          const DedupPlan& plan, StoredTextEncoder* encoder) {
+  const uint32_t first = input.stored_text().Block(b).first_entry;
+  for (uint32_t k = 0; k < entries.size(); ++k) {
+    const PassageId p = ids.Passage(i, first + k);
+    if (p == MergedIds::kDropped) continue;
+    if (plan.newly_copied[p]) {
+      RETURN_IF_ERROR(encoder->Add(""));
+    } else if (plan.needs_text[p]) {
+      ASSIGN_OR_RETURN(const std::string text, ContentText(input, first + k));
+      RETURN_IF_ERROR(encoder->Add(text));
+    } else {
+      RETURN_IF_ERROR(encoder->Add(entries[k]));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Copies the inputs' stored text; a block that loses or gains text is
+// rewritten.
+absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const MergedIds& ids,
+                             const DedupPlan& plan, const std::string& dir, const std::string& name,
+                             MergeStats* stats) {
   ASSIGN_OR_RETURN(auto file, CreateFile(dir, name, FileKind::kStoredText));
   StoredTextEncoder encoder(file.get());
   std::string raw;
@@ -328,18 +376,19 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
   for (size_t i = 0; i < inputs.size(); ++i) {
     const StoredText& text = inputs[i]->stored_text();
     for (uint32_t b = 0; b < text.block_count(); ++b) {
-      const PassageId base = bases.passage[i];
       // Pages read are dropped now and then, as PostingsMerger does.
       if (b % kReleaseEveryBlocks == kReleaseEveryBlocks - 1) text.file().ReleaseMemory();
-      const PassageId first = base + text.Block(b).first_entry;
-      if (BlockHasNewCopies(text, b, base, newly_copied)) {
+      const BlockChange change = ChangeOf(text, b, i, ids, plan);
+      if (change != BlockChange::kNone) {
         ScopedTimer timer(&stats->rewrite_seconds);
         RETURN_IF_ERROR(text.ReadBlock(b, &raw, &entries));
-        if (HoldsNewCopyText(entries, first, newly_copied)) {
+        // Without a deleted passage in the block, its passages keep
+        // consecutive ids.
+        if (change == BlockChange::kRewrite ||
+            HoldsNewCopyText(entries, ids.Passage(i, text.Block(b).first_entry),
+                             plan.newly_copied)) {
           ++stats->blocks_rewritten;
-          for (uint32_t k = 0; k < entries.size(); ++k) {
-            RETURN_IF_ERROR(encoder.Add(newly_copied[first + k] ? "" : entries[k]));
-          }
+          RETURN_IF_ERROR(RewriteBlock(*inputs[i], i, b, entries, ids, plan, &encoder));
           continue;
         }
       }
@@ -356,13 +405,13 @@ absl::Status MergeStoredText(const std::vector<const Segment*>& inputs, const Ba
 // plan once written: the plan is most of a merge's memory, and each table is
 // encoded whole before it is written. Leaves what merging postings and text
 // reads (content_of, lengths, newly_copied).
-absl::Status WriteTables(const std::vector<const Segment*>& inputs, const Bases& bases,
+absl::Status WriteTables(const std::vector<const Segment*>& inputs, const MergedIds& ids,
                          const std::string& dir, const std::string& name, DedupPlan* plan) {
   RETURN_IF_ERROR(WriteFile(dir, name, FileKind::kPassages, EncodePassageTable(plan->passages)));
   plan->passages = {};
   {
     DocumentTableEncoder documents;
-    AddDocuments(inputs, bases, &documents);
+    AddDocuments(inputs, ids, &documents);
     for (DocId d = 0; d < documents.size(); ++d) {
       documents.SetDuplicates(d, plan->canonical_document[d], plan->document_cluster[d]);
     }
@@ -381,23 +430,22 @@ void FreeCopies(DedupPlan* plan) {
   plan->content_of = {};
   plan->lengths = {};
   plan->newly_copied = {};
+  plan->needs_text = {};
 }
 
 // Merges the postings and, beside them with threads to spare, the stored
 // text (whose blocks holding new copies are recompressed).
-absl::Status MergePostingsAndText(const std::vector<const Segment*>& inputs, const Bases& bases,
+absl::Status MergePostingsAndText(const std::vector<const Segment*>& inputs, const MergedIds& ids,
                                   const DedupPlan& plan, const std::string& dir,
                                   const std::string& name, uint32_t threads, MergeStats* stats) {
   absl::Status text_status;
-  auto merge_text = [&] {
-    text_status = MergeStoredText(inputs, bases, plan.newly_copied, dir, name, stats);
-  };
+  auto merge_text = [&] { text_status = MergeStoredText(inputs, ids, plan, dir, name, stats); };
   std::thread text;
   if (threads > 1) {
     stats->text_beside_postings = true;
     text = std::thread(merge_text);
   }
-  absl::Status status = PostingsMerger(inputs, bases, plan, threads).Run(dir, name);
+  absl::Status status = PostingsMerger(inputs, ids, plan, threads).Run(dir, name);
   if (text.joinable()) {
     text.join();
   } else if (status.ok()) {
@@ -405,6 +453,22 @@ absl::Status MergePostingsAndText(const std::vector<const Segment*>& inputs, con
   }
   if (status.ok()) status = text_status;
   return status;
+}
+
+// Tokens of the documents the merge keeps (SegmentInfo::token_count).
+uint64_t LiveTokenCount(const std::vector<const Segment*>& inputs, const MergedIds& ids) {
+  uint64_t tokens = 0;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!ids.Drops(i)) {
+      tokens += inputs[i]->info().token_count;
+      continue;
+    }
+    const DocumentTable& documents = inputs[i]->documents();
+    for (DocId d = 0; d < documents.size(); ++d) {
+      if (ids.Doc(i, d) != MergedIds::kDropped) tokens += documents.Get(d).length;
+    }
+  }
+  return tokens;
 }
 
 }  // namespace
@@ -431,47 +495,45 @@ absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inp
                                           const std::string& dir, const std::string& name,
                                           const MergeOptions& options, MergeStats* stats_out) {
   MergeStats stats;
-  const Bases bases = ComputeBases(inputs);
+  const MergedIds ids(inputs, options.deletions);
   SegmentInfo info;
   info.name = name;
-  for (const Segment* s : inputs) {
-    info.doc_count += s->info().doc_count;
-    info.passage_count += s->info().passage_count;
-    info.token_count += s->info().token_count;
-  }
+  info.doc_count = ids.doc_count();
+  info.passage_count = ids.passage_count();
+  info.token_count = LiveTokenCount(inputs, ids);
   DedupPlan plan;
   {
     ScopedTimer timer(&stats.plan_seconds);
-    plan = PlanCopies(inputs);
+    plan = PlanCopies(inputs, ids);
   }
   ReleaseInputs(inputs);  // PlanCopies read every passage table
   info.content_count = plan.content_count;
   info.content_token_count = plan.content_token_count;
-  const std::vector<uint32_t> outlets = OutletOfEachDocument(inputs);
+  const std::vector<uint32_t> outlets = OutletOfEachDocument(inputs, ids);
   auto plan_clusters = [&] {
     ScopedTimer timer(&stats.cluster_seconds);
-    PlanClusters(inputs, outlets, options.dedup, &plan);
+    PlanClusters(inputs, ids, outlets, options.dedup, &plan);
   };
   stats.clusters_beside_postings = MayClusterBesidePostings(inputs, options.memory_budget);
   if (!stats.clusters_beside_postings) {
     // Within a tight budget the clusterer's memory is freed, and the
     // tables written, before the postings take theirs.
     plan_clusters();
-    RETURN_IF_ERROR(WriteTables(inputs, bases, dir, name, &plan));
-    RETURN_IF_ERROR(MergePostingsAndText(inputs, bases, plan, dir, name, options.threads, &stats));
+    RETURN_IF_ERROR(WriteTables(inputs, ids, dir, name, &plan));
+    RETURN_IF_ERROR(MergePostingsAndText(inputs, ids, plan, dir, name, options.threads, &stats));
   } else {
     // Clusters, boilerplate and groups are decided on a second core while
     // postings and stored text are merged, which need only the copies.
     std::thread clusters(plan_clusters);
     const absl::Status status =
-        MergePostingsAndText(inputs, bases, plan, dir, name, options.threads, &stats);
+        MergePostingsAndText(inputs, ids, plan, dir, name, options.threads, &stats);
     {
       ScopedTimer timer(&stats.cluster_wait_seconds);
       clusters.join();
     }
     RETURN_IF_ERROR(status);
     FreeCopies(&plan);
-    RETURN_IF_ERROR(WriteTables(inputs, bases, dir, name, &plan));
+    RETURN_IF_ERROR(WriteTables(inputs, ids, dir, name, &plan));
   }
   if (stats_out != nullptr) *stats_out = stats;
   return info;

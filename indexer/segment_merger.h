@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/document_deletions.h"
 #include "common/manifest.h"
 #include "common/segment.h"
 #include "indexer/dedup_plan.h"
@@ -64,6 +65,10 @@ struct MergeOptions {
   // decided first and the tables written before the postings are merged.
   // The files are the same either way.
   size_t memory_budget = 0;
+  // Documents to leave out, by input (parallel to the inputs; null or
+  // missing for none): deleted documents, and those an add replaces. The
+  // merged segment holds no trace of them.
+  std::vector<const DocumentDeletions*> deletions;
 };
 
 // Whether a merge of `inputs` may decide clusters beside merging postings
@@ -72,8 +77,8 @@ struct MergeOptions {
                                             size_t memory_budget);
 
 // Writes segment `name` in `dir` holding the documents of `inputs`, in
-// order. The inputs are not changed; the caller commits the result by
-// writing a manifest naming it instead of them. `stats` may be null.
+// order, but for those options.deletions leaves out. The inputs are not changed; the caller commits
+// the result by writing a manifest naming it instead of them. `stats` may be null.
 [[nodiscard]] absl::StatusOr<SegmentInfo> MergeSegments(const std::vector<const Segment*>& inputs,
                                                         const std::string& dir,
                                                         const std::string& name,

@@ -196,12 +196,12 @@ void UnitExplainer::ExplainOutlets() {
   if (options_.unit == Unit::kPassage) {
     const PassageRecord record = segment_.passages().Get(unit_id_);
     if (record.group != format::kNoGroup) {
-      outlets = segment_.passages().Group(record.group).outlet_count;
+      outlets = segment_.GroupOutletCount(record.group);
     }
   } else {
     absl::flat_hash_map<uint32_t, bool> names;
     for (DocId d : segment_.documents().ClusterOf(unit_id_)) {
-      names[segment_.documents().Get(d).outlet] = true;
+      if (!segment_.IsDeleted(d)) names[segment_.documents().Get(d).outlet] = true;
     }
     outlets = static_cast<uint32_t>(std::max<size_t>(1, names.size()));
   }

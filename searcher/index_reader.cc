@@ -3,12 +3,39 @@
 #include "common/status_macros.h"
 
 namespace syndex {
+namespace {
+
+// How often Open reads the manifest again when a commit deleted a segment
+// file between reading the manifest and opening the file. Each retry
+// means another commit landed meanwhile; a few in a row would take a writer
+// committing without pause.
+constexpr int kOpenAttempts = 5;
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& dir,
                                                                Options options) {
+  for (int attempt = 1;; ++attempt) {
+    std::optional<uint64_t> generation;
+    absl::StatusOr<std::unique_ptr<IndexReader>> reader = OpenOnce(dir, options, &generation);
+    if (reader.ok() || !absl::IsNotFound(reader.status()) || !generation ||
+        attempt == kOpenAttempts) {
+      return reader;
+    }
+    // A missing segment file is a commit racing this open only if the
+    // manifest changed since; otherwise the index is damaged, and reading
+    // it again would not help.
+    const absl::StatusOr<Manifest> now = ReadManifest(dir);
+    if (!now.ok() || now->generation == *generation) return reader;
+  }
+}
+
+absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::OpenOnce(
+    const std::string& dir, Options options, std::optional<uint64_t>* generation) {
   std::unique_ptr<IndexReader> reader(new IndexReader());
   reader->dir_ = dir;
   ASSIGN_OR_RETURN(reader->manifest_, ReadManifest(dir));
+  *generation = reader->manifest_.generation;
   MappedFile::OpenOptions file_options;
   file_options.verify_checksum = options.verify_checksums;
   for (const SegmentInfo& info : reader->manifest_.segments) {

@@ -1,8 +1,11 @@
 // File: searcher/index_reader.h
 //
-// A read-only view of one committed state of an index: the manifest read
-// once at Open and every segment it names, memory-mapped and checked. The
-// reader never sees a later commit; reopen to pick one up.
+// A read-only view of one committed state of an index (a snapshot): the
+// manifest read once at Open and every segment it names, memory-mapped and
+// checked. The reader never sees a later commit, however long it lives: a
+// commit never changes a file, and the files it deletes stay readable
+// through the mappings. Reopen to pick up a later commit
+// (index_follower.h).
 //
 // Example:
 //   ASSIGN_OR_RETURN(auto index, IndexReader::Open(dir));
@@ -11,6 +14,7 @@
 #define SYNDEX_SEARCHER_INDEX_READER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,7 +47,9 @@ class IndexReader {
     bool verify_checksums = true;
   };
 
-  // NotFound if `dir` holds no index; DataLoss naming the damaged file.
+  // NotFound if `dir` holds no index; DataLoss naming the damaged file. A
+  // commit that lands while Open reads (and deletes the files of the
+  // previous one) makes Open start again from the new manifest.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<IndexReader>> Open(const std::string& dir,
                                                                          Options options);
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<IndexReader>> Open(const std::string& dir) {
@@ -65,6 +71,10 @@ class IndexReader {
 
  private:
   IndexReader() = default;
+  // One attempt; *generation is the manifest's generation once read.
+  static absl::StatusOr<std::unique_ptr<IndexReader>> OpenOnce(const std::string& dir,
+                                                               Options options,
+                                                               std::optional<uint64_t>* generation);
 
   std::string dir_;
   Manifest manifest_;

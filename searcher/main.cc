@@ -267,8 +267,9 @@ int Run(int argc, char** argv) {
   }
   settings->search.synonyms = &*synonyms;
   if (!cl.Has("query") && !cl.Has("batch") && ::isatty(STDIN_FILENO)) {
-    SearchSession session(index->get(), *settings);
-    return RunPrompt(&session);
+    IndexFollower follower(std::move(*index), open_options);
+    SearchSession session(&follower.current(), *settings);
+    return RunPrompt(&follower, &session);
   }
   return AnswerQueries(cl, {index->get(), *settings, *batch});
 }

@@ -84,11 +84,17 @@ std::string HistoryPath() {
   return home ? StrCat(home, "/.syndex_history") : "";
 }
 
+uint64_t LiveDocuments(const IndexReader& index) {
+  uint64_t documents = 0;
+  for (const SegmentInfo& s : index.manifest().segments) documents += s.live_doc_count();
+  return documents;
+}
+
 void PrintStats(const IndexReader& index) {
   const CollectionStats& s = index.stats();
-  std::cout << index.dir() << ": " << s.documents << " documents, " << s.passages << " passages, "
-            << s.tokens << " tokens, " << index.segments().size() << " segments (generation "
-            << index.manifest().generation << ")\n";
+  std::cout << index.dir() << ": " << LiveDocuments(index) << " documents, " << s.passages
+            << " passages, " << s.tokens << " tokens, " << index.segments().size()
+            << " segments (generation " << index.manifest().generation << ")\n";
 }
 
 // Runs a command other than :quit; false if it is unknown or its argument
@@ -126,9 +132,26 @@ bool RunCommand(const std::string& line, SearchSession* session) {
   return true;
 }
 
+// Switches `session` to the index's newest commit if there is one. A
+// commit that cannot be opened leaves the session on its snapshot.
+void FollowCommits(IndexFollower* follower, SearchSession* session) {
+  const absl::StatusOr<bool> changed = follower->Refresh();
+  if (!changed.ok()) {
+    std::cout << "(cannot open the index's new commit: " << changed.status().message()
+              << "; still searching generation " << follower->current().manifest().generation
+              << ")\n";
+    return;
+  }
+  if (!*changed) return;
+  session->SwitchIndex(&follower->current());
+  const IndexReader& index = follower->current();
+  std::cout << "(the index changed: now generation " << index.manifest().generation << ", "
+            << LiveDocuments(index) << " documents)\n";
+}
+
 }  // namespace
 
-int RunPrompt(SearchSession* session) {
+int RunPrompt(IndexFollower* follower, SearchSession* session) {
   const std::string history = HistoryPath();
   if (!history.empty()) read_history(history.c_str());
   PrintStats(session->index());
@@ -139,6 +162,7 @@ int RunPrompt(SearchSession* session) {
     std::free(input);
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     add_history(line.c_str());
+    FollowCommits(follower, session);
     if (line[0] == ':') {
       if (!RunCommand(line, session)) break;
       continue;

@@ -135,12 +135,13 @@ absl::Status DescribePassageGroup(const Segment& segment, PassageId passage, uin
   std::set<DocId> docs;
   std::map<PassageId, std::set<DocId>> docs_by_content;  // in index order
   for (const GroupMember& m : members) {
+    if (segment.IsPassageDeleted(m.passage)) continue;
     const DocId doc = passages.Get(m.passage).doc;
     docs.insert(doc);
     docs_by_content[m.content].insert(doc);
   }
   view->outlets = Carriers(segment, docs);
-  view->outlet_count = passages.Group(group).outlet_count;  // counted at index time
+  view->outlet_count = segment.GroupOutletCount(group);
   const PassageId own = passages.ContentOf(passage);
   for (const auto& [content, carriers] : docs_by_content) {
     if (content == own) continue;
@@ -159,6 +160,7 @@ void DescribeDocumentCluster(const Segment& segment, DocId doc, uint64_t base, R
   std::set<DocId> docs;
   std::map<DocId, std::set<DocId>> docs_by_canonical;
   for (DocId d : documents.ClusterOf(doc)) {
+    if (segment.IsDeleted(d)) continue;
     docs.insert(d);
     docs_by_canonical[documents.Get(d).canonical].insert(d);
   }

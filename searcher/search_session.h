@@ -59,6 +59,15 @@ class SearchSession {
   // damaged index.
   [[nodiscard]] absl::Status Explain(size_t rank, std::string* out);
 
+  // Searches `index` from the next query on (a newer commit of the same
+  // index, index_follower.h). The last query's results are forgotten: they
+  // name units of the previous snapshot.
+  void SwitchIndex(const IndexReader* index) {
+    searcher_.set_index(index);
+    last_.reset();
+    last_results_.reset();
+  }
+
   SessionSettings& settings() { return settings_; }
   const IndexReader& index() const { return searcher_.index(); }
 

@@ -29,7 +29,7 @@ UnitFacts PassageFacts(const Segment& segment, uint32_t s, PassageId passage,
   UnitFacts facts;
   const bool alone = record.group == format::kNoGroup;
   facts.group_key = !options.group || alone ? base | passage : kGroupTag | base | record.group;
-  if (!alone) facts.outlets = segment.passages().Group(record.group).outlet_count;
+  if (!alone) facts.outlets = segment.GroupOutletCount(record.group);
   return facts;
 }
 
@@ -41,7 +41,7 @@ UnitFacts DocumentFacts(const Segment& segment, uint32_t s, DocId doc,
   if (options.outlet_weight > 0) {  // walking the cluster costs; only when it counts
     absl::flat_hash_set<uint32_t> outlets;
     for (DocId d : segment.documents().ClusterOf(doc)) {
-      outlets.insert(segment.documents().Get(d).outlet);
+      if (!segment.IsDeleted(d)) outlets.insert(segment.documents().Get(d).outlet);
     }
     facts.outlets = static_cast<uint32_t>(outlets.size());
   }
@@ -189,6 +189,8 @@ absl::Status Searcher::Collect(uint32_t s, const SearchOptions& options, Grouped
   for (; matcher->id() != kEndId; matcher->Next()) {
     const uint32_t unit = matcher->id();
     if (skip_boilerplate && passages && segment.passages().IsBoilerplate(unit)) continue;
+    // Deleted articles stay in the segment's postings until a merge.
+    if (passages ? segment.IsPassageDeleted(unit) : segment.IsDeleted(unit)) continue;
     ++results->matches;
     Score score = matcher->score();
     std::optional<UnitFacts> facts;

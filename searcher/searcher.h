@@ -78,6 +78,8 @@ class Searcher {
                                                      const SearchOptions& options);
 
   const IndexReader& index() const { return *index_; }
+  // Searches `index` from the next query on (a newer commit of the index).
+  void set_index(const IndexReader* index) { index_ = index; }
   Analyzer* analyzer() { return &analyzer_; }
 
  private:

@@ -85,8 +85,8 @@ TEST_F(FileFormat, RoundTripThroughFileWriterAndMappedFile) {
 TEST_F(FileFormat, HeaderAndFooterBytesAreAsDocumented) {
   const std::string bytes = ReadFile(WriteSmallFile());
   ASSERT_EQ(bytes.size(), 16u + kSmallBody.size() + 16u);
-  // magic "SYNX", kind 5 (passages), version 5, eight reserved zero bytes.
-  EXPECT_EQ(bytes.substr(0, 16), std::string_view("SYNX\x05\x00\x05\x00\0\0\0\0\0\0\0\0", 16));
+  // magic "SYNX", kind 5 (passages), version 6, eight reserved zero bytes.
+  EXPECT_EQ(bytes.substr(0, 16), std::string_view("SYNX\x05\x00\x06\x00\0\0\0\0\0\0\0\0", 16));
   EXPECT_EQ(bytes.substr(16, kSmallBody.size()), kSmallBody);
   const std::string footer = bytes.substr(bytes.size() - 16);
   EXPECT_EQ(DecodeFixed64(footer.data()),

@@ -27,6 +27,8 @@ Manifest SampleManifest() {
   m.generation = 7;
   m.segments.push_back({"seg000001", 120, 900, 45000});
   m.segments.push_back({"seg000004", UINT32_MAX, 1, uint64_t{1} << 40});
+  m.segments[0].deleted_count = 3;  // by the deletion file of generation 5
+  m.segments[0].deletions_generation = 5;
   return m;
 }
 
@@ -40,17 +42,22 @@ std::string ManifestFileWithBody(std::string_view body) {
 
 // A manifest body: generation, count, then the given segment names, each
 // with zero counts.
-std::string ManifestBody(uint32_t count, const std::vector<std::string>& names) {
+// A manifest body of generation 1 whose segments have 10 documents, of
+// which `deleted` are deleted by the deletion file of `deletions_generation`.
+std::string ManifestBody(uint32_t count, const std::vector<std::string>& names,
+                         uint32_t deleted = 0, uint64_t deletions_generation = 0) {
   std::string body;
   PutFixed64(&body, 1);
   PutFixed32(&body, count);
   for (const std::string& name : names) {
     PutLengthPrefixed(&body, name);
-    PutFixed32(&body, 0);
-    PutFixed32(&body, 0);
-    PutFixed64(&body, 0);
+    PutFixed32(&body, 10);
     PutFixed32(&body, 0);
     PutFixed64(&body, 0);
+    PutFixed32(&body, 0);
+    PutFixed64(&body, 0);
+    PutFixed32(&body, deleted);
+    PutFixed64(&body, deletions_generation);
   }
   return body;
 }
@@ -79,8 +86,9 @@ TEST_F(ManifestTest, EmptyManifestRoundTrips) {
 
 TEST_F(ManifestTest, EncodingIsAsDocumented) {
   const std::string bytes = EncodeManifest(SampleManifest());
-  // header | generation u64 | count u32 | (name, 5 counts) x 2 | footer
-  const size_t segment_bytes = 1 + 9 + 4 + 4 + 8 + 4 + 8;
+  // header | generation u64 | count u32 | (name, 5 counts, 2 deletion
+  // fields) x 2 | footer
+  const size_t segment_bytes = 1 + 9 + 4 + 4 + 8 + 4 + 8 + 4 + 8;
   EXPECT_EQ(bytes.size(), 16 + 8 + 4 + 2 * segment_bytes + 16);
   EXPECT_EQ(bytes.substr(0, 16), EncodeFileHeader(format::FileKind::kManifest));
   EXPECT_EQ(DecodeFixed64(bytes.data() + 16), 7u);
@@ -170,6 +178,10 @@ TEST_F(ManifestTest, WellFormedButInvalidBodiesAreDataLoss) {
       {"trailing bytes", ManifestBody(1, {"seg000001"}) + "x"},
       {"empty name", ManifestBody(1, {""})},
       {"name with a slash", ManifestBody(1, {"../seg000001"})},
+      {"more deleted than documents", ManifestBody(1, {"seg000001"}, 11, 1)},
+      {"deletions without their file", ManifestBody(1, {"seg000001"}, 3, 0)},
+      {"a deletion file without deletions", ManifestBody(1, {"seg000001"}, 0, 1)},
+      {"deletions from a later commit", ManifestBody(1, {"seg000001"}, 3, 2)},
   };
   for (const auto& [what, body] : cases) {
     WriteFile(manifest_path(), ManifestFileWithBody(body));
@@ -178,6 +190,8 @@ TEST_F(ManifestTest, WellFormedButInvalidBodiesAreDataLoss) {
     EXPECT_TRUE(Mentions(status, manifest_path())) << what << ": " << status;
   }
   WriteFile(manifest_path(), ManifestFileWithBody(ManifestBody(1, {"seg000001"})));
+  EXPECT_TRUE(ReadManifest(dir_.path()).ok());
+  WriteFile(manifest_path(), ManifestFileWithBody(ManifestBody(1, {"seg000001"}, 10, 1)));
   EXPECT_TRUE(ReadManifest(dir_.path()).ok());
 }
 

@@ -342,7 +342,9 @@ TEST_F(SegmentMergerTest, ClustersDecidedFirstWithinATightBudgetGiveTheSameFiles
   ASSERT_TRUE(unlimited.ok()) << unlimited.status();
   auto tight = MergeSegments(
       pointers, dir_.path(), "first",
-      MergeOptions{.dedup = DedupOptions{}, .threads = 1, .memory_budget = 1 << 10}, &first);
+      MergeOptions{
+          .dedup = DedupOptions{}, .threads = 1, .memory_budget = 1 << 10, .deletions = {}},
+      &first);
   ASSERT_TRUE(tight.ok()) << tight.status();
   EXPECT_TRUE(beside.clusters_beside_postings);
   EXPECT_FALSE(first.clusters_beside_postings);

@@ -90,7 +90,9 @@ inline absl::StatusOr<std::unique_ptr<Segment>> BuildMergedSegment(const std::st
                                                                    const DedupOptions& options) {
   auto built = BuildSegment(dir, name + "_built", corpus);
   if (!built.ok()) return built.status();
-  auto info = MergeSegments({built->get()}, dir, name, MergeOptions{.dedup = options});
+  MergeOptions merge;
+  merge.dedup = options;
+  auto info = MergeSegments({built->get()}, dir, name, merge);
   if (!info.ok()) return info.status();
   return Segment::Open(dir, *info);
 }
