@@ -7,7 +7,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -171,6 +176,50 @@ TEST_F(Prompt, ExpandsVariantsAndTogglesGroupingAndBoilerplate) {
   // Grouping off: the two occurrences, and no "carried by" line for them.
   const size_t third = r.out.find("query 3: intransigent");
   EXPECT_FALSE(Contains(r.out.substr(third, r.out.find("query 4") - third), "carried by")) << r.out;
+}
+
+TEST_F(Prompt, PicksUpACommitBetweenQueries) {
+  // Its own index: the test adds to it while the prompt runs.
+  const std::string index = home_.PathOf("index");
+  ASSERT_EQ(RunProgram({IndexerPath(), "build", "--index", index, CorpusDir()}).exit_code(), 0);
+  const std::string transcript = home_.PathOf("transcript");
+  const std::string command =
+      "HOME=" + ShellQuote(home_.path()) + " TERM=dumb " + kScript + " -qfec " +
+      ShellQuote(ShellQuote(SearcherPath()) + " --index " + ShellQuote(index)) + " /dev/null > " +
+      ShellQuote(transcript) + " 2>&1";
+  FILE* terminal = ::popen(command.c_str(), "w");
+  ASSERT_NE(terminal, nullptr);
+  auto type = [&](const std::string& line) {
+    std::fputs((line + "\n").c_str(), terminal);
+    std::fflush(terminal);
+  };
+  auto peek = [&] {  // the transcript so far, which may not exist yet
+    std::ifstream in(transcript);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  auto wait_for = [&](const std::string& text) {
+    for (int i = 0; i < 3000; ++i) {
+      if (Contains(peek(), text)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  type("zebra");
+  EXPECT_TRUE(wait_for("query 1: zebra")) << peek();
+  home_.Write("new.jsonl", R"({"id": "zebra-1", "title": "Zebras", "text": "A zebra escaped."})"
+                           "\n");
+  const ProcessResult add =
+      RunProgram({IndexerPath(), "add", "--index", index, home_.PathOf("new.jsonl")});
+  EXPECT_EQ(add.exit_code(), 0) << add.Describe();
+  type("zebra");
+  EXPECT_TRUE(wait_for("query 2: zebra")) << peek();
+  ::pclose(terminal);
+  const std::string out = WithoutCarriageReturns(ReadFile(transcript));
+  const size_t second = out.find("query 2: zebra");
+  ASSERT_NE(second, std::string::npos) << out;
+  EXPECT_FALSE(Contains(out.substr(0, second), "zebra-1")) << out;
+  EXPECT_TRUE(Contains(out, "(the index changed: now generation 1, 6 documents)")) << out;
+  EXPECT_TRUE(Contains(out.substr(second), "zebra-1")) << out;
 }
 
 TEST_F(Prompt, MissingIndexFailsBeforeThePrompt) {
