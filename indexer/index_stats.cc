@@ -2,6 +2,7 @@
 
 #include <span>
 
+#include "absl/container/flat_hash_set.h"
 #include "common/format.h"
 #include "common/manifest.h"
 #include "common/segment.h"
@@ -32,41 +33,64 @@ uint64_t FileSize(const Segment& segment, format::FileKind kind) {
   }
 }
 
-void AddPassageDedup(const PassageTable& passages, DedupStats* dedup) {
+// Deleted articles are left out: a copy whose content was deleted counts
+// as a distinct text, as it will be once a merge drops the content.
+void AddPassageDedup(const Segment& segment, DedupStats* dedup) {
+  const PassageTable& passages = segment.passages();
+  absl::flat_hash_set<PassageId> contents_seen;
   for (PassageId p = 0; p < passages.size(); ++p) {
+    if (segment.IsPassageDeleted(p)) continue;
     const PassageRecord r = passages.Get(p);
-    if (r.is_copy()) {
+    // Without deletions a copy's content is live and came before it.
+    const bool first = !r.is_copy() || (segment.has_deletions() &&
+                                        contents_seen.insert(passages.ContentOf(p)).second);
+    if (!r.is_copy() && segment.has_deletions()) contents_seen.insert(p);
+    if (first) {
+      ++dedup->unique_passages;
+    } else {
       ++dedup->duplicate_passages;
       if (!r.is_title()) dedup->bytes_saved += r.end - r.start;
-    } else {
-      ++dedup->unique_passages;
     }
     dedup->boilerplate_passages += r.is_boilerplate();
     dedup->edge_chrome_passages += (r.flags & format::kPassageEdgeChrome) != 0;
     dedup->repeated_chrome_passages += (r.flags & format::kPassageRepeatedChrome) != 0;
   }
   for (uint32_t g = 0; g < passages.group_count(); ++g) {
-    uint64_t texts = 0;
-    for (const GroupMember& m : passages.Members(g)) texts += m.passage == m.content;
-    if (texts < 2) continue;
+    absl::flat_hash_set<PassageId> texts;
+    for (const GroupMember& m : passages.Members(g)) {
+      if (!segment.IsPassageDeleted(m.passage)) texts.insert(m.content);
+    }
+    if (texts.size() < 2) continue;
     ++dedup->near_duplicate_passage_clusters;
-    ++dedup->passage_cluster_sizes[ClusterSizeBucket(texts)];
+    ++dedup->passage_cluster_sizes[ClusterSizeBucket(texts.size())];
   }
 }
 
-void AddDocumentDedup(const DocumentTable& documents, DedupStats* dedup) {
+void AddDocumentDedup(const Segment& segment, DedupStats* dedup) {
+  const DocumentTable& documents = segment.documents();
+  absl::flat_hash_set<DocId> canonicals_seen;
   for (DocId d = 0; d < documents.size(); ++d) {
+    if (segment.IsDeleted(d)) continue;
     const DocumentRecord r = documents.Get(d);
-    dedup->duplicate_articles += r.canonical != d;
-    if (r.cluster != d || r.next_in_cluster == format::kNoDocument) continue;
+    dedup->duplicate_articles += !canonicals_seen.insert(r.canonical).second;
+    if (r.cluster != d && !segment.IsDeleted(r.cluster)) continue;
+    // The cluster is counted at its first live member.
+    uint64_t live = 0;
+    bool first = true;
+    for (DocId member : documents.ClusterOf(d)) {
+      if (segment.IsDeleted(member)) continue;
+      first = first && member >= d;
+      ++live;
+    }
+    if (!first || live < 2) continue;
     ++dedup->near_duplicate_article_clusters;
-    ++dedup->article_cluster_sizes[ClusterSizeBucket(documents.ClusterOf(d).size())];
+    ++dedup->article_cluster_sizes[ClusterSizeBucket(live)];
   }
 }
 
 void AddSegment(const Segment& segment, IndexStats* stats) {
-  AddPassageDedup(segment.passages(), &stats->dedup);
-  AddDocumentDedup(segment.documents(), &stats->dedup);
+  AddPassageDedup(segment, &stats->dedup);
+  AddDocumentDedup(segment, &stats->dedup);
   stats->documents += segment.info().live_doc_count();
   stats->deleted_documents += segment.info().deleted_count;
   stats->passages += segment.info().passage_count;

@@ -20,6 +20,7 @@
 #include "common/segment.h"
 #include "indexer/index_lock.h"
 #include "indexer/index_maintenance.h"
+#include "indexer/index_stats.h"
 #include "indexer/index_writer.h"
 #include "searcher/index_follower.h"
 #include "searcher/index_reader.h"
@@ -157,6 +158,18 @@ TEST_F(IncrementalIndex, DeletingAndCompactingGivesTheIndexOfTheRest) {
   ASSERT_TRUE(deleted.ok()) << deleted.status();
   EXPECT_EQ(deleted->deleted, 5u);
   EXPECT_EQ(deleted->generation, 1u);
+  // Before compaction the statistics already leave the deleted articles
+  // out: the copies of the deleted seeds count as distinct texts.
+  auto stats = ComputeIndexStats(index), rest = ComputeIndexStats(Dir("rest"));
+  ASSERT_TRUE(stats.ok() && rest.ok());
+  EXPECT_EQ(stats->documents, rest->documents);
+  EXPECT_EQ(stats->deleted_documents, 5u);
+  EXPECT_EQ(stats->dedup.unique_passages, rest->dedup.unique_passages);
+  EXPECT_EQ(stats->dedup.duplicate_passages, rest->dedup.duplicate_passages);
+  EXPECT_EQ(stats->dedup.bytes_saved, rest->dedup.bytes_saved);
+  EXPECT_EQ(stats->dedup.duplicate_articles, rest->dedup.duplicate_articles);
+  EXPECT_EQ(stats->dedup.near_duplicate_article_clusters,
+            rest->dedup.near_duplicate_article_clusters);
   auto compacted = CompactIndex(index, CompactOptions{});
   ASSERT_TRUE(compacted.ok()) << compacted.status();
   EXPECT_TRUE(compacted->changed);
