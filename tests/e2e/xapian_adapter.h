@@ -197,6 +197,16 @@ class XapianIndex {
     }
   }
 
+  // Deletes the document with docid `docid` (from 1, in the order of Add).
+  [[nodiscard]] absl::Status Delete(uint32_t docid) {
+    try {
+      db_.delete_document(docid);
+      return absl::OkStatus();
+    } catch (const Xapian::Error& e) {
+      return XapianErrorToStatus(e, StrCat("cannot delete document ", docid));
+    }
+  }
+
   [[nodiscard]] absl::Status Commit() {
     try {
       db_.commit();

@@ -47,6 +47,7 @@
 #include "gtest/gtest.h"
 #include "indexer/document_analyzer.h"
 #include "indexer/document_source.h"
+#include "indexer/index_maintenance.h"
 #include "indexer/index_writer.h"
 #include "searcher/index_reader.h"
 #include "searcher/searcher.h"
@@ -847,6 +848,56 @@ TEST_F(XapianOracle, Bm25AgainstXapianBm25Weight) {
 }
 
 // The adapter maps Xapian's exceptions to Status codes (STYLE.md E4).
+// Deletions on both sides: every third article deleted from Xapian and,
+// by `indexer delete`'s code, from a copy of syndex's index. The match sets
+// must still agree before compaction (syndex skipping what its deletion
+// file names) and after it (the deleted articles gone from the files).
+// Runs last: it deletes from the suite's Xapian database.
+TEST_F(XapianOracle, MatchSetsAgreeAfterDeletesAndCompaction) {
+  const std::string dir = corpus_->dir + "_deleted";
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(corpus_->dir, dir, std::filesystem::copy_options::recursive);
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < corpus_->articles.size(); i += 3) {
+    ids.push_back(corpus_->articles[i].raw.id);
+    ASSERT_TRUE(corpus_->xapian->Delete(static_cast<uint32_t>(i + 1)).ok());
+  }
+  ASSERT_TRUE(corpus_->xapian->Commit().ok());
+  auto deleted = DeleteDocuments(dir, ids);
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  EXPECT_EQ(deleted->deleted, ids.size());
+  for (const bool compacted : {false, true}) {
+    SCOPED_TRACE(compacted ? "after compaction" : "before compaction");
+    if (compacted) {
+      ASSERT_TRUE(CompactIndex(dir, CompactOptions{}).ok());
+    }
+    auto index = IndexReader::Open(dir);
+    ASSERT_TRUE(index.ok()) << index.status();
+    Searcher searcher(index->get());
+    int compared = 0, non_empty = 0, mismatches = 0;
+    for (const GeneratedQuery& q : corpus_->queries) {
+      auto run = RunSyndex(**index, &searcher, q.text, kAllMatches);
+      ASSERT_TRUE(run.ok()) << q.text << ": " << run.status();
+      auto xapian = corpus_->xapian->Search(q.oracle, OracleWeighting::kBoolean, 0);
+      ASSERT_TRUE(xapian.ok()) << xapian.status();
+      const std::vector<std::string> got = SortedIds(run->hits), want = SortedIds(*xapian);
+      ++compared;
+      non_empty += !want.empty();
+      if (got != want && mismatches++ < kMaxReported) {
+        ADD_FAILURE() << q.kind << " query " << q.text << ": syndex " << Sample(got) << ", Xapian "
+                      << Sample(want);
+      }
+    }
+    std::printf(
+        "[oracle] after deleting %zu articles%s: %d queries compared, %d with matches, "
+        "%d differ\n",
+        ids.size(), compacted ? " and compacting" : "", compared, non_empty, mismatches);
+    EXPECT_EQ(mismatches, 0);
+    EXPECT_GE(non_empty, compared / 2);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(XapianOracleAdapter, MapsErrorsToStatus) {
   EXPECT_EQ(XapianIndex::CheckOpens("/nonexistent/syndex-xapian-db").code(),
             absl::StatusCode::kNotFound);
