@@ -60,9 +60,10 @@ SegmentWorkers::~SegmentWorkers() { StopWorkers(); }
 
 void SegmentWorkers::StopWorkers() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard lock(mu_);
     stopping_ = true;
   }
+  changed_.notify_all();
   for (std::thread& worker : workers_) worker.join();
   workers_.clear();
   inline_analyzer_.reset();
@@ -76,24 +77,22 @@ void SegmentWorkers::Build(Job* job, DocumentAnalyzer* analyzer) const {
 
 void SegmentWorkers::WorkerLoop() {
   DocumentAnalyzer analyzer(options_.passages);
-  absl::MutexLock lock(&mu_);
+  std::unique_lock lock(mu_);
   while (true) {
-    mu_.Await(absl::Condition(
-        +[](SegmentWorkers* w) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-          return w->stopping_ || w->claimed_ < w->jobs_.size();
-        },
-        this));
+    changed_.wait(lock, [this] { return stopping_ || claimed_ < jobs_.size(); });
     if (stopping_) return;
     Job* job = jobs_[claimed_++].get();
     if (!status_.ok()) {  // an earlier run failed: this one would be dropped
       job->result = status_;
       job->done = true;
+      changed_.notify_all();
       continue;
     }
-    mu_.Unlock();
+    lock.unlock();
     Build(job, &analyzer);
-    mu_.Lock();
+    lock.lock();
     job->done = true;
+    changed_.notify_all();
   }
 }
 
@@ -124,7 +123,7 @@ bool SegmentWorkers::HasRoom() const {
 absl::Status SegmentWorkers::Submit(DocumentRun run) {
   auto job = std::make_unique<Job>();
   job->run = std::move(run);
-  absl::MutexLock lock(&mu_);
+  std::unique_lock lock(mu_);
   CollectDone();
   if (!status_.ok()) return status_;
   if (workers_.empty()) {  // nothing is in flight: the run is built and recorded here
@@ -138,26 +137,23 @@ absl::Status SegmentWorkers::Submit(DocumentRun run) {
   // Waiting for room, collect as the front runs finish: an error stops
   // the queueing at once.
   while (!HasRoom() && status_.ok()) {
-    mu_.Await(absl::Condition(
-        +[](SegmentWorkers* w) ABSL_NO_THREAD_SAFETY_ANALYSIS { return w->jobs_.front()->done; },
-        this));
+    changed_.wait(lock, [this] { return jobs_.front()->done; });
     CollectDone();
   }
   if (!status_.ok()) return status_;
   jobs_.push_back(std::move(job));
+  changed_.notify_all();
   return absl::OkStatus();
 }
 
 absl::Status SegmentWorkers::Finish() {
   absl::Status status;
   {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(
-        +[](SegmentWorkers* w) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-          return std::all_of(w->jobs_.begin(), w->jobs_.end(),
-                             [](const std::unique_ptr<Job>& job) { return job->done; });
-        },
-        this));
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [this] {
+      return std::all_of(jobs_.begin(), jobs_.end(),
+                         [](const std::unique_ptr<Job>& job) { return job->done; });
+    });
     CollectDone();
     status = status_;
   }

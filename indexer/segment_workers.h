@@ -20,19 +20,19 @@
 #ifndef SYNDEX_INDEXER_SEGMENT_WORKERS_H_
 #define SYNDEX_INDEXER_SEGMENT_WORKERS_H_
 
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "common/manifest.h"
 #include "common/passage_splitter.h"
 #include "indexer/document_analyzer.h"
@@ -130,10 +130,10 @@ class SegmentWorkers {
   void Build(Job* job, DocumentAnalyzer* analyzer) const;
   void WorkerLoop();
   // Records the finished jobs at the front, in order, and drops them.
-  void CollectDone() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void CollectDone();
   // Adds a built run to built_, or its error to status_ if none came first.
-  void Record(Job& job) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  bool HasRoom() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Record(Job& job);
+  bool HasRoom() const;
   // Has the workers return after their runs and joins them.
   void StopWorkers();
 
@@ -142,13 +142,20 @@ class SegmentWorkers {
   // The analyzer of runs built on the caller's thread (no workers).
   std::unique_ptr<DocumentAnalyzer> inline_analyzer_;
 
-  mutable absl::Mutex mu_;
+  // Guards the members below it, up to built_. A std::mutex rather than
+  // absl::Mutex: the Abseil that Debian ships is not built for
+  // ThreadSanitizer, which then cannot see absl::Mutex order the workers'
+  // hand-offs, and reports every one as a race (docs/RELIABILITY.md).
+  // CollectDone, Record and HasRoom are called with it held.
+  std::mutex mu_;
+  // Signalled when a job is queued or done, or the workers are to stop.
+  std::condition_variable changed_;
   // The runs submitted and not collected, in run order; jobs_[claimed_..]
   // wait for a worker.
-  std::deque<std::unique_ptr<Job>> jobs_ ABSL_GUARDED_BY(mu_);
-  size_t claimed_ ABSL_GUARDED_BY(mu_) = 0;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  absl::Status status_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::unique_ptr<Job>> jobs_;
+  size_t claimed_ = 0;
+  bool stopping_ = false;
+  absl::Status status_;
 
   // Collected on the caller's thread (under mu_, read without it there).
   std::vector<SegmentInfo> built_;
