@@ -32,7 +32,29 @@ absl::StatusOr<std::unique_ptr<Segment>> Segment::Open(const std::string& dir,
   ASSIGN_OR_RETURN(auto sketch_file, open(FileKind::kSketches));
   ASSIGN_OR_RETURN(segment->sketches_, SketchTable::Open(std::move(sketch_file)));
   RETURN_IF_ERROR(segment->CheckCounts());
+  if (!options.verify_checksum) RETURN_IF_ERROR(segment->CheckTables());
   return segment;
+}
+
+absl::Status Segment::CheckTables() const {
+  RETURN_IF_ERROR(passages_->Verify(documents_->size()));
+  RETURN_IF_ERROR(documents_->Verify(passages_->size()));
+  return VerifyPassageDocuments();
+}
+
+absl::Status Segment::VerifyPassageDocuments() const {
+  for (DocId d = 0; d < documents_->size(); ++d) {
+    const DocumentRecord r = documents_->Get(d);
+    for (PassageId p = r.first_passage; p < r.first_passage + r.passage_count; ++p) {
+      if (passages_->Get(p).doc != d) {
+        return passages_->file().Corruption(
+            format::kPassagePrefixSize + size_t{p} * format::kPassageRecordSize,
+            StrCat("passage ", p, " names document ", passages_->Get(p).doc, ", but document ", d,
+                   " holds it"));
+      }
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Segment::CheckCounts() const {
@@ -129,8 +151,7 @@ absl::Status Segment::Verify() const {
   for (size_t i = 0; i < dictionary_->size(); ++i) {
     RETURN_IF_ERROR(VerifyPostings(dictionary_->Entry(i), i));
   }
-  RETURN_IF_ERROR(passages_->Verify(documents_->size()));
-  RETURN_IF_ERROR(documents_->Verify(passages_->size()));
+  RETURN_IF_ERROR(CheckTables());
   RETURN_IF_ERROR(VerifyContents());
   RETURN_IF_ERROR(sketches_->Verify());
   return VerifyStoredText();
