@@ -91,10 +91,21 @@ absl::Status Segment::VerifyContents() const {
 absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index) const {
   const bool body = format::IsPassageField(entry.field);
   const uint32_t id_limit = body ? passages_->size() : documents_->size();
+  // Names the entry, and where it says the list is, so that damage in
+  // .post or .pos is located to the list.
   auto fail = [&](std::string_view what) {
+    const TermInfo& t = entry.info;
+    std::string where = StrCat("; the list: ", postings_->path(), ": bytes [",
+                               format::kHeaderSize + t.postings_offset, ", ",
+                               format::kHeaderSize + t.postings_offset + t.postings_size, ")");
+    if (t.positions_size > 0) {
+      StrAppend(&where, "; its positions: ", positions_->path(), ": bytes [",
+                format::kHeaderSize + t.positions_offset, ", ",
+                format::kHeaderSize + t.positions_offset + t.positions_size, ")");
+    }
     return dictionary_->file().Corruption(
         format::kDictionaryPrefixSize + 4 * index,
-        StrCat("postings of term ", index, " (", entry.term, "): ", what));
+        StrCat("postings of term ", index, " (", entry.term, "): ", what, where));
   };
   if (body != (entry.info.positions_size > 0)) return fail("positions present in the wrong field");
   PostingsCursor cursor = Cursor(entry.info);
