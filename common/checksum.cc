@@ -20,4 +20,6 @@ void Checksummer::Update(std::string_view bytes) {
 
 uint64_t Checksummer::Digest() const { return XXH3_64bits_digest(state_->xxh); }
 
+void Checksummer::Reset() { XXH3_64bits_reset(state_->xxh); }
+
 }  // namespace syndex

@@ -30,6 +30,8 @@ class Checksummer {
 
   void Update(std::string_view bytes);
   uint64_t Digest() const;
+  // Starts again, as if new.
+  void Reset();
 
  private:
   struct State;

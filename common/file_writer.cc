@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "common/coding.h"
 #include "common/io_error.h"
 #include "common/status_macros.h"
@@ -36,6 +38,15 @@ std::string EncodeFileHeader(format::FileKind kind) {
   return header;
 }
 
+std::string EncodeChunkTable(std::string_view covered) {
+  std::string table;
+  for (size_t at = 0; at < covered.size(); at += format::kChecksumChunkSize) {
+    PutFixed64(&table, Checksum64(covered.substr(at, format::kChecksumChunkSize)));
+  }
+  PutFixed64(&table, Checksum64(table));
+  return table;
+}
+
 std::string EncodeFileFooter(uint64_t checksum) {
   std::string footer;
   PutFixed64(&footer, checksum);
@@ -47,15 +58,30 @@ absl::StatusOr<std::unique_ptr<FileWriter>> FileWriter::Create(const std::string
                                                                format::FileKind kind) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoError("cannot create", path);
-  std::unique_ptr<FileWriter> writer(new FileWriter(path, fd));
-  const std::string header = EncodeFileHeader(kind);
-  writer->checksum_.Update(header);
-  writer->buffer_ = header;
+  std::unique_ptr<FileWriter> writer(new FileWriter(path, fd, kind));
+  writer->buffer_ = EncodeFileHeader(kind);
+  writer->Checksum(writer->buffer_);
   return writer;
 }
 
-FileWriter::FileWriter(std::string path, int fd) : path_(std::move(path)), fd_(fd) {
+FileWriter::FileWriter(std::string path, int fd, format::FileKind kind)
+    : path_(std::move(path)), fd_(fd), chunked_(format::HasChunkTable(kind, format::kVersion)) {
   buffer_.reserve(kBufferSize);
+}
+
+void FileWriter::Checksum(std::string_view bytes) {
+  checksum_.Update(bytes);
+  while (chunked_ && !bytes.empty()) {
+    const size_t n = std::min<size_t>(bytes.size(), format::kChecksumChunkSize - chunk_fill_);
+    chunk_.Update(bytes.substr(0, n));
+    bytes.remove_prefix(n);
+    chunk_fill_ += n;
+    if (chunk_fill_ == format::kChecksumChunkSize) {
+      PutFixed64(&chunk_table_, chunk_.Digest());
+      chunk_.Reset();
+      chunk_fill_ = 0;
+    }
+  }
 }
 
 FileWriter::~FileWriter() {
@@ -63,7 +89,7 @@ FileWriter::~FileWriter() {
 }
 
 absl::Status FileWriter::Append(std::string_view bytes) {
-  checksum_.Update(bytes);
+  Checksum(bytes);
   body_size_ += bytes.size();
   if (buffer_.size() + bytes.size() > kBufferSize) {
     RETURN_IF_ERROR(Flush());
@@ -82,6 +108,12 @@ absl::Status FileWriter::Flush() {
 absl::Status FileWriter::WriteRaw(std::string_view bytes) { return WriteAll(fd_, bytes, path_); }
 
 absl::Status FileWriter::Finish() {
+  if (chunked_) {
+    if (chunk_fill_ > 0) PutFixed64(&chunk_table_, chunk_.Digest());  // the last, short chunk
+    PutFixed64(&chunk_table_, Checksum64(chunk_table_));
+    checksum_.Update(chunk_table_);
+    buffer_.append(chunk_table_);
+  }
   buffer_.append(EncodeFileFooter(checksum_.Digest()));
   RETURN_IF_ERROR(Flush());
   if (::fsync(fd_) != 0) return ErrnoError("cannot sync", path_);

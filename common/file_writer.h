@@ -1,8 +1,9 @@
 // File: common/file_writer.h
 //
 // Writing index files: every file is written through a FileWriter, which
-// frames it with the format's header and footer (magic, kind, version,
-// checksum), buffers writes, and makes the file durable (fsync) on Finish.
+// frames it with the format's header, chunk checksum table and footer
+// (magic, kind, version, checksums; docs/FORMAT.md, "The file envelope"),
+// buffers writes, and makes the file durable (fsync) on Finish.
 // Nothing becomes part of the index until the manifest that names it is
 // replaced atomically (WriteFileAtomically), so a writer that dies midway
 // leaves only unreferenced files behind.
@@ -40,18 +41,26 @@ class FileWriter {
   [[nodiscard]] absl::Status Append(std::string_view bytes);
   // Bytes of body written so far (the header not counted).
   uint64_t body_size() const { return body_size_; }
-  // Writes the footer, flushes, fsyncs and closes. REQUIRES: called once.
+  // Writes the chunk table and the footer, flushes, fsyncs and closes.
+  // REQUIRES: called once. On any error the file is left without its
+  // footer, which every reader rejects.
   [[nodiscard]] absl::Status Finish();
 
  private:
-  FileWriter(std::string path, int fd);
+  FileWriter(std::string path, int fd, format::FileKind kind);
+  // Adds header or body bytes to the checksums and the buffer.
+  void Checksum(std::string_view bytes);
   absl::Status Flush();
   absl::Status WriteRaw(std::string_view bytes);
 
   std::string path_;
   int fd_;
+  bool chunked_;  // format::HasChunkTable
   std::string buffer_;
-  Checksummer checksum_;
+  Checksummer checksum_;  // every byte before the footer
+  Checksummer chunk_;     // the bytes of the current chunk so far
+  uint64_t chunk_fill_ = 0;
+  std::string chunk_table_;  // the checksums of the chunks before it
   uint64_t body_size_ = 0;
 };
 
@@ -67,6 +76,11 @@ class FileWriter {
 
 // The header bytes of a file of `kind` at the current format version.
 std::string EncodeFileHeader(format::FileKind kind);
+// The chunk table of a file whose header and body are `covered`: the
+// checksum of each format::kChecksumChunkSize bytes, then the table's own.
+// Goes between the body and the footer of a file that has one
+// (format::HasChunkTable).
+std::string EncodeChunkTable(std::string_view covered);
 // The footer bytes for a file whose preceding bytes have `checksum`.
 std::string EncodeFileFooter(uint64_t checksum);
 

@@ -50,4 +50,19 @@ std::string_view KindName(FileKind kind) {
   return "unknown";
 }
 
+uint64_t CoveredSize(uint64_t file_size) {
+  // file_size = covered + 8 * chunks + 8 + kFooterSize, where chunks =
+  // ChunkCount(covered) grows by one every kChecksumChunkSize bytes; so each
+  // chunk adds kChecksumChunkSize + 8 bytes to the file, and the count is
+  // the quotient rounded up.
+  const uint64_t fixed = kChunkChecksumSize + kFooterSize;
+  if (file_size < kHeaderSize + fixed + kChunkChecksumSize) return 0;
+  const uint64_t rest = file_size - fixed;  // covered + 8 * chunks
+  const uint64_t chunks = (rest + kChecksumChunkSize + kChunkChecksumSize - 1) /
+                          (kChecksumChunkSize + kChunkChecksumSize);
+  const uint64_t covered = rest - chunks * kChunkChecksumSize;
+  if (covered < kHeaderSize || ChunkCount(covered) != chunks) return 0;
+  return covered;
+}
+
 }  // namespace syndex::format

@@ -18,13 +18,16 @@ namespace syndex::format {
 // The version this code writes, and the oldest one it can read. A reader
 // refuses files outside [kOldestReadableVersion, kVersion] with distinct
 // "too old" / "too new" messages.
-// Version 6 adds deletion files (.del) and their fields in the manifest;
-// version 5 packs full postings blocks in four lanes; version 4 keeps
-// two impact pairs in each skip entry; version 3 bit-packs postings
-// blocks; version 2 added deduplication (contents, groups, sketches).
-// Older indexes must be rebuilt.
+// Version 6 ends every segment file with a chunk checksum table, and adds
+// deletion files (.del) and their fields in the manifest; version 5 packs
+// full postings blocks in four lanes; version 4 keeps two impact pairs in
+// each skip entry; version 3 bit-packs postings blocks; version 2 added
+// deduplication (contents, groups, sketches). Version 5 is still read (its
+// files have no chunk table, its manifest no deletion fields); older
+// indexes must be rebuilt.
 inline constexpr uint16_t kVersion = 6;
-inline constexpr uint16_t kOldestReadableVersion = 6;
+inline constexpr uint16_t kOldestReadableVersion = 5;
+inline constexpr uint16_t kFirstVersionWithDeletions = 6;
 
 // ---- File envelope: every file is Header, body, Footer. -----------------
 // Header: magic u32 | kind u16 | version u16 | reserved u64 (zero).
@@ -34,6 +37,20 @@ inline constexpr size_t kHeaderSize = 16;
 //         magic u64.
 inline constexpr uint64_t kFooterMagic = 0x444E4558444E5953ULL;  // "SYNDXEND"
 inline constexpr size_t kFooterSize = 16;
+// The header and the footer are the same in every version, so that a reader
+// can tell a file of another version (whose checksum holds) from a damaged
+// version field (whose checksum fails).
+
+// ---- Chunk checksums: where a damaged file is damaged. -------------------
+// From version 6, every file but the MANIFEST carries a chunk table between
+// its body and its footer: the XXH3-64 (u64) of each kChecksumChunkSize
+// bytes of the header and body, the last chunk being shorter, then the
+// XXH3-64 of those checksums (u64). The footer's checksum covers the table
+// too. Readers check only the footer's checksum when they open a file; the
+// table is read when that fails, to name the damaged bytes.
+inline constexpr size_t kChecksumChunkSize = 4096;
+inline constexpr size_t kChunkChecksumSize = 8;
+inline constexpr uint16_t kFirstVersionWithChunkTable = 6;
 
 enum class FileKind : uint16_t {
   kManifest = 1,
@@ -55,6 +72,26 @@ inline constexpr FileKind kSegmentFileKinds[] = {
 // File name extension of each segment file kind.
 std::string_view Extension(FileKind kind);
 std::string_view KindName(FileKind kind);
+
+// Whether a file of `kind` written at `version` has a chunk table. The
+// MANIFEST has none: it is a few dozen bytes a segment, read whole and
+// rewritten at every commit, so its one chunk would be the whole file.
+inline constexpr bool HasChunkTable(FileKind kind, uint16_t version) {
+  return kind != FileKind::kManifest && version >= kFirstVersionWithChunkTable;
+}
+// Chunks of a file whose header and body are `covered` bytes (at least 1).
+inline constexpr uint64_t ChunkCount(uint64_t covered) {
+  return (covered + kChecksumChunkSize - 1) / kChecksumChunkSize;
+}
+// Bytes of the chunk table of such a file: a checksum per chunk and one of
+// the table.
+inline constexpr uint64_t ChunkTableSize(uint64_t covered) {
+  return (ChunkCount(covered) + 1) * kChunkChecksumSize;
+}
+// The inverse, for a reader: the header and body bytes of a file of
+// `file_size` bytes with a chunk table, or 0 if no file with a chunk table
+// has that size (it was truncated or extended).
+uint64_t CoveredSize(uint64_t file_size);
 
 // ---- Deletions (.del) ------------------------------------------------------
 // A segment's deleted documents as of one commit, in a file of its own

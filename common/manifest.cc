@@ -48,13 +48,16 @@ absl::StatusOr<Manifest> ReadManifest(const std::string& dir) {
   if (!in.ReadFixed64(&manifest.generation) || !in.ReadFixed32(&count)) {
     return (*file)->Corruption(0, "manifest truncated");
   }
+  // A version-5 manifest's records end at content_token_count.
+  const bool with_deletions = (*file)->version() >= format::kFirstVersionWithDeletions;
   for (uint32_t i = 0; i < count; ++i) {
     SegmentInfo s;
     std::string_view name;
     if (!in.ReadLengthPrefixed(&name) || !in.ReadFixed32(&s.doc_count) ||
         !in.ReadFixed32(&s.passage_count) || !in.ReadFixed64(&s.token_count) ||
         !in.ReadFixed32(&s.content_count) || !in.ReadFixed64(&s.content_token_count) ||
-        !in.ReadFixed32(&s.deleted_count) || !in.ReadFixed64(&s.deletions_generation) ||
+        (with_deletions &&
+         (!in.ReadFixed32(&s.deleted_count) || !in.ReadFixed64(&s.deletions_generation))) ||
         s.content_count > s.passage_count || s.content_token_count > s.token_count ||
         name.empty() || name.find('/') != std::string_view::npos || s.deleted_count > s.doc_count ||
         (s.deleted_count == 0) != (s.deletions_generation == 0) ||

@@ -37,9 +37,13 @@ class PostingsCursor {
  public:
   // `postings` and `positions` are the whole .post and .pos bodies of the
   // segment; `info` locates the list in them. A list whose bytes do not
-  // decode ends early and reports corrupt() (the segment's checksum makes
-  // that unexpected; `indexer verify` checks every list).
-  PostingsCursor(const TermInfo& info, std::string_view postings, std::string_view positions);
+  // decode, or that holds an id of `id_limit` or more (the segment's
+  // passage or document count), ends early and reports corrupt(): the
+  // segment's checksum makes that unexpected, but with checksums off
+  // (searcher --no-verify) an id beyond the segment must not reach the
+  // tables it indexes. `indexer verify` checks every list.
+  PostingsCursor(const TermInfo& info, std::string_view postings, std::string_view positions,
+                 uint32_t id_limit = kEndId);
   PostingsCursor() = default;  // an empty cursor, at the end
 
   // At the end ids_[0] is kEndId and index_ 0, so that the id is always
@@ -138,9 +142,10 @@ class PostingsCursor {
   const char* body_end_ = nullptr;  // end of the whole .post body
   std::string_view positions_;      // the list's positions bytes
   uint32_t block_count_ = 0;
-  uint32_t block_ = 0;       // current block
-  uint32_t block_size_ = 0;  // postings in it; 0 at the end
-  uint32_t index_ = 0;       // current posting within the block
+  uint32_t id_limit_ = kEndId;  // every id is below it
+  uint32_t block_ = 0;          // current block
+  uint32_t block_size_ = 0;     // postings in it; 0 at the end
+  uint32_t index_ = 0;          // current posting within the block
   bool corrupt_ = false;
   std::array<uint32_t, format::kBlockSize> ids_{kEndId};  // ids_[0]: see id()
   std::array<TermFreq, format::kBlockSize> tfs_{};

@@ -34,6 +34,7 @@ absl::StatusOr<std::unique_ptr<Segment>> Segment::Open(const std::string& dir,
   ASSIGN_OR_RETURN(auto sketch_file, open(FileKind::kSketches));
   ASSIGN_OR_RETURN(segment->sketches_, SketchTable::Open(std::move(sketch_file)));
   RETURN_IF_ERROR(segment->CheckCounts());
+  if (!options.verify_checksum) RETURN_IF_ERROR(segment->CheckTables());
   RETURN_IF_ERROR(segment->OpenDeletions(dir, options));
   return segment;
 }
@@ -57,6 +58,27 @@ absl::Status Segment::OpenDeletions(const std::string& dir, MappedFile::OpenOpti
     const DocumentRecord r = documents_->Get(d);
     for (PassageId p = r.first_passage; p < r.first_passage + r.passage_count; ++p) {
       if (p < passages_->size()) deleted_passages_[p >> 6] |= uint64_t{1} << (p & 63);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Segment::CheckTables() const {
+  RETURN_IF_ERROR(passages_->Verify(documents_->size()));
+  RETURN_IF_ERROR(documents_->Verify(passages_->size()));
+  return VerifyPassageDocuments();
+}
+
+absl::Status Segment::VerifyPassageDocuments() const {
+  for (DocId d = 0; d < documents_->size(); ++d) {
+    const DocumentRecord r = documents_->Get(d);
+    for (PassageId p = r.first_passage; p < r.first_passage + r.passage_count; ++p) {
+      if (passages_->Get(p).doc != d) {
+        return passages_->file().Corruption(
+            format::kPassagePrefixSize + size_t{p} * format::kPassageRecordSize,
+            StrCat("passage ", p, " names document ", passages_->Get(p).doc, ", but document ", d,
+                   " holds it"));
+      }
     }
   }
   return absl::OkStatus();
@@ -109,10 +131,21 @@ absl::Status Segment::VerifyContents() const {
 absl::Status Segment::VerifyPostings(const DictionaryEntry& entry, size_t index) const {
   const bool body = format::IsPassageField(entry.field);
   const uint32_t id_limit = body ? passages_->size() : documents_->size();
+  // Names the entry, and where it says the list is, so that damage in
+  // .post or .pos is located to the list.
   auto fail = [&](std::string_view what) {
+    const TermInfo& t = entry.info;
+    std::string where = StrCat("; the list: ", postings_->path(), ": bytes [",
+                               format::kHeaderSize + t.postings_offset, ", ",
+                               format::kHeaderSize + t.postings_offset + t.postings_size, ")");
+    if (t.positions_size > 0) {
+      StrAppend(&where, "; its positions: ", positions_->path(), ": bytes [",
+                format::kHeaderSize + t.positions_offset, ", ",
+                format::kHeaderSize + t.positions_offset + t.positions_size, ")");
+    }
     return dictionary_->file().Corruption(
         format::kDictionaryPrefixSize + 4 * index,
-        StrCat("postings of term ", index, " (", entry.term, "): ", what));
+        StrCat("postings of term ", index, " (", entry.term, "): ", what, where));
   };
   if (body != (entry.info.positions_size > 0)) return fail("positions present in the wrong field");
   PostingsCursor cursor = Cursor(entry.info);
@@ -169,8 +202,7 @@ absl::Status Segment::Verify() const {
   for (size_t i = 0; i < dictionary_->size(); ++i) {
     RETURN_IF_ERROR(VerifyPostings(dictionary_->Entry(i), i));
   }
-  RETURN_IF_ERROR(passages_->Verify(documents_->size()));
-  RETURN_IF_ERROR(documents_->Verify(passages_->size()));
+  RETURN_IF_ERROR(CheckTables());
   RETURN_IF_ERROR(VerifyContents());
   RETURN_IF_ERROR(sketches_->Verify());
   return VerifyStoredText();

@@ -32,7 +32,11 @@ class Segment {
  public:
   // Opens every file of segment `info` in `dir`, checks each envelope (and
   // checksum unless options say not to) and that the files agree with each
-  // other and with `info` on counts.
+  // other and with `info` on counts. Without checksums, the passage and
+  // document tables are also checked as Verify checks them (a pass over
+  // both, far less than the checksums' pass over every file), since every
+  // reader follows their links from one table to the other: damage there
+  // would otherwise send a search out of the tables or round in a loop.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Segment>> Open(
       const std::string& dir, const SegmentInfo& info, MappedFile::OpenOptions options);
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Segment>> Open(const std::string& dir,
@@ -71,6 +75,13 @@ class Segment {
   PostingsCursor Cursor(const TermInfo& term) const {
     return PostingsCursor(term, postings_bytes(), positions_bytes());
   }
+  // The same, for a term of `field`, whose ids must be below the segment's
+  // passage count (passage fields) or document count: a list that holds a
+  // larger id is corrupt() (see PostingsCursor).
+  PostingsCursor Cursor(const TermInfo& term, format::Field field) const {
+    return PostingsCursor(term, postings_bytes(), positions_bytes(),
+                          format::IsPassageField(field) ? passages_->size() : documents_->size());
+  }
 
   // Releases the resident pages of every file (see MappedFile).
   void ReleaseMemory() const;
@@ -87,6 +98,10 @@ class Segment {
   Segment() = default;
   absl::Status CheckCounts() const;
   absl::Status OpenDeletions(const std::string& dir, MappedFile::OpenOptions options);
+  // The passage and document tables' records and links (see Open).
+  absl::Status CheckTables() const;
+  // Every passage's record names the document whose range holds it.
+  absl::Status VerifyPassageDocuments() const;
   // Content counts and token sums of the passage table agree with info_.
   absl::Status VerifyContents() const;
   // Every block decodes, and copies and titles have empty entries.

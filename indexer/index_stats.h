@@ -60,7 +60,11 @@ std::string ClusterSizeBucket(uint64_t size);
 std::string FormatIndexStats(const IndexStats& stats, bool json);
 
 // Checks every file's checksum and every structural invariant of every
-// segment. OK, or the first problem found with its file and offset.
+// segment. OK, or the first problem found with its file and offset: for a
+// file that fails its checksum, the damaged byte ranges its chunk table
+// shows ("PATH: bytes [a, b): ..."), followed by the first structural check
+// that the damage breaks when checksums are ignored, if one does
+// ("PATH: offset N: ...").
 [[nodiscard]] absl::Status VerifyIndex(const std::string& dir);
 
 }  // namespace syndex

@@ -671,6 +671,27 @@ TEST(PostingsCursor, GapsSummingPastTheLastIdAreCorrupt) {
   ExpectGapsPastTheLastIdAreCorrupt(kBlock);
 }
 
+// With checksums off, damaged gaps can give ids beyond the segment's
+// units; a cursor given the unit count ends at the first block holding
+// one, full or partial, and yields only the ids of the blocks before it.
+TEST(PostingsCursor, IdsAtOrAboveTheLimitAreCorrupt) {
+  std::vector<Posting> list(kBlock + 5);
+  for (size_t i = 0; i < list.size(); ++i) list[i] = {static_cast<uint32_t>(2 * i), 1, {}, 5};
+  const EncodedList encoded = Encode(list, false);
+  const uint32_t last_full = list[kBlock - 1].id, last = list.back().id;
+  for (const auto& [limit, ids] : std::vector<std::pair<uint32_t, size_t>>{
+           {last + 1, list.size()}, {last, kBlock}, {last_full + 1, kBlock}, {last_full, 0}}) {
+    PostingsCursor cursor(encoded.info, encoded.postings, encoded.positions, limit);
+    size_t n = 0;
+    for (; cursor.id() != kEndId; cursor.Next()) {
+      EXPECT_LT(cursor.id(), limit);
+      ++n;
+    }
+    EXPECT_EQ(n, ids) << "limit " << limit;
+    EXPECT_EQ(cursor.corrupt(), ids < list.size()) << "limit " << limit;
+  }
+}
+
 TEST(PostingsCursor, SeekWithSkipEntryAboveItsBlockDoesNotRunOffTheBlock) {
   // Two blocks: ids 10, 20, ..., 1290; the second block holds only 1290.
   std::vector<Posting> list(kBlock + 1);

@@ -3,6 +3,7 @@
 // a message naming the damaged file; each case restores the file after.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -207,6 +208,36 @@ TEST_F(CorruptionTest, ManifestCountsThatDisagreeWithTheFilesAreDataLoss) {
   const absl::Status status = VerifyIndex(index());
   EXPECT_TRUE(absl::IsDataLoss(status)) << status;
   EXPECT_TRUE(Mentions(status, segment_.name)) << status;
+}
+
+// Without checksums, Segment::Open still checks the passage and document
+// tables and their links: a passage whose record named the document before
+// the one that holds it sent a search by documents round in a loop. Verify
+// reports it too, after the checksum.
+TEST_F(CorruptionTest, UncheckedOpenRefusesAPassageNamingAnotherDocument) {
+  const std::string path = PathOf(FileKind::kPassages);
+  RestoreOnExit restore(path);
+  PassageId first_of_doc1;
+  {
+    auto segment = Segment::Open(index(), segment_);
+    ASSERT_TRUE(segment.ok()) << segment.status();
+    ASSERT_GT((*segment)->documents().size(), 1u);
+    first_of_doc1 = (*segment)->documents().Get(1).first_passage;
+  }
+  std::string damaged = restore.original();
+  const size_t doc_field = format::kHeaderSize + format::kPassagePrefixSize +
+                           size_t{first_of_doc1} * format::kPassageRecordSize;
+  std::fill_n(damaged.begin() + doc_field, 4, '\0');  // document 0
+  WriteFile(path, damaged);
+  MappedFile::OpenOptions no_checksum;
+  no_checksum.verify_checksum = false;
+  const absl::Status open = Segment::Open(index(), segment_, no_checksum).status();
+  EXPECT_TRUE(absl::IsDataLoss(open)) << open;
+  EXPECT_TRUE(Mentions(open, StrCat(path, ": offset ", doc_field))) << open;
+  EXPECT_TRUE(Mentions(open, "names document 0")) << open;
+  const absl::Status verify = VerifyIndex(index());
+  EXPECT_TRUE(Mentions(verify, "checksum mismatch")) << verify;
+  EXPECT_TRUE(Mentions(verify, "names document 0")) << verify;
 }
 
 // Without checksums only the structure protects the reader: damaged bytes
