@@ -83,8 +83,8 @@ uint32_t FirstIdReaching(const uint32_t* ids, uint32_t from, uint32_t end, uint3
 }  // namespace
 
 PostingsCursor::PostingsCursor(const TermInfo& info, std::string_view postings,
-                               std::string_view positions)
-    : info_(info) {
+                               std::string_view positions, uint32_t id_limit)
+    : info_(info), id_limit_(id_limit) {
   block_count_ = info.block_count();
   // Compared without adding offset and size, which could wrap around.
   if (block_count_ == 0 || info.postings_offset > postings.size() ||
@@ -178,7 +178,7 @@ bool PostingsCursor::DecodeBlock(uint32_t block, uint32_t begin, uint32_t end) {
     }
     UnpackLanesToIds(gaps, gap_width, previous, ids_.data());
     UnpackLanes(gaps + gap_bytes, tf_width, 1, tfs_.data());
-    return true;
+    return ids_[block_size_ - 1] < id_limit_;
   }
   // Unpacking may read past the block, up to the end of the .post body,
   // which lets the values decode with one load each.
@@ -190,7 +190,7 @@ bool PostingsCursor::DecodeBlock(uint32_t block, uint32_t begin, uint32_t end) {
   }
   GapsToIds(previous, ids_.data(), block_size_);
   for (uint32_t i = 0; i < block_size_; ++i) ++tfs_[i];
-  return true;
+  return ids_[block_size_ - 1] < id_limit_;  // the ids ascend: the last is the largest
 }
 
 void PostingsCursor::NextBlock() {

@@ -37,9 +37,12 @@ class PostingsCursor {
  public:
   // `postings` and `positions` are the whole .post and .pos bodies of the
   // segment; `info` locates the list in them. A list whose bytes do not
-  // decode ends early and reports corrupt() (the segment's checksum makes
-  // that unexpected; `indexer verify` checks every list).
-  PostingsCursor(const TermInfo& info, std::string_view postings, std::string_view positions);
+  // decode, or that holds an id >= `id_limit` (the size of the table the
+  // ids index, so that no caller reads past it), ends early and reports
+  // corrupt() (the segment's checksum makes that unexpected; `indexer
+  // verify` checks every list).
+  PostingsCursor(const TermInfo& info, std::string_view postings, std::string_view positions,
+                 uint32_t id_limit = kEndId);
   PostingsCursor() = default;  // an empty cursor, at the end
 
   // At the end ids_[0] is kEndId and index_ 0, so that the id is always
@@ -141,6 +144,7 @@ class PostingsCursor {
   uint32_t block_ = 0;       // current block
   uint32_t block_size_ = 0;  // postings in it; 0 at the end
   uint32_t index_ = 0;       // current posting within the block
+  uint32_t id_limit_ = kEndId;
   bool corrupt_ = false;
   std::array<uint32_t, format::kBlockSize> ids_{kEndId};  // ids_[0]: see id()
   std::array<TermFreq, format::kBlockSize> tfs_{};

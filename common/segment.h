@@ -53,6 +53,16 @@ class Segment {
   PostingsCursor Cursor(const TermInfo& term) const {
     return PostingsCursor(term, postings_bytes(), positions_bytes());
   }
+  // The same for a term of `field`, whose ids must be below the size of
+  // the passage or document table: a damaged list that holds a larger id
+  // ends there, corrupt(), instead of handing readers of those tables an
+  // id past their end (a segment that was opened without its checksums, or
+  // whose checksums were made right after damage; only Verify reads every
+  // list).
+  PostingsCursor Cursor(const TermInfo& term, format::Field field) const {
+    return PostingsCursor(term, postings_bytes(), positions_bytes(),
+                          format::IsPassageField(field) ? passages_->size() : documents_->size());
+  }
 
   // Releases the resident pages of every file (see MappedFile).
   void ReleaseMemory() const;

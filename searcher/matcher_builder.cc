@@ -121,7 +121,7 @@ std::optional<OrMatcher::Tiers> TiersOf(const ResolvedNode& node) {
 
 PostingsCursor CursorFor(const Segment& segment, format::Field field, std::string_view term) {
   const auto info = segment.dictionary().Find(field, term);
-  return info ? segment.Cursor(*info) : PostingsCursor();
+  return info ? segment.Cursor(*info, field) : PostingsCursor();
 }
 
 std::unique_ptr<Matcher> BuildMatcher(const ResolvedNode& node, const Segment& segment, Unit unit,

@@ -236,5 +236,32 @@ TEST_F(CorruptionTest, StructuralChecksWithoutChecksumsNeverCrash) {
   }
 }
 
+// A title term's ids index the document table: read through a cursor for
+// the title field, a list holding larger ids (here a body term's, which
+// are passage ids) ends at the first of them instead of handing the
+// searcher an id past the table. A damaged .post made the searcher read a
+// passage's length past the passage table this way.
+TEST_F(CorruptionTest, CursorsStopAtIdsPastTheirTable) {
+  auto segment = Segment::Open(index(), segment_);
+  ASSERT_TRUE(segment.ok()) << segment.status();
+  const TermDictionary& dictionary = (*segment)->dictionary();
+  const DocId doc_count = (*segment)->documents().size();
+  bool tested = false;
+  for (size_t i = 0; i < dictionary.size() && !tested; ++i) {
+    const DictionaryEntry entry = dictionary.Entry(i);
+    if (entry.field != format::Field::kBody) continue;
+    PostingsCursor all = (*segment)->Cursor(entry.info, format::Field::kBody);
+    uint32_t last = 0;
+    for (; all.id() != kEndId; all.Next()) last = all.id();
+    EXPECT_FALSE(all.corrupt());
+    if (last < doc_count) continue;  // every id is a valid document id too
+    PostingsCursor cursor = (*segment)->Cursor(entry.info, format::Field::kTitle);
+    for (; cursor.id() != kEndId; cursor.Next()) EXPECT_LT(cursor.id(), doc_count);
+    EXPECT_TRUE(cursor.corrupt()) << entry.term;
+    tested = true;
+  }
+  EXPECT_TRUE(tested) << "no body term holds a passage id >= the document count";
+}
+
 }  // namespace
 }  // namespace syndex
