@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz (clang, ASan and UBSan) and runs
 # each for SECONDS (default 300), then prints, per target, its executions,
-# executions a second, coverage and findings (docs/RELIABILITY.md).
+# executions a second, the processor seconds it got, coverage and findings
+# (docs/RELIABILITY.md).
 #
 #   scripts/fuzz.sh [SECONDS]
 #
@@ -78,9 +79,12 @@ run_target() {
   local inputs=("$corpus" "$build_dir/fuzz-seeds/$target")
   [[ -d tests/fuzz/regressions/$target ]] && inputs+=("tests/fuzz/regressions/$target")
   local status=0
-  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    nice -n 10 "$build_dir/tests/fuzz/$target" "${args[@]}" "${inputs[@]}" >"$log" 2>&1 \
-    || status=$?
+  # The processor time it got, beside the wall time it was given: on a
+  # shared machine exec/s alone says little.
+  local TIMEFORMAT='%U %S'
+  { time UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    nice -n 10 "$build_dir/tests/fuzz/$target" "${args[@]}" "${inputs[@]}" >"$log" 2>&1; } \
+    2>"$log.time" || status=$?
   echo "$status" >"$log.status"
 }
 
@@ -102,7 +106,7 @@ last_field() { grep -E '^#[0-9]+' "$1" | tail -1 | sed -n "s/.* $2: \([0-9]*\).*
 
 failed=0
 echo "== results"
-printf '%-24s %12s %8s %8s %8s %8s  %s\n' target executions exec/s cov ft corpus findings
+printf '%-24s %12s %8s %8s %8s %8s %8s  %s\n' target executions exec/s cpu_s cov ft corpus findings
 for target in "${targets[@]}"; do
   log=$build_dir/fuzz-logs/$target.log
   status=$(cat "$log.status")
@@ -114,8 +118,9 @@ for target in "${targets[@]}"; do
     failed=1
     summary="exit status $status; ${found[*]:-no reproducer written} (see $log)"
   fi
-  printf '%-24s %12s %8s %8s %8s %8s  %s\n' "$target" \
-    "$(stat_of "$log" number_of_executed_units)" "$(stat_of "$log" average_exec_per_sec)" \
+  cpu=$(awk '{printf "%.0f", $1 + $2}' "$log.time")
+  printf '%-24s %12s %8s %8s %8s %8s %8s  %s\n' "$target" \
+    "$(stat_of "$log" number_of_executed_units)" "$(stat_of "$log" average_exec_per_sec)" "$cpu" \
     "$(last_field "$log" cov)" "$(last_field "$log" ft)" "$(last_field "$log" corp)" \
     "$summary"
 done

@@ -75,6 +75,8 @@ void WriteQuerySeeds(const std::string& out) {
        }) {
     seeds.Add(query);
   }
+  seeds.Add(std::string(100, '(') + "a" + std::string(100, ')'));  // as deep as allowed
+  seeds.Add(std::string(101, '(') + "a");                           // deeper
 }
 
 void WriteJsonlSeeds(const std::string& out) {
