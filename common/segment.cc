@@ -34,6 +34,7 @@ absl::StatusOr<std::unique_ptr<Segment>> Segment::Open(const std::string& dir,
   ASSIGN_OR_RETURN(auto sketch_file, open(FileKind::kSketches));
   ASSIGN_OR_RETURN(segment->sketches_, SketchTable::Open(std::move(sketch_file)));
   RETURN_IF_ERROR(segment->CheckCounts());
+  RETURN_IF_ERROR(segment->CheckReferences());
   if (!options.verify_checksum) RETURN_IF_ERROR(segment->CheckTables());
   RETURN_IF_ERROR(segment->OpenDeletions(dir, options));
   return segment;
@@ -107,6 +108,65 @@ absl::Status Segment::CheckCounts() const {
         info_.doc_count, ", table ", documents_->size(), ", sketches ", sketches_->document_count(),
         "; passages: manifest ", info_.passage_count, ", table ", passages_->size(), ", text ",
         stored_text_->size(), ", sketches ", sketches_->passage_count(), ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Segment::CheckReferences() const {
+  const uint32_t passage_count = passages_->size();
+  const uint32_t doc_count = documents_->size();
+  PassageId next = 0;
+  for (DocId d = 0; d < doc_count; ++d) {
+    const DocumentRecord r = documents_->Get(d);
+    auto fail = [&](std::string_view what) {
+      return documents_->file().Corruption(
+          format::kDocumentPrefixSize + size_t{d} * format::kDocumentRecordSize,
+          StrCat("document ", d, ": ", what));
+    };
+    if (r.first_passage != next || r.passage_count == 0 ||
+        r.passage_count > passage_count - next) {
+      return fail("passages not contiguous or beyond the passage table");
+    }
+    if (r.canonical >= doc_count || r.cluster >= doc_count ||
+        (r.next_in_cluster != format::kNoDocument &&
+         (r.next_in_cluster <= d || r.next_in_cluster >= doc_count))) {
+      return fail("duplicate links out of range");
+    }
+    for (PassageId p = next; p < next + r.passage_count; ++p) {
+      const PassageRecord passage = passages_->Get(p);
+      if (passage.doc != d ||
+          (passage.group != format::kNoGroup && passage.group >= passages_->group_count())) {
+        return passages_->file().Corruption(
+            format::kPassagePrefixSize + size_t{p} * format::kPassageRecordSize,
+            StrCat("passage ", p, ": document ", passage.doc, " (it is in document ", d,
+                   ") or group ", passage.group, " out of place"));
+      }
+    }
+    next += r.passage_count;
+  }
+  if (next != passage_count) {
+    return documents_->file().Corruption(
+        0, StrCat("documents cover ", next, " passages, the passage table has ", passage_count));
+  }
+  const uint32_t member_count = passages_->member_count();
+  for (uint32_t g = 0; g < passages_->group_count(); ++g) {
+    const PassageGroup group = passages_->Group(g);
+    if (group.first_member > member_count || group.member_count > member_count - group.first_member) {
+      return passages_->file().Corruption(
+          format::kPassagePrefixSize + size_t{passage_count} * format::kPassageRecordSize +
+              size_t{g} * format::kGroupRecordSize,
+          StrCat("passage group ", g, ": members out of range"));
+    }
+  }
+  for (uint32_t i = 0; i < member_count; ++i) {
+    const GroupMember m = passages_->Member(i);
+    if (m.passage >= passage_count || m.content >= passage_count) {
+      return passages_->file().Corruption(
+          format::kPassagePrefixSize + size_t{passage_count} * format::kPassageRecordSize +
+              size_t{passages_->group_count()} * format::kGroupRecordSize +
+              size_t{i} * format::kGroupMemberSize,
+          StrCat("group member ", i, ": passage out of range"));
+    }
   }
   return absl::OkStatus();
 }

@@ -31,12 +31,13 @@ namespace syndex {
 class Segment {
  public:
   // Opens every file of segment `info` in `dir`, checks each envelope (and
-  // checksum unless options say not to) and that the files agree with each
-  // other and with `info` on counts. Without checksums, the passage and
-  // document tables are also checked as Verify checks them (a pass over
-  // both, far less than the checksums' pass over every file), since every
-  // reader follows their links from one table to the other: damage there
-  // would otherwise send a search out of the tables or round in a loop.
+  // checksum unless options say not to), that the files agree with each
+  // other and with `info` on counts, and that the passage and document
+  // tables' references to each other's rows are in range (CheckReferences).
+  // Without checksums, the passage and document tables are also checked as
+  // Verify checks them (CheckTables). DataLoss naming the file for damage,
+  // NotFound for a missing file, FailedPrecondition for a format version out
+  // of range.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Segment>> Open(
       const std::string& dir, const SegmentInfo& info, MappedFile::OpenOptions options);
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Segment>> Open(const std::string& dir,
@@ -102,6 +103,15 @@ class Segment {
   absl::Status CheckTables() const;
   // Every passage's record names the document whose range holds it.
   absl::Status VerifyPassageDocuments() const;
+  // What readers of the passage and document tables follow without a
+  // check, so that a damaged segment that still opens (without checksums,
+  // or with checksums made right after the damage) cannot lead them past
+  // a table's end or round a loop: each document's passages are the next
+  // ones after the previous document's, together exactly the passage
+  // table, and each of them names the document; duplicate links, groups
+  // and group members are in range, and cluster chains ascend. One
+  // sequential pass over each table; Verify checks the rest.
+  absl::Status CheckReferences() const;
   // Content counts and token sums of the passage table agree with info_.
   absl::Status VerifyContents() const;
   // Every block decodes, and copies and titles have empty entries.

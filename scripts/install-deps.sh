@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that building and testing syndex needs.
 #
-#   scripts/install-deps.sh
+#   scripts/install-deps.sh [--fuzz]
+#
+# --fuzz adds clang and its runtime libraries (libFuzzer, the sanitizers),
+# which scripts/fuzz.sh needs.
 #
 # Idempotent and non-interactive: it asks dpkg which packages are missing and
 # runs apt-get (update + install) only if some are, so on a machine that has
@@ -19,6 +22,14 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libxapian-dev nlohmann-json3-dev
 )
+case "${1:-}" in
+  "") ;;
+  --fuzz) PACKAGES+=(clang libclang-rt-14-dev) ;;
+  *)
+    echo "usage: scripts/install-deps.sh [--fuzz]" >&2
+    exit 2
+    ;;
+esac
 
 die() {
   echo "install-deps: error: $*" >&2

@@ -41,27 +41,29 @@ void PassageLeafOf<Source>::FillLongest() {
 }
 
 template <class Source>
-void PassageLeafOf<Source>::ScanForCompetitive() requires std::is_same_v<Source, TermSource> {
-  PostingsCursor& cursor = source_->cursor();
-  while (true) {
-    SkipUncompetitiveBlocks();
-    if (min_score_ <= 0 || cursor.id() == kEndId) return;
-    if (longest_stale_) FillLongest();
-    const std::span<const uint32_t> ids = cursor.block_ids();
-    const std::span<const TermFreq> tfs = cursor.block_tfs();
-    for (uint32_t i = cursor.index_in_block(); i < ids.size(); ++i) {
-      const TermFreq tf = tfs[i];
-      const uint32_t length = passages_->LengthOf(ids[i]);
-      if (tf < kLongestTfs && length > longest_[tf]) continue;
-      const Score score = ScoreOf(static_cast<Frequency>(tf), length);
-      if (score < min_score_) continue;
-      cursor.MoveInBlock(i);
-      score_ = score;
-      scored_id_ = ids[i];
-      return;
+void PassageLeafOf<Source>::ScanForCompetitive() {
+  if constexpr (std::is_same_v<Source, TermSource>) {
+    PostingsCursor& cursor = source_->cursor();
+    while (true) {
+      SkipUncompetitiveBlocks();
+      if (min_score_ <= 0 || cursor.id() == kEndId) return;
+      if (longest_stale_) FillLongest();
+      const std::span<const uint32_t> ids = cursor.block_ids();
+      const std::span<const TermFreq> tfs = cursor.block_tfs();
+      for (uint32_t i = cursor.index_in_block(); i < ids.size(); ++i) {
+        const TermFreq tf = tfs[i];
+        const uint32_t length = passages_->LengthOf(ids[i]);
+        if (tf < kLongestTfs && length > longest_[tf]) continue;
+        const Score score = ScoreOf(static_cast<Frequency>(tf), length);
+        if (score < min_score_) continue;
+        cursor.MoveInBlock(i);
+        score_ = score;
+        scored_id_ = ids[i];
+        return;
+      }
+      cursor.MoveInBlock(static_cast<uint32_t>(ids.size()) - 1);
+      cursor.Next();  // into the next block, or to the end
     }
-    cursor.MoveInBlock(static_cast<uint32_t>(ids.size()) - 1);
-    cursor.Next();  // into the next block, or to the end
   }
 }
 

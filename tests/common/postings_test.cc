@@ -708,6 +708,31 @@ TEST(PostingsCursor, SeekWithSkipEntryAboveItsBlockDoesNotRunOffTheBlock) {
   EXPECT_EQ(cursor.id(), kEndId) << "no id of the list is >= 2000";
 }
 
+// A list holding an id at or past the cursor's id limit (the size of the
+// table its ids index) ends before the block holding it and is corrupt,
+// so that no caller looks an id up past the table: the searcher read a
+// passage's length past the passage table through a damaged list.
+TEST(PostingsCursor, IdsAtOrPastTheLimitEndTheList) {
+  // 3 postings (a block packed back to back), 128 (one lane-packed block)
+  // and 300 (three blocks, the last packed back to back).
+  for (size_t size : {size_t{3}, size_t{kBlock}, size_t{300}}) {
+    std::vector<Posting> list(size);
+    for (size_t i = 0; i < size; ++i) list[i] = {static_cast<uint32_t>(2 * i), 1, {}, 5};
+    const EncodedList encoded = Encode(list, false);
+    const std::vector<uint32_t> ids = Ids(list);
+    const uint32_t last = ids.back();
+    PostingsCursor whole(encoded.info, encoded.postings, "", /*id_limit=*/last + 1);
+    EXPECT_EQ(Drain(whole, false).ids, ids) << size;
+    EXPECT_FALSE(whole.corrupt()) << size;
+
+    PostingsCursor cut(encoded.info, encoded.postings, "", /*id_limit=*/last);
+    const Visit visit = Drain(cut, false);
+    const size_t whole_blocks = (size - 1) / kBlock * kBlock;  // before the last id's block
+    EXPECT_EQ(visit.ids, std::vector<uint32_t>(ids.begin(), ids.begin() + whole_blocks)) << size;
+    EXPECT_TRUE(cut.corrupt()) << size;
+  }
+}
+
 TEST(PostingsCursor, RandomBytesNeverReadOutOfBounds) {
   std::mt19937 rng(2024);
   for (int round = 0; round < 2000; ++round) {
