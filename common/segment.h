@@ -33,7 +33,7 @@ class Segment {
   // checksum unless options say not to) and that the files agree with each
   // other and with `info` on counts. Without checksums, the passage and
   // document tables are also checked as Verify checks them (a pass over
-  // both, far less than the checksums' pass over every file), since every
+  // both, less than the checksums' pass over every file), since every
   // reader follows their links from one table to the other: damage there
   // would otherwise send a search out of the tables or round in a loop.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Segment>> Open(
