@@ -36,7 +36,7 @@ const std::vector<std::string>& Queries() {
   return queries;
 }
 
-// Articles of made-up words: about 400 KB of text, whose segment files
+// Articles of made-up words: about 340 KB of JSON Lines, whose segment files
 // range from a few hundred bytes to a few hundred KB.
 std::string SecondInput() {
   std::string jsonl;
