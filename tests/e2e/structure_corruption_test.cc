@@ -14,7 +14,7 @@
 //    segment.
 // Offsets come from common/format.h and from the tables' own counts, read
 // from the undamaged index. A summary of the cases and how narrowly each
-// was located is printed per file kind (docs/RELIABILITY-faults.md).
+// was located is printed per file kind (docs/RELIABILITY.md).
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
