@@ -20,7 +20,6 @@
 #include <string>
 #include <string_view>
 
-#include "common/analyzer.h"
 #include "common/str_cat.h"
 #include "searcher/builtin_synonyms.h"
 #include "searcher/index_reader.h"
