@@ -132,8 +132,8 @@ absl::Status SyncDirectory(const std::string& dir) {
   return absl::OkStatus();
 }
 
-absl::Status WriteFileAtomically(const std::string& dir, std::string_view name,
-                                 std::string_view temp_name, std::string_view contents) {
+absl::Status ReplaceFile(const std::string& dir, std::string_view name, std::string_view temp_name,
+                         std::string_view contents) {
   const std::string temp_path = StrCat(dir, "/", temp_name);
   const std::string final_path = StrCat(dir, "/", name);
   const int fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -148,6 +148,12 @@ absl::Status WriteFileAtomically(const std::string& dir, std::string_view name,
   if (::rename(temp_path.c_str(), final_path.c_str()) != 0) {
     return ErrnoError("cannot rename into place", final_path);
   }
+  return absl::OkStatus();
+}
+
+absl::Status WriteFileAtomically(const std::string& dir, std::string_view name,
+                                 std::string_view temp_name, std::string_view contents) {
+  RETURN_IF_ERROR(ReplaceFile(dir, name, temp_name, contents));
   return SyncDirectory(dir);
 }
 

@@ -68,8 +68,14 @@ class FileWriter {
 [[nodiscard]] absl::Status SyncDirectory(const std::string& dir);
 
 // Replaces `dir/name` by a file holding `contents`, atomically: writes
-// `dir/temp_name`, fsyncs it, renames it over `dir/name`, fsyncs `dir`.
-// Either the old or the new file is there afterwards, even after a crash.
+// `dir/temp_name`, fsyncs it and renames it over `dir/name`. Either the old
+// or the new file is there afterwards; the new one only once OK is
+// returned. The rename is durable only after SyncDirectory(dir).
+[[nodiscard]] absl::Status ReplaceFile(const std::string& dir, std::string_view name,
+                                       std::string_view temp_name, std::string_view contents);
+
+// ReplaceFile, then SyncDirectory: either the old or the new file is there
+// afterwards, even after a crash.
 [[nodiscard]] absl::Status WriteFileAtomically(const std::string& dir, std::string_view name,
                                                std::string_view temp_name,
                                                std::string_view contents);

@@ -92,10 +92,23 @@ std::string SegmentNamer::Next() {
   return name;
 }
 
-absl::Status CommitManifest(const std::string& dir, const Manifest& manifest) {
+absl::Status CommitManifest(const std::string& dir, const Manifest& manifest,
+                            const WarningSink& warn) {
   RETURN_IF_ERROR(SyncDirectory(dir));
-  RETURN_IF_ERROR(WriteManifest(dir, manifest));
-  return RemoveUnreferencedFiles(dir, manifest);
+  RETURN_IF_ERROR(
+      ReplaceFile(dir, format::kManifestName, format::kManifestTempName, EncodeManifest(manifest)));
+  // From here on generation `manifest.generation` is the index's commit.
+  if (absl::Status synced = SyncDirectory(dir); !synced.ok()) {
+    return absl::Status(synced.code(),
+                        StrCat("generation ", manifest.generation,
+                               " is committed and searchable, but may not survive a crash: ",
+                               synced.message(), "; the files of the previous commit are kept"));
+  }
+  if (absl::Status removed = RemoveUnreferencedFiles(dir, manifest); !removed.ok() && warn) {
+    warn(StrCat("generation ", manifest.generation, " is committed, but a file of an earlier one ",
+                "is left behind (the next commit removes it): ", removed.message()));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status RemoveUnreferencedFiles(const std::string& dir, const Manifest& manifest) {
@@ -107,14 +120,20 @@ absl::Status RemoveUnreferencedFiles(const std::string& dir, const Manifest& man
     }
     if (s.deleted_count > 0) live.insert(DeletionsFileName(s.name, s.deletions_generation));
   }
+  // Every file is tried: one that cannot go must not keep the rest.
+  absl::Status first_failure;
+  int failures = 0;
   for (const std::string& name : names) {
     const bool ours = SegmentNumber(name) > 0 && HasIndexExtension(name);
-    if ((ours && !live.contains(name)) || name == format::kManifestTempName) {
-      const std::string path = StrCat(dir, "/", name);
-      if (::unlink(path.c_str()) != 0 && errno != ENOENT) return ErrnoError("cannot remove", path);
-    }
+    const bool unreferenced = (ours && !live.contains(name)) || name == format::kManifestTempName;
+    if (!unreferenced) continue;
+    const std::string path = StrCat(dir, "/", name);
+    if (::unlink(path.c_str()) == 0 || errno == ENOENT) continue;
+    if (failures++ == 0) first_failure = ErrnoError("cannot remove", path);
   }
-  return absl::OkStatus();
+  if (failures <= 1) return first_failure;
+  return absl::Status(first_failure.code(),
+                      StrCat(first_failure.message(), " (and ", failures - 1, " more files)"));
 }
 
 absl::Status MakeIndexDirectory(const std::string& dir) {

@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "common/manifest.h"
 #include "common/segment.h"
+#include "indexer/document_source.h"
 
 namespace syndex {
 
@@ -52,12 +53,24 @@ class SegmentNamer {
 
 // Makes `manifest` the index's commit: the directory is fsynced (so the
 // new files' entries are durable before a manifest names them), the
-// manifest replaced atomically, and unreferenced files deleted.
-[[nodiscard]] absl::Status CommitManifest(const std::string& dir, const Manifest& manifest);
+// manifest replaced atomically, the directory fsynced again (so the
+// rename is durable), and unreferenced files deleted.
+//
+// An error before the rename leaves the previous commit current. Once the
+// rename is done the commit stands, so a later failure says so:
+//  - the second fsync failing is an error whose message says that
+//    `manifest` is current but may not survive a crash; the previous
+//    commit's files are then kept, so that it can still be opened if the
+//    rename is lost;
+//  - a file that cannot be deleted is only a warning to `warn` (no
+//    manifest names it; the next commit deletes it), and OK is returned.
+[[nodiscard]] absl::Status CommitManifest(const std::string& dir, const Manifest& manifest,
+                                          const WarningSink& warn);
 
 // Deletes the files in `dir` that belong to no segment of `manifest`
 // (leftovers of an interrupted write, replaced segments, deletion files of
-// earlier commits) and MANIFEST.tmp.
+// earlier commits) and MANIFEST.tmp. Tries every file; the error names the
+// first that could not be deleted and how many more there were.
 [[nodiscard]] absl::Status RemoveUnreferencedFiles(const std::string& dir,
                                                    const Manifest& manifest);
 

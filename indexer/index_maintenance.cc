@@ -70,7 +70,8 @@ absl::Status WriteDeletionsFile(const std::string& dir, const std::string& name,
 }  // namespace
 
 absl::StatusOr<DeleteResult> DeleteDocuments(const std::string& dir,
-                                             const std::vector<std::string>& ids) {
+                                             const std::vector<std::string>& ids,
+                                             const WarningSink& warn) {
   RETURN_IF_ERROR(ReadManifest(dir).status());
   ASSIGN_OR_RETURN(IndexLock lock, IndexLock::Acquire(dir));
   ASSIGN_OR_RETURN(CommittedIndex index, OpenCommitted(dir));
@@ -88,7 +89,7 @@ absl::StatusOr<DeleteResult> DeleteDocuments(const std::string& dir,
     RETURN_IF_ERROR(WriteDeletionsFile(dir, DeletionsFileName(info.name, info.deletions_generation),
                                        deletions[s]));
   }
-  RETURN_IF_ERROR(CommitManifest(dir, next));
+  RETURN_IF_ERROR(CommitManifest(dir, next, warn));
   result.generation = next.generation;
   return result;
 }
@@ -118,7 +119,7 @@ absl::StatusOr<CompactResult> CompactIndex(const std::string& dir, const Compact
                                                        merge, &result.merge));
     next.segments.push_back(std::move(merged));
   }
-  RETURN_IF_ERROR(CommitManifest(dir, next));
+  RETURN_IF_ERROR(CommitManifest(dir, next, options.warn));
   result.changed = true;
   result.generation = next.generation;
   return result;

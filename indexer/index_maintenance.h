@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "indexer/document_source.h"
 #include "indexer/segment_merger.h"
 
 namespace syndex {
@@ -41,8 +42,10 @@ struct DeleteResult {
 // Deletes the articles with the given ids (as the input gave them). An id
 // the index does not hold is counted, not an error. Commits only if an
 // article was deleted.
+// `warn` receives what the commit could not clean up (CommitManifest).
 [[nodiscard]] absl::StatusOr<DeleteResult> DeleteDocuments(const std::string& dir,
-                                                           const std::vector<std::string>& ids);
+                                                           const std::vector<std::string>& ids,
+                                                           const WarningSink& warn = {});
 
 struct CompactResult {
   bool changed = false;  // false if the index was one segment without deletions
@@ -58,6 +61,8 @@ struct CompactOptions {
   DedupOptions dedup;
   uint32_t threads = 1;
   size_t memory_budget = size_t{256} << 20;
+  // Receives what the commit could not clean up (CommitManifest).
+  WarningSink warn;
 };
 
 // Merges the index's segments into one without its deleted articles.

@@ -209,7 +209,7 @@ absl::Status IndexWriter::Commit() {
     manifest.segments.push_back(std::move(merged));
   }
   workers_.reset();
-  return CommitManifest(dir_, manifest);
+  return CommitManifest(dir_, manifest, options_.commit_warn);
 }
 
 }  // namespace syndex

@@ -70,6 +70,9 @@ struct IndexWriterOptions {
   DedupOptions dedup;
   // Receives warnings (skipped duplicates, ...). Default: none.
   WarningSink warn;
+  // Receives what the commit could not clean up (CommitManifest); kept
+  // apart from `warn` because it is about the index, not the input.
+  WarningSink commit_warn;
 };
 
 struct IndexWriterStats {

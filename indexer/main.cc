@@ -118,6 +118,8 @@ absl::Status ReadDedupOptions(const CommandLine& cl, DedupOptions* dedup) {
   return absl::OkStatus();
 }
 
+void PrintWarning(std::string_view message) { std::cerr << "warning: " << message << "\n"; }
+
 // `build` and `add`: `add` adds to the index in --index, `build` replaces it.
 absl::Status Write(const CommandLine& cl, bool add) {
   ASSIGN_OR_RETURN(double memory_mb, cl.GetNumber("memory-mb", 256, 16, 1 << 20));
@@ -135,6 +137,7 @@ absl::Status Write(const CommandLine& cl, bool add) {
   options.memory_budget = static_cast<size_t>(memory_mb * (1 << 20));
   options.threads = static_cast<uint32_t>(threads);
   options.warn = warn;
+  options.commit_warn = PrintWarning;
   ASSIGN_OR_RETURN(auto writer, add ? IndexWriter::CreateForAdd(cl.Get("index"), options)
                                     : IndexWriter::Create(cl.Get("index"), options));
   Progress progress(!quiet && ::isatty(STDERR_FILENO));
@@ -167,7 +170,7 @@ absl::Status Write(const CommandLine& cl, bool add) {
 absl::Status Delete(const CommandLine& cl) {
   if (!cl.Has("ids")) return absl::InvalidArgumentError("--ids FILE is required");
   ASSIGN_OR_RETURN(const std::vector<std::string> ids, ReadIdFile(cl.Get("ids")));
-  ASSIGN_OR_RETURN(const DeleteResult result, DeleteDocuments(cl.Get("index"), ids));
+  ASSIGN_OR_RETURN(const DeleteResult result, DeleteDocuments(cl.Get("index"), ids, PrintWarning));
   std::cout << "deleted " << result.deleted << " articles (" << result.already_deleted
             << " already deleted, " << result.not_found << " not in the index); generation "
             << result.generation << "\n";
@@ -188,6 +191,7 @@ absl::Status Compact(const CommandLine& cl) {
   RETURN_IF_ERROR(ReadDedupOptions(cl, &options.dedup));
   options.threads = static_cast<uint32_t>(threads);
   options.memory_budget = static_cast<size_t>(memory_mb * (1 << 20));
+  options.warn = PrintWarning;
   ASSIGN_OR_RETURN(const CompactResult result, CompactIndex(cl.Get("index"), options));
   if (!result.changed) {
     std::cout << "already compact: one segment without deleted articles; generation "

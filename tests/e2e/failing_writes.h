@@ -33,7 +33,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "common/document_deletions.h"
 #include "common/format.h"
+#include "common/manifest.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_util.h"
 
@@ -173,16 +176,24 @@ class CommitSnapshot {
   const std::map<std::string, std::string>& files() const { return files_; }
 
  private:
-  // The MANIFEST and every file whose stem the MANIFEST names, by name.
+  // The MANIFEST and every file it names (segment files and deletion
+  // files), by name.
   static std::map<std::string, std::string> CommittedFiles(const std::string& index) {
     std::map<std::string, std::string> files;
-    const std::string manifest = ReadFile(index + "/" + std::string(format::kManifestName));
-    files[std::string(format::kManifestName)] = manifest;
-    for (const std::string& name : ListDir(index)) {
-      const std::string stem = name.substr(0, name.find('.'));
-      if (stem.rfind("seg", 0) == 0 && manifest.find(stem) != std::string::npos) {
-        files[name] = ReadFile(index + "/" + name);
+    files[std::string(format::kManifestName)] =
+        ReadFile(index + "/" + std::string(format::kManifestName));
+    const absl::StatusOr<Manifest> manifest = ReadManifest(index);
+    EXPECT_TRUE(manifest.ok()) << manifest.status();
+    if (!manifest.ok()) return files;
+    for (const SegmentInfo& segment : manifest->segments) {
+      std::vector<std::string> names;
+      for (format::FileKind kind : format::kSegmentFileKinds) {
+        names.push_back(segment.name + std::string(format::Extension(kind)));
       }
+      if (segment.deleted_count > 0) {
+        names.push_back(DeletionsFileName(segment.name, segment.deletions_generation));
+      }
+      for (const std::string& name : names) files[name] = ReadFile(index + "/" + name);
     }
     return files;
   }
