@@ -2,6 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "common/checksum.h"
 #include "common/coding.h"
 #include "common/file_writer.h"
@@ -11,6 +14,18 @@
 #include "common/str_cat.h"
 
 namespace syndex {
+namespace {
+
+// Whether `name` can be a segment's: letters, digits, '_' and '-', as the
+// writer's "seg000001". A damaged name must not reach a path: a '/' or
+// ".." would leave the index directory, a NUL would cut the path short.
+bool IsSegmentName(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+}  // namespace
 
 std::string EncodeManifest(const Manifest& manifest) {
   std::string file = EncodeFileHeader(format::FileKind::kManifest);
@@ -59,7 +74,7 @@ absl::StatusOr<Manifest> ReadManifest(const std::string& dir) {
         (with_deletions &&
          (!in.ReadFixed32(&s.deleted_count) || !in.ReadFixed64(&s.deletions_generation))) ||
         s.content_count > s.passage_count || s.content_token_count > s.token_count ||
-        name.empty() || name.find('/') != std::string_view::npos || s.deleted_count > s.doc_count ||
+        !IsSegmentName(name) || s.deleted_count > s.doc_count ||
         (s.deleted_count == 0) != (s.deletions_generation == 0) ||
         s.deletions_generation > manifest.generation) {
       return (*file)->Corruption(0, StrCat("manifest segment ", i, " is malformed"));
