@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_format.h"
-#include "absl/synchronization/mutex.h"
 #include "searcher/latency_summary.h"
 
 namespace syndex {
@@ -55,32 +55,43 @@ class Outcomes {
   // the batch has stopped. Waits while `max_held` queries claimed are not
   // yet taken, which bounds the answers held.
   std::optional<size_t> Claim() {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(this, &Outcomes::MayClaim));
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [this] { return MayClaim(); });
     if (stopped_ || next_ == slots_.size()) return std::nullopt;
     return next_++;
   }
 
   // Files the outcome of query `i` (REQUIRES: claimed, not yet filed).
   void File(size_t i, QueryOutcome outcome) {
-    absl::MutexLock lock(&mu_);
-    slots_[i].outcome = std::move(outcome);
-    slots_[i].filed = true;
+    {
+      std::lock_guard lock(mu_);
+      slots_[i].outcome = std::move(outcome);
+      slots_[i].filed = true;
+    }
+    changed_.notify_all();
   }
 
   // Waits for the outcome of query `i` and takes it. REQUIRES: `i` is the
   // number of outcomes taken so far.
   QueryOutcome Take(size_t i) {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(&slots_[i].filed));
-    ++taken_;
-    return std::move(slots_[i].outcome);
+    QueryOutcome outcome;
+    {
+      std::unique_lock lock(mu_);
+      changed_.wait(lock, [this, i] { return slots_[i].filed; });
+      ++taken_;
+      outcome = std::move(slots_[i].outcome);
+    }
+    changed_.notify_all();  // a worker may claim again
+    return outcome;
   }
 
   // No query is claimed from now on.
   void Stop() {
-    absl::MutexLock lock(&mu_);
-    stopped_ = true;
+    {
+      std::lock_guard lock(mu_);
+      stopped_ = true;
+    }
+    changed_.notify_all();
   }
 
  private:
@@ -89,16 +100,21 @@ class Outcomes {
     bool filed = false;
   };
 
-  bool MayClaim() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return stopped_ || next_ == slots_.size() || next_ < taken_ + max_held_;
-  }
+  // REQUIRES: mu_ held.
+  bool MayClaim() const { return stopped_ || next_ == slots_.size() || next_ < taken_ + max_held_; }
 
-  absl::Mutex mu_;
-  std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);  // one per query; never resized
+  // Guards the members below it. A std::mutex rather than absl::Mutex: the
+  // Abseil that Debian ships is not built for ThreadSanitizer, which then
+  // cannot see absl::Mutex order the hand-offs, and reports each as a race
+  // (docs/RELIABILITY.md, Sanitizers).
+  std::mutex mu_;
+  // Signalled when an outcome is filed or taken, and at a stop.
+  std::condition_variable changed_;
+  std::vector<Slot> slots_;  // one per query; never resized
   const size_t max_held_;
-  size_t next_ ABSL_GUARDED_BY(mu_) = 0;   // queries claimed
-  size_t taken_ ABSL_GUARDED_BY(mu_) = 0;  // outcomes taken
-  bool stopped_ ABSL_GUARDED_BY(mu_) = false;
+  size_t next_ = 0;   // queries claimed
+  size_t taken_ = 0;  // outcomes taken
+  bool stopped_ = false;
 };
 
 // One worker: answers the queries it claims with a session of its own.
