@@ -39,7 +39,7 @@ scripts/install-deps.sh --fuzz
 # -O1 without NDEBUG: fast enough to fuzz, with every assert still on.
 nice -n 10 cmake -S . -B "$build_dir" -DCMAKE_CXX_COMPILER=clang++ -DSYNDEX_FUZZ=ON \
   -DSYNDEX_BUILD_TESTS=OFF -DSYNDEX_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" >/dev/null
 nice -n 10 cmake --build "$build_dir" -j"$build_jobs"
 
 if [[ -n "${FUZZ_TARGETS:-}" ]]; then
