@@ -178,7 +178,7 @@ TEST_F(ManifestTest, WellFormedButInvalidBodiesAreDataLoss) {
       {"trailing bytes", ManifestBody(1, {"seg000001"}) + "x"},
       {"empty name", ManifestBody(1, {""})},
       {"name with a slash", ManifestBody(1, {"../seg000001"})},
-      {"name with a NUL", ManifestBody(1, {std::string("seg\0\0\0001", 9)})},
+      {"name with a NUL", ManifestBody(1, {std::string("seg") + std::string(3, '\0') + "1"})},
       {"name with a dot", ManifestBody(1, {"seg.post"})},
       {"name with a space", ManifestBody(1, {"seg 1"})},
       {"name with a byte above ASCII", ManifestBody(1, {"seg\xc3\xa9"})},
