@@ -3,12 +3,15 @@
 // itself) with the real indexer, and compares every hex dump line of the
 // example with the bytes at that offset of the file it shows. A format
 // change that the document does not follow fails here, naming the line.
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -61,21 +64,37 @@ std::optional<std::string> FileStartedBy(const std::string& line) {
   return std::nullopt;
 }
 
+bool IsHex(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(c); });
+}
+
+// The offset and bytes of an `xxd -g1` line ("0000001c: 09 73 65 ...   comment"),
+// or nullopt if `line` is not one.
+std::optional<std::pair<uint64_t, std::string>> ParseDumpLine(std::string_view line) {
+  if (line.size() < 12 || !IsHex(line.substr(0, 8)) || line.substr(8, 2) != ": ") {
+    return std::nullopt;
+  }
+  std::string bytes;
+  // Bytes are two hex digits each, one space apart; two spaces end them.
+  for (size_t at = 10; at + 2 <= line.size() && IsHex(line.substr(at, 2)); at += 3) {
+    bytes.push_back(static_cast<char>(std::stoi(std::string(line.substr(at, 2)), nullptr, 16)));
+    if (at + 2 < line.size() && line[at + 2] != ' ') return std::nullopt;
+    if (at + 3 < line.size() && line[at + 3] == ' ') break;
+  }
+  if (bytes.empty()) return std::nullopt;
+  return std::make_pair(std::stoull(std::string(line.substr(0, 8)), nullptr, 16), bytes);
+}
+
 std::vector<DumpLine> DumpLines(const std::string& example) {
-  static const std::regex dump(R"(^([0-9a-f]{8}): ((?:[0-9a-f]{2} )*[0-9a-f]{2})(?:\s|$))");
   std::vector<DumpLine> lines;
   std::string file;
   std::istringstream in(example);
   for (std::string line; std::getline(in, line);) {
     if (auto started = FileStartedBy(line)) file = *started;
-    std::smatch m;
-    if (file.empty() || !std::regex_search(line, m, dump)) continue;
-    DumpLine d{file, std::stoull(m[1].str(), nullptr, 16), "", line};
-    std::istringstream hex(m[2].str());
-    for (std::string byte; hex >> byte;) {
-      d.bytes.push_back(static_cast<char>(std::stoi(byte, nullptr, 16)));
+    if (file.empty()) continue;
+    if (auto dump = ParseDumpLine(line)) {
+      lines.push_back({file, dump->first, std::move(dump->second), line});
     }
-    lines.push_back(std::move(d));
   }
   return lines;
 }
