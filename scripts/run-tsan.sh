@@ -24,12 +24,10 @@ cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_
 cmake --build "$build_dir" -j"$(nproc)" --target indexer_tests searcher_tests
 
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1 second_deadlock_stack=1}
-status=0
+indexer_status=0
 "$build_dir/tests/indexer_tests" \
-  --gtest_filter='SegmentWorkers.*:IndexWriterThreads.*:SegmentMergerTest.*' || status=$?
+  --gtest_filter='SegmentWorkers.*:IndexWriterThreads.*:SegmentMergerTest.*' || indexer_status=$?
+searcher_status=0
 "$build_dir/tests/searcher_tests" \
-  --gtest_filter='ConcurrencyStress.*:IncrementalIndex.*:BatchRunnerTest.*' || {
-  rc=$?
-  ((status == 0)) && status=$rc
-}
-exit "$status"
+  --gtest_filter='ConcurrencyStress.*:IncrementalIndex.*:BatchRunnerTest.*' || searcher_status=$?
+exit $((indexer_status != 0 ? indexer_status : searcher_status))

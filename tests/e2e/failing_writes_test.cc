@@ -35,6 +35,8 @@ const std::vector<std::string>& Queries() {
   return queries;
 }
 
+constexpr int kSecondArticles = 160;
+
 // Articles of made-up words: about 340 KB of JSON Lines, whose segment files
 // range from a few hundred bytes to a few hundred KB.
 std::string SecondInput() {
@@ -45,7 +47,7 @@ std::string SecondInput() {
     const uint32_t n = (state >> 8) % 5000;
     return "w" + std::to_string(n);
   };
-  for (int a = 0; a < 160; ++a) {
+  for (int a = 0; a < kSecondArticles; ++a) {
     std::string text;
     for (int p = 0; p < 6; ++p) {
       for (int w = 0; w < 60; ++w) text += word() + (w == 59 ? ".\n\n" : " ");
@@ -149,11 +151,10 @@ void PrintTally(const std::string& fault, const std::string& command, const Faul
 class FailingWritesInputs {
  public:
   FailingWritesInputs() {
-    const std::string second = SecondInput();
-    WriteFile(dir_.PathOf("second.jsonl"), second);
+    WriteFile(dir_.PathOf("second.jsonl"), SecondInput());
     // Every other article of the second input.
     std::string ids;
-    for (int a = 0; a < 160; a += 2) ids += "second" + std::to_string(a) + "\n";
+    for (int a = 0; a < kSecondArticles; a += 2) ids += "second" + std::to_string(a) + "\n";
     WriteFile(dir_.PathOf("ids.txt"), ids);
   }
   std::string second() const { return dir_.PathOf("second.jsonl"); }

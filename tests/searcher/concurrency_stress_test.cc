@@ -20,6 +20,7 @@
 #include "searcher/index_follower.h"
 #include "searcher/index_reader.h"
 #include "searcher/searcher.h"
+#include "tests/searcher/search_test_util.h"
 #include "tests/testing/documents.h"
 #include "tests/testing/scratch_dir.h"
 
@@ -72,12 +73,7 @@ class Answers {
 absl::Status Write(const std::string& dir, const std::vector<RawDocument>& docs, bool add) {
   IndexWriterOptions options;
   options.threads = 2;
-  auto writer = add ? IndexWriter::CreateForAdd(dir, options) : IndexWriter::Create(dir, options);
-  if (!writer.ok()) return writer.status();
-  for (const RawDocument& doc : docs) {
-    if (absl::Status s = (*writer)->Add(doc); !s.ok()) return s;
-  }
-  return (*writer)->Commit();
+  return search_testing::WriteIndexWith(dir, docs, options, add);
 }
 
 // Records the answer of the commit the index now holds.

@@ -26,6 +26,7 @@
 #include "searcher/index_reader.h"
 #include "searcher/result_view.h"
 #include "searcher/searcher.h"
+#include "tests/searcher/search_test_util.h"
 #include "tests/testing/documents.h"
 #include "tests/testing/files.h"
 #include "tests/testing/scratch_dir.h"
@@ -55,14 +56,7 @@ class IncrementalIndex : public ::testing::Test {
                             IndexWriterStats* stats = nullptr) {
     IndexWriterOptions options;
     options.threads = 1;
-    auto writer = add ? IndexWriter::CreateForAdd(dir, options) : IndexWriter::Create(dir, options);
-    if (!writer.ok()) return writer.status();
-    for (const RawDocument& doc : docs) {
-      if (absl::Status s = (*writer)->Add(doc); !s.ok()) return s;
-    }
-    absl::Status status = (*writer)->Commit();
-    if (stats != nullptr) *stats = (*writer)->stats();
-    return status;
+    return search_testing::WriteIndexWith(dir, docs, options, add, stats);
   }
 
   static std::vector<std::string> IdsOf(const std::vector<RawDocument>& docs) {

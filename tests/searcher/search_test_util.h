@@ -66,18 +66,31 @@ inline RawDocument Doc(std::string id, std::string title, std::string text, std:
   return doc;
 }
 
+// Writes `docs` to the index in `dir` with IndexWriter and commits: a new
+// index (IndexWriter::Create), or with `add` an addition to the one there
+// (CreateForAdd). `stats`, if given, receives the writer's statistics.
+[[nodiscard]] inline absl::Status WriteIndexWith(const std::string& dir,
+                                                 const std::vector<RawDocument>& docs,
+                                                 const IndexWriterOptions& options,
+                                                 bool add = false,
+                                                 IndexWriterStats* stats = nullptr) {
+  auto writer = add ? IndexWriter::CreateForAdd(dir, options) : IndexWriter::Create(dir, options);
+  if (!writer.ok()) return writer.status();
+  for (const RawDocument& doc : docs) {
+    if (absl::Status s = (*writer)->Add(doc); !s.ok()) return s;
+  }
+  absl::Status status = (*writer)->Commit();
+  if (stats != nullptr) *stats = (*writer)->stats();
+  return status;
+}
+
 // Builds one committed index of `docs` in `dir` with IndexWriter.
 [[nodiscard]] inline absl::Status WriteIndex(const std::string& dir,
                                              const std::vector<RawDocument>& docs,
                                              size_t memory_budget = size_t{64} << 20) {
   IndexWriterOptions options;
   options.memory_budget = memory_budget;
-  auto writer = IndexWriter::Create(dir, options);
-  if (!writer.ok()) return writer.status();
-  for (const RawDocument& doc : docs) {
-    if (absl::Status s = (*writer)->Add(doc); !s.ok()) return s;
-  }
-  return (*writer)->Commit();
+  return WriteIndexWith(dir, docs, options);
 }
 
 // WriteIndex, then opens the index for reading.
